@@ -1,0 +1,67 @@
+# syntax=docker/dockerfile:1
+# One image per service, all from this single SwiftPM package:
+#   docker build --build-arg SERVICE=payments -t homestudio/payments .
+# SERVICE is one of: auth catalog scheduling payments notifications gateway.
+
+ARG SWIFT_IMAGE=swift:6.2-bookworm
+ARG RUNTIME_IMAGE=debian:bookworm-slim
+
+# ---------------------------------------------------------------------------
+# Build stage
+# ---------------------------------------------------------------------------
+FROM ${SWIFT_IMAGE} AS build
+ARG SERVICE
+RUN test -n "$SERVICE" || { echo "pass --build-arg SERVICE=<auth|catalog|scheduling|payments|notifications|gateway>" >&2; exit 1; }
+
+# C libraries behind the CRabbitMQ and CCurl system-library targets.
+RUN export DEBIAN_FRONTEND=noninteractive \
+    && apt-get -q update \
+    && apt-get -q install -y --no-install-recommends librabbitmq-dev libcurl4-openssl-dev pkg-config \
+    && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /build
+COPY . .
+
+# The build folder lives in a cache mount so that the six images share resolved dependencies
+# and compiled modules; the binary is copied out in the same step.
+RUN --mount=type=cache,target=/build/.build,id=homestudio-swift-build \
+    swift build -c release --product "$SERVICE" --static-swift-stdlib \
+    && bin="$(swift build -c release --show-bin-path)" \
+    && install -d /staging \
+    && cp "$bin/$SERVICE" /staging/service \
+    && find -L "$bin/" -maxdepth 1 -name '*.resources' -exec cp -Ra {} /staging/ \; \
+    && if [ -f /usr/libexec/swift/linux/swift-backtrace-static ]; then \
+         cp /usr/libexec/swift/linux/swift-backtrace-static /staging/; fi \
+    && chmod -R a-w /staging
+
+# ---------------------------------------------------------------------------
+# Runtime stage
+# ---------------------------------------------------------------------------
+FROM ${RUNTIME_IMAGE}
+ARG SERVICE
+
+# librabbitmq4 and libcurl4 are the only dynamic libraries besides libc/libstdc++;
+# curl is there for the container health check (compose).
+RUN export DEBIAN_FRONTEND=noninteractive \
+    && apt-get -q update \
+    && apt-get -q install -y --no-install-recommends librabbitmq4 libcurl4 ca-certificates curl tzdata \
+    && rm -rf /var/lib/apt/lists/*
+
+# Fixed numeric ids so that Kubernetes' runAsNonRoot can verify them.
+RUN groupadd --system --gid 10001 homestudio \
+    && useradd --system --uid 10001 --gid homestudio --no-create-home --home-dir /app --shell /usr/sbin/nologin homestudio
+
+WORKDIR /app
+COPY --from=build /staging/ /app/
+
+LABEL org.opencontainers.image.title="homestudio-${SERVICE}" \
+      org.opencontainers.image.description="Homestudio ${SERVICE} service"
+
+ENV HTTP_HOST=0.0.0.0 \
+    HTTP_PORT=8080 \
+    LOG_FORMAT=json \
+    SWIFT_BACKTRACE=enable=yes,sanitize=yes,threads=all,images=all,interactive=no,swift-backtrace=/app/swift-backtrace-static
+
+USER 10001:10001
+EXPOSE 8080
+ENTRYPOINT ["/app/service"]

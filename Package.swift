@@ -1,0 +1,131 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+/// Homestudio: one package, one executable per service, shared libraries under `Shared/`.
+/// A service never depends on another service's target (checked by `scripts/check-imports`).
+
+let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
+let hbTesting = Target.Dependency.product(name: "HummingbirdTesting", package: "hummingbird")
+let postgres = Target.Dependency.product(name: "PostgresNIO", package: "postgres-nio")
+let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+let metrics = Target.Dependency.product(name: "Metrics", package: "swift-metrics")
+let prometheus = Target.Dependency.product(name: "Prometheus", package: "swift-prometheus")
+let lifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+let configuration = Target.Dependency.product(name: "Configuration", package: "swift-configuration")
+let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-http-types")
+let jwt = Target.Dependency.product(name: "JWTKit", package: "jwt-kit")
+let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
+let httpClient = Target.Dependency.product(name: "AsyncHTTPClient", package: "async-http-client")
+let bcrypt = Target.Dependency.product(name: "HummingbirdBcrypt", package: "hummingbird-auth")
+let mustache = Target.Dependency.product(name: "Mustache", package: "swift-mustache")
+
+let shared: [Target.Dependency] = ["ServiceKit", "Persistence", "Messaging", "AuthKit"]
+let strict: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
+
+func service(_ name: String, folder: String, extra: [Target.Dependency] = []) -> Target {
+    .executableTarget(
+        name: name,
+        dependencies: shared + [hummingbird, httpTypes, postgres, logging, configuration, lifecycle] + extra,
+        path: "services/\(folder)/Sources/\(name)",
+        swiftSettings: strict
+    )
+}
+
+let package = Package(
+    name: "Homestudio",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "auth", targets: ["Auth"]),
+        .executable(name: "catalog", targets: ["Catalog"]),
+        .executable(name: "scheduling", targets: ["Scheduling"]),
+        .executable(name: "payments", targets: ["Payments"]),
+        .executable(name: "notifications", targets: ["Notifications"]),
+        .executable(name: "gateway", targets: ["Gateway"]),
+        .executable(name: "outbox-bench", targets: ["OutboxBench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+    ],
+    targets: [
+        // MARK: Shared libraries
+        .systemLibrary(
+            name: "CRabbitMQ",
+            path: "Shared/Sources/CRabbitMQ",
+            pkgConfig: "librabbitmq",
+            providers: [.apt(["librabbitmq-dev"])]
+        ),
+        .systemLibrary(
+            name: "CCurl",
+            path: "Shared/Sources/CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .target(name: "AMQP", dependencies: ["CRabbitMQ", logging], path: "Shared/Sources/AMQP", swiftSettings: strict),
+        .target(
+            name: "Persistence",
+            dependencies: [postgres, logging, configuration],
+            path: "Shared/Sources/Persistence",
+            swiftSettings: strict
+        ),
+        .target(
+            name: "Messaging",
+            dependencies: ["AMQP", "Persistence", postgres, logging, metrics, lifecycle, configuration],
+            path: "Shared/Sources/Messaging",
+            swiftSettings: strict
+        ),
+        .target(
+            name: "ServiceKit",
+            dependencies: [hummingbird, httpTypes, logging, metrics, prometheus, lifecycle, configuration, postgres],
+            path: "Shared/Sources/ServiceKit",
+            swiftSettings: strict
+        ),
+        .target(
+            name: "AuthKit",
+            dependencies: ["ServiceKit", hummingbird, httpTypes, jwt, httpClient, logging, configuration],
+            path: "Shared/Sources/AuthKit",
+            swiftSettings: strict
+        ),
+        .target(name: "Mail", dependencies: ["CCurl", logging], path: "Shared/Sources/Mail", swiftSettings: strict),
+
+        // MARK: Services
+        service("Auth", folder: "auth", extra: [jwt, bcrypt, crypto]),
+        service("Catalog", folder: "catalog"),
+        service("Scheduling", folder: "scheduling"),
+        service("Payments", folder: "payments"),
+        service("Notifications", folder: "notifications", extra: ["Mail", mustache]),
+        service("Gateway", folder: "gateway", extra: [httpClient]),
+
+        // MARK: Benchmarks
+        .executableTarget(
+            name: "OutboxBench",
+            dependencies: ["AMQP", "Messaging", "Persistence", postgres, logging],
+            path: "scripts/bench/OutboxBench",
+            swiftSettings: strict
+        ),
+
+        // MARK: Tests
+        .testTarget(
+            name: "SharedTests",
+            dependencies: ["AMQP", "Messaging", "Persistence", "ServiceKit", "AuthKit", "Mail", hbTesting, postgres, jwt],
+            path: "Tests/SharedTests"
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: [httpClient, postgres, "AMQP", "TestSupport"],
+            path: "Tests/EndToEndTests"
+        ),
+        .target(name: "TestSupport", dependencies: [httpClient, logging], path: "Tests/TestSupport"),
+    ]
+)

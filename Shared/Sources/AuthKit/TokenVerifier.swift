@@ -1,0 +1,110 @@
+import AsyncHTTPClient
+import Configuration
+import Foundation
+import JWTKit
+import Logging
+import NIOCore
+import ServiceKit
+
+/// Verification settings. Keys: `auth.jwks.url` (required), `auth.issuer` (homestudio-auth),
+/// `auth.audience` (homestudio).
+public struct TokenVerifierConfig: Sendable {
+    public var jwksURL: String
+    public var issuer: String
+    public var audience: String
+
+    public init(reader: ConfigReader) throws {
+        jwksURL = try reader.requiredString(forKey: "auth.jwks.url")
+        issuer = reader.string(forKey: "auth.issuer", default: "homestudio-auth")
+        audience = reader.string(forKey: "auth.audience", default: "homestudio")
+    }
+
+    public init(jwksURL: String, issuer: String = "homestudio-auth", audience: String = "homestudio") {
+        self.jwksURL = jwksURL
+        self.issuer = issuer
+        self.audience = audience
+    }
+}
+
+/// Verifies access tokens against auth's JWKS: only EdDSA, a known `kid`, valid `exp`/`nbf`,
+/// expected `iss` and `aud`. Keys are cached and refetched when a token names an unknown `kid`,
+/// at most once per `minimumRefreshInterval` (so forged kids cannot hammer auth).
+public actor TokenVerifier {
+    let config: TokenVerifierConfig
+    let httpClient: HTTPClient
+    let logger: Logger
+    let minimumRefreshInterval: Duration
+    var keys = JWTKeyCollection()
+    var knownKids: Set<String> = []
+    var lastRefresh: ContinuousClock.Instant?
+
+    public init(
+        config: TokenVerifierConfig, httpClient: HTTPClient = .shared, logger: Logger,
+        minimumRefreshInterval: Duration = .seconds(10)
+    ) {
+        self.config = config
+        self.httpClient = httpClient
+        self.logger = logger
+        self.minimumRefreshInterval = minimumRefreshInterval
+    }
+
+    public func verify(_ token: String) async throws -> Identity {
+        let header = try Self.header(of: token)
+        guard header.alg == "EdDSA", let kid = header.kid else { throw AppError.unauthorized("Unsupported token") }
+        if !knownKids.contains(kid) { try? await refresh(force: false) }
+        guard knownKids.contains(kid) else { throw AppError.unauthorized("Unknown signing key") }
+        let claims: AccessClaims
+        do {
+            claims = try await keys.verify(token, as: AccessClaims.self)
+        } catch {
+            throw AppError.unauthorized("Invalid or expired token")
+        }
+        guard claims.iss.value == config.issuer, claims.aud.value.contains(config.audience),
+            let userID = UUID(uuidString: claims.sub.value)
+        else { throw AppError.unauthorized("Token not issued for this audience") }
+        return Identity(userID: userID, email: claims.email, role: claims.role, permissions: Set(claims.perms))
+    }
+
+    /// True when the JWKS can be fetched now (readiness of the gateway and services).
+    public func canReachJWKS() async -> Bool {
+        (try? await refresh(force: true)) != nil
+    }
+
+    func refresh(force: Bool) async throws {
+        if !force, let lastRefresh, ContinuousClock.now - lastRefresh < minimumRefreshInterval { return }
+        lastRefresh = .now
+        var request = HTTPClientRequest(url: config.jwksURL)
+        request.method = .GET
+        let response = try await httpClient.execute(request, timeout: .seconds(3))
+        guard response.status == .ok else { throw AppError.unauthorized("JWKS unavailable") }
+        let body = try await response.body.collect(upTo: 1 << 20)
+        let jwks = try JSONDecoder().decode(PublicJWKS.self, from: body)
+        let collection = JWTKeyCollection()
+        for key in jwks.keys where key.kty == "OKP" && key.crv == "Ed25519" {
+            await collection.add(eddsa: try EdDSA.PublicKey(x: key.x, curve: .ed25519), kid: JWKIdentifier(string: key.kid))
+        }
+        keys = collection
+        knownKids = Set(jwks.keys.map(\.kid))
+    }
+
+    struct Header: Decodable {
+        var alg: String?
+        var kid: String?
+    }
+
+    static func header(of token: String) throws -> Header {
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, let data = Data(base64URL: String(parts[0])),
+            let header = try? JSONDecoder().decode(Header.self, from: data)
+        else { throw AppError.unauthorized("Malformed token") }
+        return header
+    }
+}
+
+extension Data {
+    init?(base64URL: String) {
+        var base64 = base64URL.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        self.init(base64Encoded: base64)
+    }
+}

@@ -1,0 +1,144 @@
+import AMQP
+import Foundation
+import Logging
+import Metrics
+import PostgresNIO
+import ServiceLifecycle
+
+/// Runs a service's event handlers on its work queue.
+///
+/// For each delivery: the event id is claimed in the inbox and the handler runs, in one
+/// transaction; the message is acked only after that transaction committed. A duplicate is
+/// acked without effect. A failure is counted and the message rejected to the delayed-retry
+/// queue; after `maxAttempts` it is parked with its reason. A message that cannot be read is
+/// parked at once. Nothing is acked before its effect committed, nothing loops forever.
+public final class EventConsumer: Service, Sendable {
+    let client: PostgresClient
+    let consumer: AMQPConsumer
+    let parking: AMQPPublisher
+    let topology: Topology
+    let handlers: EventHandlers
+    let maxAttempts: Int
+    let logger: Logger
+
+    public init(
+        client: PostgresClient, broker: BrokerConfig, service: String, handlers: EventHandlers, logger: Logger
+    ) {
+        self.client = client
+        self.topology = broker.topology(service: service, bindings: handlers.types)
+        self.consumer = AMQPConsumer(
+            config: broker.amqp, topology: topology, prefetch: broker.prefetch, logger: logger)
+        self.parking = AMQPPublisher(config: broker.amqp)
+        self.handlers = handlers
+        self.maxAttempts = broker.maxAttempts
+        self.logger = logger
+    }
+
+    public var isConnected: Bool { consumer.isConnected }
+
+    public func run() async throws {
+        await withGracefulShutdownHandler {
+            for await delivery in consumer.deliveries { await process(delivery) }
+        } onGracefulShutdown: {
+            self.consumer.stop()
+        }
+    }
+
+    enum Outcome: String {
+        case processed, duplicate, retried, parked
+    }
+
+    func process(_ delivery: Delivery) async {
+        var logger = logger
+        logger[metadataKey: "routingKey"] = "\(delivery.routingKey)"
+        guard let metadata = try? EventCoding.decoder.decode(EventMetadata.self, from: Data(delivery.body)) else {
+            return await park(delivery, reason: "malformed envelope", logger: logger)
+        }
+        logger[metadataKey: "eventId"] = "\(metadata.id)"
+        logger[metadataKey: "correlationId"] = "\(metadata.correlationId ?? metadata.id)"
+        guard let handler = handlers.handler(for: metadata.type) else {
+            return await park(delivery, reason: "no handler for \(metadata.type)", logger: logger)
+        }
+        let event = ReceivedEvent(metadata: metadata, body: delivery.body)
+        do {
+            let fresh = try await client.withTransaction(logger: logger) { connection in
+                guard try await Inbox.claim(event.metadata, on: connection, logger: logger) else { return false }
+                try await handler(event, connection, logger)
+                return true
+            }
+            consumer.ack(delivery)
+            count(metadata.type, fresh ? .processed : .duplicate)
+        } catch let error as MalformedEvent {
+            await park(delivery, reason: error.description, logger: logger)
+        } catch {
+            await retryOrPark(delivery, event: event, error: error, logger: logger)
+        }
+    }
+
+    private func retryOrPark(_ delivery: Delivery, event: ReceivedEvent, error: any Error, logger: Logger) async {
+        let reason = String(describing: error)
+        let attempts = try? await Inbox.recordFailure(event.metadata.id, reason: reason, client: client, logger: logger)
+        logger.warning(
+            "event handler failed", metadata: ["error": "\(reason)", "attempt": "\(attempts.map(String.init) ?? "?")"])
+        if let attempts, attempts >= maxAttempts {
+            await park(delivery, reason: "failed \(attempts) times: \(reason)", logger: logger)
+        } else {
+            consumer.reject(delivery)
+            count(event.metadata.type, .retried)
+        }
+    }
+
+    /// Moves a message to the parking lot (with its reason), then acks it.
+    private func park(_ delivery: Delivery, reason: String, logger: Logger) async {
+        let message = OutgoingMessage(
+            exchange: "", routingKey: topology.parkingQueue, body: delivery.body,
+            messageID: delivery.messageID ?? UUID().uuidString, type: delivery.type ?? "unknown",
+            headers: ["x-parked-reason": String(reason.prefix(1000)), "x-original-routing-key": delivery.routingKey]
+        )
+        do {
+            try await parking.publish([message])
+            consumer.ack(delivery)
+            count(delivery.type ?? "unknown", .parked)
+            logger.error("message parked", metadata: ["reason": "\(reason)"])
+        } catch {
+            logger.warning("could not park message, will retry", metadata: ["error": "\(error)"])
+            consumer.reject(delivery)
+        }
+    }
+
+    private func count(_ type: String, _ outcome: Outcome) {
+        Counter(label: "events_consumed_total", dimensions: [("type", type), ("outcome", outcome.rawValue)])
+            .increment()
+    }
+}
+
+/// The idempotent inbox: an event id is recorded in the transaction of its effect.
+public enum Inbox {
+    /// True when the event is new (and now recorded); false when it was already processed.
+    public static func claim(_ metadata: EventMetadata, on connection: PostgresConnection, logger: Logger)
+        async throws -> Bool
+    {
+        let rows = try await connection.query(
+            """
+            INSERT INTO inbox (event_id, type) VALUES (\(metadata.id), \(metadata.type))
+            ON CONFLICT (event_id) DO NOTHING RETURNING event_id
+            """, logger: logger)
+        for try await _ in rows { return true }
+        return false
+    }
+
+    /// Counts a failed attempt (outside the failed transaction) and returns the count so far.
+    public static func recordFailure(_ id: UUID, reason: String, client: PostgresClient, logger: Logger)
+        async throws -> Int
+    {
+        let rows = try await client.query(
+            """
+            INSERT INTO inbox_failures (event_id, attempts, last_error) VALUES (\(id), 1, \(reason))
+            ON CONFLICT (event_id) DO UPDATE SET attempts = inbox_failures.attempts + 1,
+                last_error = EXCLUDED.last_error, updated_at = now()
+            RETURNING attempts
+            """, logger: logger)
+        for try await attempts in rows.decode(Int.self) { return attempts }
+        return 1
+    }
+}

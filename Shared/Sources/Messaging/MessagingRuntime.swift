@@ -1,0 +1,26 @@
+import AMQP
+import Logging
+import PostgresNIO
+import ServiceLifecycle
+
+/// The messaging parts of one service: its outbox relay and, when it consumes, its consumer.
+public struct MessagingRuntime: Sendable {
+    public let relay: OutboxRelay
+    public let consumer: EventConsumer?
+
+    public init(
+        service: String, broker: BrokerConfig, client: PostgresClient, handlers: EventHandlers?, logger: Logger
+    ) {
+        let publisher = AMQPPublisher(config: broker.amqp, exchange: broker.exchange)
+        relay = OutboxRelay(
+            client: client, publisher: publisher, exchange: broker.exchange, schema: service, logger: logger)
+        consumer = handlers.map {
+            EventConsumer(client: client, broker: broker, service: service, handlers: $0, logger: logger)
+        }
+    }
+
+    public var services: [any Service] { [relay] + (consumer.map { [$0] } ?? []) }
+
+    /// The broker is reachable when the relay can publish and the consumer (if any) is connected.
+    public var isBrokerReachable: Bool { relay.isBrokerReachable && (consumer?.isConnected ?? true) }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import NIOCore
+import Logging
+import PostgresNIO
+import Persistence
+
+/// The transactional outbox of a service's schema: an event is written in the same transaction
+/// as the state change that caused it, and published later by `OutboxRelay`.
+public enum Outbox {
+    /// The table (in the service's own schema) and the NOTIFY that wakes the relay.
+    public static let migration = Migration(
+        1000, "outbox and inbox",
+        [
+            """
+            CREATE TABLE IF NOT EXISTS outbox (
+                seq bigserial PRIMARY KEY,
+                id uuid NOT NULL UNIQUE,
+                type text NOT NULL,
+                body bytea NOT NULL,
+                created_at timestamptz NOT NULL DEFAULT now(),
+                published_at timestamptz)
+            """,
+            "CREATE INDEX IF NOT EXISTS outbox_unpublished ON outbox (seq) WHERE published_at IS NULL",
+            """
+            CREATE TABLE IF NOT EXISTS inbox (
+                event_id uuid PRIMARY KEY,
+                type text NOT NULL,
+                processed_at timestamptz NOT NULL DEFAULT now())
+            """,
+            """
+            CREATE TABLE IF NOT EXISTS inbox_failures (
+                event_id uuid PRIMARY KEY,
+                attempts integer NOT NULL,
+                last_error text NOT NULL,
+                updated_at timestamptz NOT NULL DEFAULT now())
+            """,
+        ])
+
+
+    /// Writes an event in the caller's transaction and notifies the relay at commit.
+    @discardableResult
+    public static func enqueue<E: IntegrationEvent>(
+        _ event: E, causedBy cause: ReceivedEvent? = nil, on connection: PostgresConnection, logger: Logger
+    ) async throws -> UUID {
+        let envelope = Envelope(
+            type: E.type, version: E.version, correlationId: cause?.causation.correlationId,
+            causationId: cause?.causation.causationId, payload: event)
+        let body = ByteBuffer(data: try EventCoding.encoder.encode(envelope))
+        try await connection.query(
+            "INSERT INTO outbox (id, type, body) VALUES (\(envelope.id), \(E.type), \(body))", logger: logger)
+        try await connection.query("SELECT pg_notify('outbox_' || current_schema(), '')", logger: logger)
+        return envelope.id
+    }
+}

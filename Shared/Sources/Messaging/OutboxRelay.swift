@@ -1,0 +1,133 @@
+import AMQP
+import Foundation
+import Logging
+import Metrics
+import NIOCore
+import PostgresNIO
+import ServiceLifecycle
+import Synchronization
+
+/// Publishes the outbox of one schema: batches of unpublished rows are locked (`SKIP LOCKED`, so
+/// several replicas share the work), published with confirms and marked sent in the same
+/// transaction. It wakes on the `NOTIFY` sent at commit, and at least every `pollInterval`.
+/// A broker or database outage leaves rows unpublished; they go out once both are back.
+public final class OutboxRelay: Service, Sendable {
+    let client: PostgresClient
+    let publisher: AMQPPublisher
+    let exchange: String
+    let schema: String
+    let batchSize: Int
+    let pollInterval: Duration
+    let logger: Logger
+    let healthy = Atomic<Bool>(false)
+    let published: Counter
+    let backlog: Gauge
+
+    public init(
+        client: PostgresClient, publisher: AMQPPublisher, exchange: String, schema: String, logger: Logger,
+        batchSize: Int = 500, pollInterval: Duration = .seconds(1)
+    ) {
+        self.client = client
+        self.publisher = publisher
+        self.exchange = exchange
+        self.schema = schema
+        self.batchSize = batchSize
+        self.pollInterval = pollInterval
+        self.logger = logger
+        self.published = Counter(label: "events_published_total", dimensions: [("service", schema)])
+        self.backlog = Gauge(label: "outbox_backlog", dimensions: [("service", schema)])
+    }
+
+    /// True when the last attempt to reach the broker succeeded.
+    public var isBrokerReachable: Bool { healthy.load(ordering: .relaxed) }
+
+    public func run() async throws {
+        let (wakeups, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        await withDiscardingTaskGroup { group in
+            group.addTask { await self.listen(wake) }
+            group.addTask { await self.tick(wake) }
+            for await _ in wakeups.cancelOnGracefulShutdown() { await self.drain() }
+            group.cancelAll()
+        }
+    }
+
+    /// Publishes until the outbox is empty (or an error stops this round).
+    public func drain() async {
+        do {
+            while try await publishBatch() == batchSize {}
+            healthy.store(true, ordering: .relaxed)
+        } catch {
+            healthy.store(false, ordering: .relaxed)
+            logger.warning("outbox relay could not publish", metadata: ["error": "\(String(describing: error))"])
+        }
+    }
+
+    /// One batch; returns how many rows it published.
+    public func publishBatch() async throws -> Int {
+        try await client.withTransaction(logger: logger) { connection in
+            let rows = try await connection.query(
+                """
+                SELECT seq, id, type, body FROM outbox WHERE published_at IS NULL
+                ORDER BY seq LIMIT \(batchSize) FOR UPDATE SKIP LOCKED
+                """, logger: logger)
+            var sequence: [Int64] = []
+            var messages: [OutgoingMessage] = []
+            for try await (seq, id, type, body) in rows.decode((Int64, UUID, String, ByteBuffer).self) {
+                sequence.append(seq)
+                messages.append(
+                    OutgoingMessage(
+                        exchange: exchange, routingKey: type, body: Array(buffer: body),
+                        messageID: id.uuidString.lowercased(), type: type))
+            }
+            if messages.isEmpty {
+                try await publisher.connect()
+                return 0
+            }
+            try await publisher.publish(messages)
+            try await connection.query(
+                "UPDATE outbox SET published_at = now() WHERE seq = ANY(\(sequence))", logger: logger)
+            published.increment(by: messages.count)
+            return messages.count
+        }
+    }
+
+    private func listen(_ wake: AsyncStream<Void>.Continuation) async {
+        while !Task.isCancelled {
+            do {
+                try await client.withConnection { connection in
+                    try await connection.listen(on: "outbox_\(schema)") { notifications in
+                        wake.yield()
+                        for try await _ in notifications { wake.yield() }
+                    }
+                }
+            } catch {
+                logger.debug("outbox listener interrupted", metadata: ["error": "\(error)"])
+            }
+            try? await Task.sleep(for: .seconds(1))
+        }
+    }
+
+    private func tick(_ wake: AsyncStream<Void>.Continuation) async {
+        var rounds = 0
+        while !Task.isCancelled {
+            try? await Task.sleep(for: pollInterval)
+            wake.yield()
+            rounds += 1
+            if rounds % 5 == 0 { await measureBacklog() }
+            if rounds % 3600 == 0 { await purgePublished() }
+        }
+    }
+
+    private func measureBacklog() async {
+        let rows = try? await client.query("SELECT count(*) FROM outbox WHERE published_at IS NULL", logger: logger)
+        if let rows, let count = try? await rows.decode(Int.self).first(where: { _ in true }) {
+            backlog.record(count)
+        }
+    }
+
+    /// Published rows are kept a week for inspection, then removed.
+    private func purgePublished() async {
+        _ = try? await client.query(
+            "DELETE FROM outbox WHERE published_at < now() - interval '7 days'", logger: logger)
+    }
+}

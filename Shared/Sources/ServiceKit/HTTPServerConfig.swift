@@ -1,0 +1,19 @@
+import Configuration
+
+/// HTTP listener and logging settings shared by every service.
+///
+/// Keys: `http.host` (default 127.0.0.1), `http.port` (default 8080), `log.level` (default info),
+/// `log.format` (json or text, default json).
+public struct HTTPServerConfig: Sendable {
+    public var host: String
+    public var port: Int
+    public var logLevel: String
+    public var logFormat: String
+
+    public init(reader: ConfigReader) {
+        host = reader.string(forKey: "http.host", default: "127.0.0.1")
+        port = reader.int(forKey: "http.port", default: 8080)
+        logLevel = reader.string(forKey: "log.level", default: "info")
+        logFormat = reader.string(forKey: "log.format", default: "json")
+    }
+}

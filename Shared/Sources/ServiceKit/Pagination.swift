@@ -1,0 +1,63 @@
+import Foundation
+import Hummingbird
+
+/// One page of a list: `items` and an opaque `nextCursor` (absent on the last page).
+public struct Page<Item: Codable & Sendable>: ResponseCodable, Sendable {
+    public var items: [Item]
+    public var nextCursor: String?
+
+    public init(items: [Item], nextCursor: String?) {
+        self.items = items
+        self.nextCursor = nextCursor
+    }
+}
+
+/// `?limit=&cursor=` of a list request. The cursor is opaque to clients: base64url of the sort
+/// key of the last item returned, so pages stay stable while rows are inserted.
+public struct PageRequest: Sendable {
+    public var limit: Int
+    public var after: String?
+
+    public static let maxLimit = 100
+
+    public init(limit: Int = 20, after: String? = nil) {
+        self.limit = limit
+        self.after = after
+    }
+
+    public init(request: Request, defaultLimit: Int = 20) throws {
+        let query = request.uri.queryParameters
+        var limit = defaultLimit
+        if let raw = query["limit"] {
+            guard let value = Int(String(raw)), (1...Self.maxLimit).contains(value) else {
+                throw AppError.invalid("limit", "must be an integer between 1 and \(Self.maxLimit)")
+            }
+            limit = value
+        }
+        self.limit = limit
+        if let cursor = query["cursor"] {
+            guard let decoded = Self.decode(String(cursor)) else { throw AppError.invalid("cursor", "is not valid") }
+            self.after = decoded
+        }
+    }
+
+    /// Builds the page from `limit + 1` fetched rows: the extra row only says that more exist.
+    public func page<Item>(_ rows: [Item], key: (Item) -> String) -> Page<Item> {
+        guard rows.count > limit else { return Page(items: rows, nextCursor: nil) }
+        let items = Array(rows.prefix(limit))
+        return Page(items: items, nextCursor: items.last.map { Self.encode(key($0)) })
+    }
+
+    static func encode(_ key: String) -> String {
+        Data(key.utf8).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    static func decode(_ cursor: String) -> String? {
+        var base64 = cursor.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        guard cursor.count <= 512, let data = Data(base64Encoded: base64) else { return nil }
+        return String(data: data, encoding: .utf8)
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// Turns every error that escapes a handler into problem+json (RFC 9457).
+/// Domain errors keep their code; request-shape errors keep their status; anything else is a 500
+/// whose details go to the log only, never to the client.
+public struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+    public init() {}
+
+    public func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        do {
+            let response = try await next(request, context)
+            return response
+        } catch let error as AppError {
+            return Problem(status: error.status, code: error.code, detail: error.detail, errors: error.errors)
+                .response(headers: error.headers)
+        } catch let error as HTTPError {
+            let detail = error.body ?? Self.defaultDetail(error.status)
+            return Problem(status: error.status, code: Self.code(error.status), detail: detail)
+                .response(headers: error.headers)
+        } catch let error as any HTTPResponseError where error.status.code < 500 {
+            return Problem(status: error.status, code: Self.code(error.status)).response()
+        } catch {
+            context.logger.error("unhandled error", metadata: ["error": "\(String(reflecting: error))"])
+            return Problem(status: .internalServerError, code: "internal", detail: "An unexpected error occurred")
+                .response()
+        }
+    }
+
+    static func code(_ status: HTTPResponse.Status) -> String {
+        switch status.code {
+        case 400: "bad-request"
+        case 401: "unauthorized"
+        case 403: "forbidden"
+        case 404: "not-found"
+        case 405: "method-not-allowed"
+        case 409: "conflict"
+        case 413: "payload-too-large"
+        case 422: "validation-failed"
+        case 429: "too-many-requests"
+        default: status.code >= 500 ? "unavailable" : "client-error"
+        }
+    }
+
+    static func defaultDetail(_ status: HTTPResponse.Status) -> String {
+        status == .notFound ? "No resource at this address" : status.reasonPhrase
+    }
+}

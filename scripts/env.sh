@@ -1,0 +1,84 @@
+# shellcheck shell=bash
+# Single source of truth for the local suite's ports, folders and service configuration.
+# Source it with HS_MODE=dev (make run, default) or HS_MODE=test (make test); the two modes
+# use different ports and folders so that tests never touch the demo data of `make run`.
+
+HS_ROOT="${HS_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
+HS_MODE="${HS_MODE:-dev}"
+
+case "$HS_MODE" in
+  dev)  base=8080; pg_port=55432; amqp_port=55672; amqp_dist=55679; epmd_port=54369; amqp_mgmt=55680; smtp_port=1025; mail_http=8025 ;;
+  test) base=18080; pg_port=56432; amqp_port=56672; amqp_dist=56679; epmd_port=54370; amqp_mgmt=56680; smtp_port=11025; mail_http=18025 ;;
+  *) echo "HS_MODE must be dev or test" >&2; return 1 ;;
+esac
+
+export HS_ROOT HS_MODE
+export HS_STATE="$HS_ROOT/.run/$HS_MODE"          # data, logs, pids of this mode
+export HS_VENV="$HS_ROOT/.run/venv"                # Python tools (mail catcher, validators)
+export HS_PG_BIN="${HS_PG_BIN:-/usr/lib/postgresql/15/bin}"
+export HS_PG_PORT=$pg_port HS_PG_SOCKET="$HS_STATE/pg-socket" HS_PG_DB=homestudio
+export HS_AMQP_PORT=$amqp_port HS_AMQP_DIST_PORT=$amqp_dist HS_EPMD_PORT=$epmd_port HS_AMQP_MGMT_PORT=$amqp_mgmt
+export HS_AMQP_NODE="homestudio-$HS_MODE@localhost"
+export HS_SMTP_PORT=$smtp_port HS_MAIL_HTTP_PORT=$mail_http
+export HS_GATEWAY_PORT=$base
+export HS_SERVICES="auth catalog scheduling payments notifications gateway"
+export HS_DB_SERVICES="auth catalog scheduling payments notifications"
+
+# Port of one service: auth 8081, catalog 8082, scheduling 8083, payments 8084, notifications 8085.
+hs_port() {
+  case "$1" in
+    gateway) echo $((HS_GATEWAY_PORT)) ;; auth) echo $((HS_GATEWAY_PORT + 1)) ;;
+    catalog) echo $((HS_GATEWAY_PORT + 2)) ;; scheduling) echo $((HS_GATEWAY_PORT + 3)) ;;
+    payments) echo $((HS_GATEWAY_PORT + 4)) ;; notifications) echo $((HS_GATEWAY_PORT + 5)) ;;
+  esac
+}
+
+# Password of a service's database role; generated once per mode, kept in the state folder (0600).
+hs_db_password() {
+  local f="$HS_STATE/secrets/db-$1"
+  if [ ! -s "$f" ]; then
+    install -d -m 700 "$HS_STATE/secrets"
+    head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$f"; chmod 600 "$f"
+  fi
+  cat "$f"
+}
+
+# Environment of one service process (swift-configuration maps `http.port` to HTTP_PORT).
+hs_service_env() {
+  local name=$1
+  echo "HTTP_HOST=127.0.0.1"
+  echo "HTTP_PORT=$(hs_port "$name")"
+  echo "LOG_LEVEL=${HS_LOG_LEVEL:-info}"
+  echo "LOG_FORMAT=json"
+  echo "AMQP_HOST=127.0.0.1"
+  echo "AMQP_PORT=$HS_AMQP_PORT"
+  echo "AMQP_USER=guest"
+  echo "AMQP_PASSWORD=guest"
+  echo "AUTH_JWKS_URL=http://127.0.0.1:$(hs_port auth)/.well-known/jwks.json"
+  echo "AUTH_ISSUER=homestudio-auth"
+  echo "AUTH_AUDIENCE=homestudio"
+  if [ "$name" != gateway ]; then
+    echo "DATABASE_HOST=127.0.0.1"
+    echo "DATABASE_PORT=$HS_PG_PORT"
+    echo "DATABASE_NAME=$HS_PG_DB"
+    echo "DATABASE_USER=${name}_svc"
+    echo "DATABASE_PASSWORD=$(hs_db_password "$name")"
+  fi
+  case "$name" in
+    auth)
+      echo "AUTH_BOOTSTRAP_ADMIN_EMAIL=admin@homestudio.local"
+      echo "AUTH_BOOTSTRAP_ADMIN_PASSWORD=${HS_ADMIN_PASSWORD:-homestudio-admin}"
+      echo "AUTH_KEY_ENCRYPTION_KEY=$(hs_db_password keyenc)"
+      if [ "$HS_MODE" = test ]; then echo "BCRYPT_COST=4"; else echo "BCRYPT_COST=12"; fi ;;
+    scheduling)
+      echo "SCHEDULING_HOLD_TTL_SECONDS=${HS_HOLD_TTL_SECONDS:-600}"
+      echo "SCHEDULING_TICKET_SECRET=$(hs_db_password ticket)" ;;
+    notifications)
+      echo "SMTP_URL=smtp://127.0.0.1:$HS_SMTP_PORT"
+      echo "SMTP_FROM=Homestudio <no-reply@homestudio.local>" ;;
+    gateway)
+      for s in auth catalog scheduling payments notifications; do
+        echo "UPSTREAM_$(echo "$s" | tr a-z A-Z)_URL=http://127.0.0.1:$(hs_port "$s")"
+      done ;;
+  esac
+}
