@@ -19,7 +19,7 @@ let httpClient = Target.Dependency.product(name: "AsyncHTTPClient", package: "as
 let bcrypt = Target.Dependency.product(name: "HummingbirdBcrypt", package: "hummingbird-auth")
 let mustache = Target.Dependency.product(name: "Mustache", package: "swift-mustache")
 
-let shared: [Target.Dependency] = ["ServiceKit", "Persistence", "Messaging", "AuthKit"]
+let shared: [Target.Dependency] = ["ServiceKit", "Persistence", "Messaging", "AuthKit", "ServiceRuntime"]
 let strict: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
 
 func service(_ name: String, folder: String, extra: [Target.Dependency] = []) -> Target {
@@ -97,13 +97,19 @@ let package = Package(
             path: "Shared/Sources/AuthKit",
             swiftSettings: strict
         ),
+        .target(
+            name: "ServiceRuntime",
+            dependencies: ["ServiceKit", "Persistence", "Messaging", "AuthKit", hummingbird, postgres, lifecycle, configuration],
+            path: "Shared/Sources/ServiceRuntime",
+            swiftSettings: strict
+        ),
         .target(name: "Mail", dependencies: ["CCurl", logging], path: "Shared/Sources/Mail", swiftSettings: strict),
 
         // MARK: Services
         service("Auth", folder: "auth", extra: [jwt, bcrypt, crypto]),
         service("Catalog", folder: "catalog"),
-        service("Scheduling", folder: "scheduling"),
-        service("Payments", folder: "payments"),
+        service("Scheduling", folder: "scheduling", extra: [crypto]),
+        service("Payments", folder: "payments", extra: [crypto]),
         service("Notifications", folder: "notifications", extra: ["Mail", mustache]),
         service("Gateway", folder: "gateway", extra: [httpClient]),
 

@@ -18,6 +18,12 @@ hs_state_dirs() {
   mkdir -p "$HS_STATE" "$HS_PIDS" "$HS_LOGS"
 }
 
+# A process that exists and is not a zombie (a zombie still answers kill -0).
+hs_alive() {
+  kill -0 "$1" 2> /dev/null || return 1
+  [[ $(ps -o stat= -p "$1" 2> /dev/null) != Z* ]]
+}
+
 # Pid recorded in a pid file, if that process is still alive; the optional second argument is
 # a fixed string its command line must contain, so a recycled pid is not mistaken for ours.
 hs_pid_alive() {
@@ -25,7 +31,7 @@ hs_pid_alive() {
   [ -s "$file" ] || return 1
   pid=$(cat "$file" 2>/dev/null) || return 1
   [[ $pid =~ ^[0-9]+$ ]] || return 1
-  kill -0 "$pid" 2>/dev/null || return 1
+  hs_alive "$pid" || return 1
   if [ -n "$pattern" ]; then
     tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$pattern" || return 1
   fi
@@ -51,7 +57,7 @@ hs_stop_pid() {
   if ! pid=$(hs_pid_alive "$pidfile" "$pattern"); then rm -f "$pidfile"; return 0; fi
   kill -TERM "$pid" 2>/dev/null || true
   for i in $(seq 1 $((timeout * 10))); do
-    kill -0 "$pid" 2>/dev/null || { rm -f "$pidfile"; return 0; }
+    hs_alive "$pid" || { rm -f "$pidfile"; return 0; }
     sleep 0.1
   done
   hs_log "pid $pid did not stop within ${timeout}s: SIGKILL"

@@ -31,7 +31,7 @@ public struct MailError: Error, CustomStringConvertible {
 /// Sends mail over SMTP with libcurl. Each send runs on a GCD queue, never on Swift's
 /// cooperative pool (libcurl blocks for the whole SMTP dialogue).
 public struct SMTPMailer: Sendable {
-    let config: SMTPConfig
+    public let config: SMTPConfig
     static let queue = DispatchQueue(label: "smtp", attributes: .concurrent)
     static let initialised: Void = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()
 

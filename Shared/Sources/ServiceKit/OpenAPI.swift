@@ -33,7 +33,7 @@ public struct OpenAPIDocument: Sendable {
         Set(
             router.routes.map { route in
                 let path = route.path.description.split(separator: "/").map { part in
-                    part.hasPrefix(":") ? "{\(part.dropFirst())}" : String(part)
+                    part == "**" ? "{path}" : part.hasPrefix(":") ? "{\(part.dropFirst())}" : String(part)
                 }
                 return "\(route.method.rawValue) /\(path.joined(separator: "/"))"
             })

@@ -61,3 +61,8 @@ public struct PageRequest: Sendable {
         return String(data: data, encoding: .utf8)
     }
 }
+
+extension UUID {
+    /// The nil UUID: the lower bound of an id-ordered keyset before the first page.
+    public static let zero = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+}

@@ -1,0 +1,38 @@
+# Homestudio — entry points. Everything local runs on 127.0.0.1; see docs/local-infra.md.
+SHELL := /bin/bash
+SWIFT_PATHS := $(wildcard Package.swift Shared services Tests scripts/bench)
+
+.PHONY: run stop test build format validate bench clean-state
+
+## run: install what is missing, build, start the dev suite (http://127.0.0.1:8080)
+run:
+	scripts/install-deps
+	swift build
+	HS_MODE=dev scripts/up
+
+## stop: stop the dev suite (data kept in .run/dev)
+stop:
+	HS_MODE=dev scripts/down
+
+## test: validate, build with tests, run all tests against a fresh test suite (what CI runs)
+test:
+	scripts/test
+
+build:
+	swift build
+
+## format: rewrite the Swift sources with .swift-format
+format:
+	swift format format --in-place --recursive --parallel --configuration .swift-format $(SWIFT_PATHS)
+
+## validate: swift-format lint --strict + service import boundaries
+validate:
+	scripts/validate
+
+bench:
+	scripts/bench/run
+
+## clean-state: stop both modes and delete their data, logs and secrets (keeps .run/venv)
+clean-state:
+	HS_MODE=dev scripts/down --wipe
+	HS_MODE=test scripts/down --wipe

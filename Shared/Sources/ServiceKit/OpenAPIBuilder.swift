@@ -1,0 +1,134 @@
+import Foundation
+
+/// A compact way to write a service's OpenAPI 3.1 document next to its controllers.
+/// Schemas are JSON Schema objects written as `JSONValue`; errors reference the shared Problem.
+public struct OpenAPIBuilder {
+    var title: String
+    var description: String
+    var paths: [String: [String: JSONValue]] = [:]
+    var schemas: [String: JSONValue] = ["Problem": OpenAPIBuilder.problemSchema]
+
+    public init(title: String, description: String) {
+        self.title = title
+        self.description = description
+    }
+
+    /// Adds one operation. `secured` operations need a bearer token; `body` is the request schema.
+    public mutating func operation(
+        _ method: String, _ path: String, _ summary: String, secured: Bool = false, body: JSONValue? = nil,
+        responses: [Int: JSONValue?] = [200: nil], parameters: [JSONValue] = []
+    ) {
+        var operation: [String: JSONValue] = [
+            "summary": .string(summary), "operationId": .string(Self.operationID(method, path)),
+        ]
+        let allParameters = Self.pathParameters(path) + parameters
+        if secured { operation["security"] = [["bearerAuth": []]] }
+        if let body {
+            operation["requestBody"] = ["required": true, "content": ["application/json": ["schema": body]]]
+        }
+        var rendered: [String: JSONValue] = [:]
+        for (status, schema) in responses {
+            rendered[String(status)] = Self.response(status, schema)
+        }
+        for status in secured ? [401, 403] : [] where rendered[String(status)] == nil {
+            rendered[String(status)] = Self.response(status, nil)
+        }
+        if body != nil { rendered["422"] = rendered["422"] ?? Self.response(422, nil) }
+        operation["responses"] = .object(rendered)
+        if !allParameters.isEmpty { operation["parameters"] = .array(allParameters) }
+        paths[path, default: [:]][method.lowercased()] = .object(operation)
+    }
+
+    public mutating func schema(_ name: String, _ schema: JSONValue) { schemas[name] = schema }
+
+    public func json() -> String {
+        let document: JSONValue = [
+            "openapi": "3.1.0",
+            "info": ["title": .string(title), "version": "1.0.0", "description": .string(description)],
+            "paths": .object(paths.mapValues { .object($0) }),
+            "components": [
+                "schemas": .object(schemas),
+                "securitySchemes": ["bearerAuth": ["type": "http", "scheme": "bearer", "bearerFormat": "JWT"]],
+            ],
+        ]
+        return document.rendered()
+    }
+
+    public var document: OpenAPIDocument { OpenAPIDocument(json: json()) }
+
+    // MARK: Helpers for schemas
+
+    public static func ref(_ name: String) -> JSONValue { ["$ref": .string("#/components/schemas/\(name)")] }
+
+    public static func object(_ properties: [String: JSONValue], required: [String]? = nil) -> JSONValue {
+        [
+            "type": "object", "properties": .object(properties),
+            "required": .array((required ?? properties.keys.sorted()).map(JSONValue.string)),
+        ]
+    }
+
+    public static func page(of item: JSONValue) -> JSONValue {
+        object(["items": ["type": "array", "items": item], "nextCursor": ["type": ["string", "null"]]], required: ["items"])
+    }
+
+    public static let string: JSONValue = ["type": "string"]
+    public static let uuid: JSONValue = ["type": "string", "format": "uuid"]
+    public static let dateTime: JSONValue = ["type": "string", "format": "date-time"]
+    public static let integer: JSONValue = ["type": "integer"]
+    public static let boolean: JSONValue = ["type": "boolean"]
+    public static func array(_ item: JSONValue) -> JSONValue { ["type": "array", "items": item] }
+    public static func enumeration(_ values: [String]) -> JSONValue {
+        ["type": "string", "enum": .array(values.map(JSONValue.string))]
+    }
+
+    public static let paginationParameters: [JSONValue] = [
+        ["name": "limit", "in": "query", "schema": ["type": "integer", "minimum": 1, "maximum": 100]],
+        ["name": "cursor", "in": "query", "schema": ["type": "string"]],
+    ]
+
+    static let problemSchema: JSONValue = object(
+        [
+            "type": string, "title": string, "status": integer, "detail": string, "code": string,
+            "errors": array(object(["field": string, "message": string])),
+        ], required: ["type", "title", "status"])
+
+    static func response(_ status: Int, _ schema: JSONValue?) -> JSONValue {
+        let description: JSONValue = .string(HTTPStatusText.text(status))
+        if status >= 400 {
+            return ["description": description, "content": ["application/problem+json": ["schema": ref("Problem")]]]
+        }
+        guard let schema else { return ["description": description] }
+        return ["description": description, "content": ["application/json": ["schema": schema]]]
+    }
+
+    static func pathParameters(_ path: String) -> [JSONValue] {
+        path.split(separator: "/").filter { $0.hasPrefix("{") }.map { part in
+            ["name": .string(String(part.dropFirst().dropLast())), "in": "path", "required": true, "schema": string]
+        }
+    }
+
+    static func operationID(_ method: String, _ path: String) -> String {
+        let words = path.split(whereSeparator: { "/{}.-".contains($0) }).map { $0.prefix(1).uppercased() + $0.dropFirst() }
+        return method.lowercased() + words.joined()
+    }
+}
+
+enum HTTPStatusText {
+    static func text(_ status: Int) -> String {
+        switch status {
+        case 200: "OK"
+        case 201: "Created"
+        case 202: "Accepted"
+        case 204: "No Content"
+        case 400: "Bad Request"
+        case 401: "Unauthorized"
+        case 403: "Forbidden"
+        case 404: "Not Found"
+        case 409: "Conflict"
+        case 422: "Unprocessable Content"
+        case 429: "Too Many Requests"
+        case 503: "Service Unavailable"
+        default: "Status \(status)"
+        }
+    }
+}

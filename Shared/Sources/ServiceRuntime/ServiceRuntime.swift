@@ -1,0 +1,84 @@
+import AuthKit
+import Configuration
+import Hummingbird
+import Logging
+import Messaging
+import Persistence
+import PostgresNIO
+import ServiceKit
+import ServiceLifecycle
+
+/// What a service's controllers and handlers are built from.
+public struct ServiceDependencies: Sendable {
+    public let name: String
+    public let reader: ConfigReader
+    public let logger: Logger
+    public let database: PostgresClient
+    public let verifier: TokenVerifier
+}
+
+/// Builds a standard Homestudio service: configuration, JSON logs, its database client and
+/// migrations, the outbox relay and event consumer, token verification, and an HTTP server with
+/// health, metrics, OpenAPI and problem+json. A service supplies only its own parts.
+public struct ServiceBlueprint: Sendable {
+    public var name: String
+    public var migrations: [Migration]
+    public var openAPI: OpenAPIDocument
+    public var handlers: @Sendable (ServiceDependencies) -> EventHandlers?
+    public var routes: @Sendable (Router<ServiceRequestContext>, ServiceDependencies) throws -> Void
+    public var backgroundServices: @Sendable (ServiceDependencies) -> [any Service]
+    public var afterMigrations: @Sendable (ServiceDependencies) async throws -> Void
+
+    public init(
+        name: String, migrations: [Migration], openAPI: OpenAPIDocument,
+        handlers: @escaping @Sendable (ServiceDependencies) -> EventHandlers? = { _ in nil },
+        backgroundServices: @escaping @Sendable (ServiceDependencies) -> [any Service] = { _ in [] },
+        afterMigrations: @escaping @Sendable (ServiceDependencies) async throws -> Void = { _ in },
+        routes: @escaping @Sendable (Router<ServiceRequestContext>, ServiceDependencies) throws -> Void
+    ) {
+        self.name = name
+        self.migrations = migrations
+        self.openAPI = openAPI
+        self.handlers = handlers
+        self.routes = routes
+        self.backgroundServices = backgroundServices
+        self.afterMigrations = afterMigrations
+    }
+
+    public func buildApplication(reader: ConfigReader) throws -> some ApplicationProtocol {
+        let server = HTTPServerConfig(reader: reader)
+        let logger = LogSetup.bootstrap(label: name, level: server.logLevel, format: server.logFormat)
+        let database = try DatabaseConfig(reader: reader).makeClient(logger: logger)
+        let broker = BrokerConfig(reader: reader)
+        let verifier = TokenVerifier(config: try TokenVerifierConfig(reader: reader), logger: logger)
+        let dependencies = ServiceDependencies(
+            name: name, reader: reader, logger: logger, database: database, verifier: verifier)
+        let messaging = MessagingRuntime(
+            service: name, broker: broker, client: database, handlers: handlers(dependencies), logger: logger)
+        let gate = StartGate()
+        let router = ServiceRouter.make(
+            openAPI: openAPI,
+            readiness: [
+                ReadinessCheck("database") { await database.isReachable() },
+                ReadinessCheck("migrations") { gate.isOpen },
+                ReadinessCheck("broker") { messaging.isBrokerReachable },
+            ])
+        router.add(middleware: AuthenticationMiddleware(verifier: verifier))
+        try routes(router, dependencies)
+        var app = Application(
+            router: router,
+            configuration: .init(address: .hostname(server.host, port: server.port), serverName: name),
+            services: [database] + (messaging.services + backgroundServices(dependencies)).map {
+                GatedService(inner: $0, gate: gate)
+            },
+            logger: logger
+        )
+        let migrations = migrations + [Outbox.migration]
+        app.beforeServerStarts {
+            try await Migrator(client: database, service: name, logger: logger).migrate(migrations)
+            try await afterMigrations(dependencies)
+            gate.open()
+        }
+        return app
+    }
+}

@@ -1,0 +1,33 @@
+import Configuration
+import Crypto
+import Foundation
+
+/// auth's settings.
+///
+/// Keys: `auth.issuer` (homestudio-auth), `auth.audience` (homestudio),
+/// `auth.access.token.ttl.seconds` (900), `bcrypt.cost` (12; tests use 4),
+/// `auth.key.encryption.key` (required, secret: encrypts signing keys at rest),
+/// `auth.bootstrap.admin.email` and `auth.bootstrap.admin.password` (secret): the super admin
+/// created at first start when no super admin exists.
+struct AuthConfig: Sendable {
+    var issuer: String
+    var audience: String
+    var accessTokenLifetime: TimeInterval
+    var bcryptCost: Int
+    var keyEncryptionKey: SymmetricKey
+    var bootstrapAdminEmail: String?
+    var bootstrapAdminPassword: String?
+
+    init(reader: ConfigReader) throws {
+        issuer = reader.string(forKey: "auth.issuer", default: "homestudio-auth")
+        audience = reader.string(forKey: "auth.audience", default: "homestudio")
+        accessTokenLifetime = TimeInterval(reader.int(forKey: "auth.access.token.ttl.seconds", default: 900))
+        bcryptCost = reader.int(forKey: "bcrypt.cost", default: 12)
+        let secret = try reader.requiredString(forKey: "auth.key.encryption.key", isSecret: true)
+        keyEncryptionKey = HKDF<SHA256>.deriveKey(
+            inputKeyMaterial: SymmetricKey(data: Data(secret.utf8)), info: Data("homestudio signing keys".utf8),
+            outputByteCount: 32)
+        bootstrapAdminEmail = reader.string(forKey: "auth.bootstrap.admin.email")
+        bootstrapAdminPassword = reader.string(forKey: "auth.bootstrap.admin.password", isSecret: true)
+    }
+}

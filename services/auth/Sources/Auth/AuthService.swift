@@ -1,0 +1,27 @@
+import Configuration
+import Hummingbird
+import ServiceKit
+import ServiceRuntime
+
+/// Wiring of the auth service.
+enum AuthService {
+    static func blueprint(reader: ConfigReader) throws -> ServiceBlueprint {
+        let config = try AuthConfig(reader: reader)
+        return ServiceBlueprint(
+            name: "auth", migrations: AuthMigrations.all, openAPI: AuthOpenAPI.document,
+            afterMigrations: { dependencies in
+                let users = PostgresUserRepository(client: dependencies.database, logger: dependencies.logger)
+                try await AdminBootstrap(config: config, users: users, logger: dependencies.logger).run()
+            },
+            routes: { router, dependencies in
+                let keys = SigningKeyStore(
+                    client: dependencies.database, encryptionKey: config.keyEncryptionKey,
+                    tokenLifetime: config.accessTokenLifetime, logger: dependencies.logger)
+                let users = PostgresUserRepository(client: dependencies.database, logger: dependencies.logger)
+                let issuer = TokenIssuer(keys: keys, config: config)
+                let passwords = PasswordHasher(cost: config.bcryptCost)
+                AccountController(users: users, issuer: issuer, passwords: passwords).addRoutes(to: router)
+                JWKSController(keys: keys).addRoutes(to: router)
+            })
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import HummingbirdBcrypt
+import NIOPosix
+import ServiceKit
+
+/// bcrypt hashing on NIO's thread pool, never on the event loop or the cooperative pool.
+struct PasswordHasher: Sendable {
+    let cost: UInt8
+    /// A hash of a random password at the same cost: verifying against it when an account does
+    /// not exist takes as long as a real check, so timing does not reveal which accounts exist.
+    let decoyHash: String
+
+    init(cost: Int) {
+        self.cost = UInt8(clamping: cost)
+        self.decoyHash = Bcrypt.hash(UUID().uuidString, cost: self.cost)
+    }
+
+    func hash(_ password: String) async throws -> String {
+        try await NIOThreadPool.singleton.runIfActive { [cost] in Bcrypt.hash(password, cost: cost) }
+    }
+
+    func verify(_ password: String, hash: String?) async throws -> Bool {
+        let target = hash ?? decoyHash
+        let matches = try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: target) }
+        return hash != nil && matches
+    }
+}
+
+/// Password rules after OWASP ASVS: length only (8 to 72 UTF-8 bytes, the bcrypt limit, which is
+/// refused explicitly rather than silently truncated), no composition rules, no common passwords.
+enum PasswordPolicy {
+    static let common: Set<String> = [
+        "password", "password1", "password123", "12345678", "123456789", "1234567890", "qwertyuiop",
+        "azertyuiop", "iloveyou", "sunshine", "football", "princess", "admin123", "welcome1", "abc12345",
+        "motdepasse", "11111111", "00000000", "baseball", "superman", "letmein1", "trustno1", "qwerty123",
+    ]
+
+    static func problems(_ password: String) -> [Problem.FieldError] {
+        let bytes = password.utf8.count
+        if password.count < 8 { return [.init(field: "password", message: "must have at least 8 characters")] }
+        if bytes > 72 { return [.init(field: "password", message: "must be at most 72 bytes (UTF-8)")] }
+        if common.contains(password.lowercased()) {
+            return [.init(field: "password", message: "is too common; choose another one")]
+        }
+        return []
+    }
+}

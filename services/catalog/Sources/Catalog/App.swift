@@ -1,0 +1,11 @@
+import Configuration
+import Hummingbird
+
+/// catalog: films and their metadata, and what each user watched.
+@main
+struct CatalogApp {
+    static func main() async throws {
+        let reader = ConfigReader(provider: EnvironmentVariablesProvider())
+        try await CatalogService.blueprint.buildApplication(reader: reader).runService()
+    }
+}

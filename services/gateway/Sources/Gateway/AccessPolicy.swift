@@ -1,0 +1,31 @@
+import AuthKit
+import HTTPTypes
+import ServiceKit
+
+/// Which calls may pass the gateway without a token. Everything else needs a valid access token
+/// before it reaches a service (which then checks permissions itself).
+struct AccessPolicy: Sendable {
+    let verifier: TokenVerifier
+
+    /// (method or nil for any, service, path prefix) of the public API.
+    static let publicRoutes: [(HTTPRequest.Method?, String, String)] = [
+        (nil, "auth", "/register"), (nil, "auth", "/login"), (.get, "auth", "/.well-known/jwks.json"),
+        (.get, "catalog", "/films"), (.get, "scheduling", "/cinemas"), (.get, "scheduling", "/screenings"),
+        (.get, "scheduling", "/auditoriums"),
+    ]
+
+    static func isPublic(method: HTTPRequest.Method, service: String, path: String) -> Bool {
+        if method == .get, path == "/openapi.json" { return true }
+        return publicRoutes.contains { rule in
+            (rule.0 == nil || rule.0 == method) && rule.1 == service
+                && (path == rule.2 || path.hasPrefix(rule.2 + "/"))
+        }
+    }
+
+    /// Refuses a protected call without a valid token (401 problem).
+    func check(method: HTTPRequest.Method, service: String, path: String, authorization: String?) async throws {
+        guard !Self.isPublic(method: method, service: service, path: path) else { return }
+        guard let token = AuthenticationMiddleware.bearerToken(authorization) else { throw AppError.unauthorized() }
+        _ = try await verifier.verify(token)
+    }
+}

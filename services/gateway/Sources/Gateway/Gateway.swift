@@ -1,0 +1,49 @@
+import AsyncHTTPClient
+import AuthKit
+import Configuration
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceKit
+
+/// Wiring of the gateway: no database, no events yet; a router, a token verifier and a proxy.
+enum Gateway {
+    static func buildApplication(reader: ConfigReader) throws -> some ApplicationProtocol {
+        let server = HTTPServerConfig(reader: reader)
+        let logger = LogSetup.bootstrap(label: "gateway", level: server.logLevel, format: server.logFormat)
+        let config = try GatewayConfig(reader: reader)
+        let verifier = TokenVerifier(config: try TokenVerifierConfig(reader: reader), logger: logger)
+        let router = ServiceRouter.make(
+            openAPI: GatewayOpenAPI.document,
+            readiness: [ReadinessCheck("jwks") { await verifier.canReachJWKS() }])
+        ProxyController(
+            upstreams: config.upstreams, client: HTTPClient.shared, access: AccessPolicy(verifier: verifier),
+            timeout: config.upstreamTimeout
+        ).addRoutes(to: router)
+        DocsController(services: config.upstreams.keys.sorted()).addRoutes(to: router)
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(server.host, port: server.port), serverName: "gateway"),
+            logger: logger)
+    }
+}
+
+/// The gateway's settings.
+///
+/// Keys: `upstream.<service>.url` for auth, catalog, scheduling, payments and notifications
+/// (required), `upstream.timeout.seconds` (30), plus `auth.jwks.url`, `auth.issuer`, `auth.audience`.
+struct GatewayConfig: Sendable {
+    static let services = ["auth", "catalog", "scheduling", "payments", "notifications"]
+    var upstreams: [String: String]
+    var upstreamTimeout: TimeAmount
+
+    init(reader: ConfigReader) throws {
+        var upstreams: [String: String] = [:]
+        for service in Self.services {
+            let url = try reader.requiredString(forKey: ConfigKey("upstream.\(service).url"))
+            upstreams[service] = url.hasSuffix("/") ? String(url.dropLast()) : url
+        }
+        self.upstreams = upstreams
+        upstreamTimeout = .seconds(Int64(reader.int(forKey: "upstream.timeout.seconds", default: 30)))
+    }
+}

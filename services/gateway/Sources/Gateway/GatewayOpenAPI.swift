@@ -1,0 +1,20 @@
+import ServiceKit
+
+/// The gateway's own OpenAPI document; each service's API is at `/api/<service>/openapi.json`.
+enum GatewayOpenAPI {
+    typealias B = OpenAPIBuilder
+
+    static var document: OpenAPIDocument {
+        var api = B(
+            title: "Homestudio gateway",
+            description: "Routes /api/<service>/… to auth, catalog, scheduling, payments and notifications.")
+        for method in ["GET", "POST", "PUT", "PATCH", "DELETE"] {
+            api.operation(
+                method, "/api/{service}/{path}", "Forwarded to the service (token required unless public)",
+                responses: [200: nil, 401: nil, 404: nil, 502: nil, 504: nil])
+        }
+        api.operation("GET", "/.well-known/jwks.json", "auth's public keys (JWKS)")
+        api.operation("GET", "/docs", "Index of the API documents")
+        return api.document
+    }
+}

@@ -1,0 +1,78 @@
+import AsyncHTTPClient
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import NIOHTTP1
+import ServiceKit
+
+/// Forwards `/api/<service>/<path>` to `<upstream>/<path>`, streaming bodies both ways, and
+/// `/.well-known/jwks.json` to auth.
+struct ProxyController: Sendable {
+    let upstreams: [String: String]
+    let client: HTTPClient
+    let access: AccessPolicy
+    let timeout: TimeAmount
+
+    static let methods: [HTTPRequest.Method] = [.get, .post, .put, .patch, .delete]
+    /// Hop-by-hop headers (RFC 9110 §7.6.1) are not forwarded.
+    static let hopByHop: Set<String> = [
+        "connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "host",
+        "content-length",
+    ]
+
+    func addRoutes(to router: Router<ServiceRequestContext>) {
+        for method in Self.methods {
+            router.on("/api/:service/**", method: method) { request, context in
+                try await forward(request, context: context)
+            }
+        }
+        router.get("/.well-known/jwks.json") { request, context in
+            try await proxy(request, context: context, service: "auth", path: "/.well-known/jwks.json")
+        }
+    }
+
+    func forward(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let service = try context.parameters.require("service")
+        guard upstreams[service] != nil else { throw AppError.notFound("Service \(service)") }
+        let path = "/" + context.parameters.getCatchAll().joined(separator: "/")
+        try await access.check(
+            method: request.method, service: service, path: path, authorization: request.headers[.authorization])
+        return try await proxy(request, context: context, service: service, path: path)
+    }
+
+    func proxy(_ request: Request, context: ServiceRequestContext, service: String, path: String) async throws -> Response {
+        guard let base = upstreams[service] else { throw AppError.notFound("Service \(service)") }
+        let query = request.uri.query.map { "?\($0)" } ?? ""
+        var outgoing = HTTPClientRequest(url: base + path + query)
+        outgoing.method = HTTPMethod(rawValue: request.method.rawValue)
+        for field in request.headers where !Self.hopByHop.contains(field.name.canonicalName) {
+            outgoing.headers.add(name: field.name.rawName, value: field.value)
+        }
+        if let requestID = context.logger[metadataKey: "requestId"] {
+            outgoing.headers.replaceOrAdd(name: "X-Request-Id", value: "\(requestID)")
+        }
+        if request.method != .get, request.method != .head {
+            let length = request.headers[.contentLength].flatMap(Int.init)
+            outgoing.body = .stream(request.body, length: length.map { .known(Int64($0)) } ?? .unknown)
+        }
+        let upstream: HTTPClientResponse
+        do {
+            upstream = try await client.execute(outgoing, timeout: timeout, logger: context.logger)
+        } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
+            throw AppError(.gatewayTimeout, code: "upstream-timeout", "\(service) did not answer in time")
+        } catch {
+            context.logger.warning("upstream unreachable", metadata: ["service": "\(service)", "error": "\(error)"])
+            throw AppError(.badGateway, code: "upstream-unavailable", "\(service) is unavailable, retry shortly")
+        }
+        var headers = HTTPFields()
+        for (name, value) in upstream.headers where !Self.hopByHop.contains(name.lowercased()) {
+            if let field = HTTPField.Name(name) { headers.append(HTTPField(name: field, value: value)) }
+        }
+        if let length = upstream.headers.first(name: "content-length") { headers[.contentLength] = length }
+        return Response(
+            status: .init(code: Int(upstream.status.code)), headers: headers,
+            body: ResponseBody(asyncSequence: upstream.body))
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+import Mustache
+
+/// A message to send, built from an event.
+enum Notification {
+    case bookingConfirmed(BookingConfirmed)
+    case userRegistered(UserRegistered)
+
+    var recipient: String {
+        switch self {
+        case .bookingConfirmed(let event): event.userEmail
+        case .userRegistered(let event): event.email
+        }
+    }
+
+    var language: String {
+        switch self {
+        case .bookingConfirmed: "fr"
+        case .userRegistered(let event): event.language
+        }
+    }
+
+    var template: String {
+        switch self {
+        case .bookingConfirmed: "booking-confirmed"
+        case .userRegistered: "user-registered"
+        }
+    }
+
+    /// The values the templates may use.
+    var values: [String: Any] {
+        switch self {
+        case .bookingConfirmed(let event):
+            [
+                "filmTitle": event.filmTitle, "cinemaName": event.cinemaName, "auditoriumName": event.auditoriumName,
+                "startsAt": Formatting.dateTime(event.startsAt, language: language),
+                "amount": Formatting.money(event.amount, currency: event.currency, language: language),
+                "bookingId": event.bookingId.uuidString.lowercased(),
+                "tickets": event.tickets.map { ["code": $0.code, "seat": "\($0.row)\($0.number)"] },
+            ]
+        case .userRegistered(let event):
+            ["displayName": event.displayName]
+        }
+    }
+}
+
+struct RenderedMail: Sendable {
+    var subject: String
+    var text: String
+    var html: String
+}
+
+/// Mustache templates per message × locale (fr is the default), each with subject, text and HTML.
+struct MailTemplates: Sendable {
+    let templates: [String: (subject: MustacheTemplate, text: MustacheTemplate, html: MustacheTemplate)]
+
+    init() throws {
+        var compiled: [String: (MustacheTemplate, MustacheTemplate, MustacheTemplate)] = [:]
+        for (key, source) in Self.sources {
+            compiled[key] = (
+                try MustacheTemplate(string: source.subject), try MustacheTemplate(string: source.text),
+                try MustacheTemplate(string: source.html)
+            )
+        }
+        templates = compiled
+    }
+
+    func render(_ notification: Notification) -> RenderedMail? {
+        let key = "\(notification.template).\(notification.language)"
+        guard let template = templates[key] ?? templates["\(notification.template).fr"] else { return nil }
+        let values = notification.values
+        return RenderedMail(
+            subject: template.subject.render(values), text: template.text.render(values), html: template.html.render(values))
+    }
+
+    static let sources: [String: (subject: String, text: String, html: String)] = [
+        "booking-confirmed.fr": (
+            "Vos billets pour {{filmTitle}}",
+            """
+            Votre réservation est confirmée.
+
+            {{filmTitle}} — {{cinemaName}}, {{auditoriumName}}
+            Séance : {{startsAt}}
+            Montant payé : {{amount}}
+
+            Vos billets :
+            {{#tickets}}
+            - Place {{seat}} : {{code}}
+            {{/tickets}}
+
+            Référence : {{bookingId}}
+            """,
+            """
+            <h1>Votre réservation est confirmée</h1>
+            <p><strong>{{filmTitle}}</strong> — {{cinemaName}}, {{auditoriumName}}<br>Séance : {{startsAt}}<br>Montant payé : {{amount}}</p>
+            <ul>{{#tickets}}<li>Place {{seat}} : <code>{{code}}</code></li>{{/tickets}}</ul>
+            <p>Référence : {{bookingId}}</p>
+            """
+        ),
+        "booking-confirmed.en": (
+            "Your tickets for {{filmTitle}}",
+            """
+            Your booking is confirmed.
+
+            {{filmTitle}} — {{cinemaName}}, {{auditoriumName}}
+            Screening: {{startsAt}}
+            Amount paid: {{amount}}
+
+            Your tickets:
+            {{#tickets}}
+            - Seat {{seat}}: {{code}}
+            {{/tickets}}
+
+            Reference: {{bookingId}}
+            """,
+            """
+            <h1>Your booking is confirmed</h1>
+            <p><strong>{{filmTitle}}</strong> — {{cinemaName}}, {{auditoriumName}}<br>Screening: {{startsAt}}<br>Amount paid: {{amount}}</p>
+            <ul>{{#tickets}}<li>Seat {{seat}}: <code>{{code}}</code></li>{{/tickets}}</ul>
+            <p>Reference: {{bookingId}}</p>
+            """
+        ),
+        "user-registered.fr": (
+            "Bienvenue sur Homestudio",
+            "Bonjour {{displayName}},\n\nVotre compte Homestudio est créé. Bonnes séances !\n",
+            "<p>Bonjour {{displayName}},</p><p>Votre compte Homestudio est créé. Bonnes séances !</p>"
+        ),
+        "user-registered.en": (
+            "Welcome to Homestudio",
+            "Hello {{displayName}},\n\nYour Homestudio account is ready. Enjoy the films!\n",
+            "<p>Hello {{displayName}},</p><p>Your Homestudio account is ready. Enjoy the films!</p>"
+        ),
+    ]
+}
+
+enum Formatting {
+    static func money(_ minor: Int, currency: String, language: String) -> String {
+        let locale = Locale(identifier: language == "en" ? "en_GB" : "fr_FR")
+        return (Decimal(minor) / 100).formatted(.currency(code: currency).locale(locale))
+    }
+
+    static func dateTime(_ date: Date, language: String) -> String {
+        var style = Date.FormatStyle(date: .long, time: .shortened)
+        style.locale = Locale(identifier: language == "en" ? "en_GB" : "fr_FR")
+        style.timeZone = TimeZone(identifier: "Europe/Paris") ?? .gmt
+        return date.formatted(style)
+    }
+}

@@ -1,0 +1,11 @@
+import Configuration
+import Hummingbird
+
+/// payments: checkouts, provider payments, idempotency keys and refunds.
+@main
+struct PaymentsApp {
+    static func main() async throws {
+        let reader = ConfigReader(provider: EnvironmentVariablesProvider())
+        try await PaymentsService.blueprint.buildApplication(reader: reader).runService()
+    }
+}

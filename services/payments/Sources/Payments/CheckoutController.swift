@@ -1,0 +1,112 @@
+import Foundation
+import Hummingbird
+import HTTPTypes
+import ServiceKit
+
+/// Checking out a held booking, reading a payment, completing 3-D Secure.
+struct CheckoutController: Sendable {
+    let payments: PaymentRepository
+    let idempotency: IdempotencyStore
+    let provider: SimulatedProvider
+
+    func addRoutes(to router: Router<ServiceRequestContext>) {
+        router.post("/checkouts", use: checkout)
+        router.get("/payments/:id", use: show)
+        router.post("/payments/:id/confirm", use: confirm)
+    }
+
+    struct CheckoutInput: Codable {
+        var bookingId: UUID
+        var provider: String?
+        var paymentMethod: String
+    }
+
+    struct CheckoutResult: Codable {
+        var paymentId: UUID
+        var bookingId: UUID
+        var status: String
+        var amount: Int
+        var currency: String
+        var failureReason: String?
+        var nextAction: NextAction?
+    }
+
+    struct NextAction: Codable {
+        var type = "redirect_to_url"
+        var url: String
+    }
+
+    func checkout(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let body = try await request.body.collect(upTo: 64 * 1024)
+        let input: CheckoutInput
+        do { input = try JSONBody.decoder.decode(CheckoutInput.self, from: body) } catch {
+            throw AppError(.badRequest, code: "bad-request", "The body must be JSON with bookingId and paymentMethod")
+        }
+        guard (input.provider ?? "simulated") == provider.name else {
+            throw AppError.invalid("provider", "only the simulated provider is available on this installation")
+        }
+        let key = request.headers[.idempotencyKey] ?? UUID().uuidString
+        guard (1...255).contains(key.count) else { throw AppError.invalid("Idempotency-Key", "must have 1 to 255 characters") }
+        let stored = try await idempotency.run(
+            user: identity.userID, key: key, request: Data(buffer: body), logger: context.logger
+        ) {
+            let result = try await charge(input, identity: identity, key: key, context: context)
+            return .init(status: 201, body: try JSONBody.encoder.encode(result))
+        }
+        return Response(
+            status: .init(code: stored.status), headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(data: stored.body)))
+    }
+
+    private func charge(_ input: CheckoutInput, identity: Identity, key: String, context: ServiceRequestContext)
+        async throws -> CheckoutResult
+    {
+        guard let booking = try await payments.heldBooking(input.bookingId, logger: context.logger) else {
+            throw AppError(
+                .conflict, code: "booking-not-ready", "This booking is not known to payments yet; retry shortly",
+                headers: [.retryAfter: "1"])
+        }
+        guard booking.userID == identity.userID else { throw AppError.notFound("Booking") }
+        guard booking.status == "held", booking.expiresAt > .now else {
+            throw AppError.conflict("hold-expired", "The seats are no longer held; choose them again")
+        }
+        let outcome = provider.charge(
+            paymentMethod: input.paymentMethod, amount: booking.amount, currency: booking.currency,
+            idempotencyKey: IdempotencyStore.providerKey(user: identity.userID, key: key))
+        var payment = Payment(
+            id: UUID(), bookingId: input.bookingId, userId: identity.userID, provider: provider.name, status: "failed",
+            amount: booking.amount, currency: booking.currency, failureReason: nil, createdAt: .now)
+        let reference: String
+        var nextAction: NextAction?
+        switch outcome {
+        case .succeeded(let ref):
+            (payment.status, reference) = ("succeeded", ref)
+        case .requiresAction(let ref, let url):
+            (payment.status, reference, nextAction) = ("requires_action", ref, NextAction(url: url))
+        case .failed(let ref, let reason):
+            (payment.failureReason, reference) = (reason, ref)
+        }
+        try await payments.record(payment, reference: reference, logger: context.logger)
+        context.logger.info("checkout", metadata: ["paymentId": "\(payment.id)", "status": "\(payment.status)"])
+        return CheckoutResult(
+            paymentId: payment.id, bookingId: payment.bookingId, status: payment.status, amount: payment.amount,
+            currency: payment.currency, failureReason: payment.failureReason, nextAction: nextAction)
+    }
+
+    func show(_ request: Request, context: ServiceRequestContext) async throws -> Payment {
+        let identity = try context.requireIdentity()
+        let id = try context.parameters.require("id", as: UUID.self)
+        guard let payment = try await payments.find(id, logger: context.logger),
+            payment.userId == identity.userID || identity.has("payments:refund")
+        else { throw AppError.notFound("Payment") }
+        return payment
+    }
+
+    /// The simulated provider's 3-D Secure step: the client calls this after the challenge.
+    func confirm(_ request: Request, context: ServiceRequestContext) async throws -> Payment {
+        let identity = try context.requireIdentity()
+        let id = try context.parameters.require("id", as: UUID.self)
+        return try await payments.complete(id, user: identity.userID, logger: context.logger)
+    }
+}

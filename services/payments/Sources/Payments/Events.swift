@@ -1,0 +1,65 @@
+import Foundation
+import Messaging
+
+// MARK: Published
+
+struct PaymentSucceeded: IntegrationEvent {
+    static let type = "payments.payment.succeeded"
+    var paymentId: UUID
+    var bookingId: UUID
+    var userId: UUID
+    var amount: Int
+    var currency: String
+    var provider: String
+}
+
+struct PaymentFailed: IntegrationEvent {
+    static let type = "payments.payment.failed"
+    var paymentId: UUID
+    var bookingId: UUID
+    var userId: UUID
+    var reason: String
+}
+
+struct PaymentRequiresAction: IntegrationEvent {
+    static let type = "payments.payment.requires_action"
+    var paymentId: UUID
+    var bookingId: UUID
+    var userId: UUID
+}
+
+struct RefundSucceeded: IntegrationEvent {
+    static let type = "payments.refund.succeeded"
+    var refundId: UUID
+    var paymentId: UUID
+    var bookingId: UUID
+    var userId: UUID
+    var amount: Int
+    var currency: String
+    var reason: String
+}
+
+// MARK: Consumed (payments' own copies of scheduling's events)
+
+struct BookingHeld: IntegrationEvent {
+    static let type = "scheduling.booking.held"
+    var bookingId: UUID
+    var userId: UUID
+    var userEmail: String
+    var filmTitle: String
+    var amount: Int
+    var currency: String
+    var expiresAt: Date
+}
+
+struct BookingExpired: IntegrationEvent {
+    static let type = "scheduling.booking.expired"
+    var bookingId: UUID
+}
+
+struct BookingCancelled: IntegrationEvent {
+    static let type = "scheduling.booking.cancelled"
+    var bookingId: UUID
+    var reason: String
+    var paymentId: UUID?
+}

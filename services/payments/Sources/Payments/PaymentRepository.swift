@@ -1,0 +1,112 @@
+import Foundation
+import Hummingbird
+import Logging
+import Messaging
+import Persistence
+import PostgresNIO
+import ServiceKit
+
+struct Payment: ResponseCodable, Sendable {
+    var id: UUID
+    var bookingId: UUID
+    var userId: UUID
+    var provider: String
+    var status: String
+    var amount: Int
+    var currency: String
+    var failureReason: String?
+    var createdAt: Date
+}
+
+struct HeldBooking: Sendable {
+    var userID: UUID
+    var amount: Int
+    var currency: String
+    var expiresAt: Date
+    var status: String
+}
+
+/// Payments and their events, each change with its event in one transaction.
+struct PaymentRepository: Sendable {
+    let client: PostgresClient
+
+    func heldBooking(_ id: UUID, logger: Logger) async throws -> HeldBooking? {
+        let rows = try await client.query(
+            "SELECT user_id, amount, currency, expires_at, status FROM bookings WHERE booking_id = \(id)", logger: logger)
+        return try await rows.decode((UUID, Int, String, Date, String).self).first(where: { _ in true }).map {
+            HeldBooking(userID: $0.0, amount: $0.1, currency: $0.2, expiresAt: $0.3, status: $0.4)
+        }
+    }
+
+    /// Records a provider's answer and publishes what it means.
+    func record(_ payment: Payment, reference: String, logger: Logger) async throws {
+        do {
+            try await client.withTransaction(logger: logger) { connection in
+                try await connection.query(
+                    """
+                    INSERT INTO payments (id, booking_id, user_id, provider, provider_reference, status, amount, currency,
+                                          failure_reason)
+                    VALUES (\(payment.id), \(payment.bookingId), \(payment.userId), \(payment.provider), \(reference),
+                            \(payment.status), \(payment.amount), \(payment.currency), \(payment.failureReason))
+                    """, logger: logger)
+                try await publish(payment, on: connection, logger: logger)
+            }
+        } catch let error where DatabaseConstraint(error) != nil {
+            throw AppError.conflict("already-paid", "This booking already has a payment in progress or completed")
+        }
+    }
+
+    /// Completes a payment that waited for 3-D Secure.
+    func complete(_ id: UUID, user: UUID, logger: Logger) async throws -> Payment {
+        try await client.withTransaction(logger: logger) { connection in
+            let rows = try await connection.query(
+                """
+                UPDATE payments SET status = 'succeeded', updated_at = now()
+                WHERE id = \(id) AND user_id = \(user) AND status = 'requires_action'
+                RETURNING \(unescaped: Self.columns)
+                """, logger: logger)
+            guard let payment = try await Self.payments(rows).first else {
+                throw AppError.conflict("not-awaiting-action", "This payment is not waiting for authentication")
+            }
+            try await publish(payment, on: connection, logger: logger)
+            return payment
+        }
+    }
+
+    func find(_ id: UUID, logger: Logger) async throws -> Payment? {
+        try await Self.payments(try await client.query("SELECT \(unescaped: Self.columns) FROM payments WHERE id = \(id)", logger: logger)).first
+    }
+
+    private func publish(_ payment: Payment, on connection: PostgresConnection, logger: Logger) async throws {
+        switch payment.status {
+        case "succeeded":
+            let event = PaymentSucceeded(
+                paymentId: payment.id, bookingId: payment.bookingId, userId: payment.userId, amount: payment.amount,
+                currency: payment.currency, provider: payment.provider)
+            try await Outbox.enqueue(event, on: connection, logger: logger)
+        case "requires_action":
+            let event = PaymentRequiresAction(paymentId: payment.id, bookingId: payment.bookingId, userId: payment.userId)
+            try await Outbox.enqueue(event, on: connection, logger: logger)
+        default:
+            let event = PaymentFailed(
+                paymentId: payment.id, bookingId: payment.bookingId, userId: payment.userId,
+                reason: payment.failureReason ?? "failed")
+            try await Outbox.enqueue(event, on: connection, logger: logger)
+        }
+    }
+
+    static let columns = "id, booking_id, user_id, provider, status, amount, currency, failure_reason, created_at"
+
+    static func payments(_ rows: PostgresRowSequence) async throws -> [Payment] {
+        var result: [Payment] = []
+        for try await (id, booking, user, provider, status, amount, currency, reason, created) in rows.decode(
+            (UUID, UUID, UUID, String, String, Int, String, String?, Date).self)
+        {
+            result.append(
+                Payment(
+                    id: id, bookingId: booking, userId: user, provider: provider, status: status, amount: amount,
+                    currency: currency, failureReason: reason, createdAt: created))
+        }
+        return result
+    }
+}

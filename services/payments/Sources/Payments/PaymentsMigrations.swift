@@ -1,0 +1,43 @@
+import Persistence
+
+enum PaymentsMigrations {
+    static let all = [
+        Migration(
+            1, "booking replica, payments, idempotency keys, refunds",
+            [
+                """
+                CREATE TABLE bookings (
+                    booking_id uuid PRIMARY KEY, user_id uuid NOT NULL, user_email text NOT NULL,
+                    film_title text NOT NULL, amount integer NOT NULL, currency char(3) NOT NULL,
+                    expires_at timestamptz NOT NULL,
+                    status text NOT NULL CHECK (status IN ('held', 'expired')),
+                    received_at timestamptz NOT NULL DEFAULT now())
+                """,
+                """
+                CREATE TABLE payments (
+                    id uuid PRIMARY KEY, booking_id uuid NOT NULL, user_id uuid NOT NULL, provider text NOT NULL,
+                    provider_reference text NOT NULL UNIQUE,
+                    status text NOT NULL CHECK (status IN ('requires_action', 'succeeded', 'failed', 'refunded')),
+                    amount integer NOT NULL, currency char(3) NOT NULL, failure_reason text,
+                    created_at timestamptz NOT NULL DEFAULT now(), updated_at timestamptz NOT NULL DEFAULT now())
+                """,
+                // A booking can have many failed attempts but only one payment in flight or paid.
+                """
+                CREATE UNIQUE INDEX payments_one_live_per_booking ON payments (booking_id)
+                WHERE status IN ('requires_action', 'succeeded')
+                """,
+                """
+                CREATE TABLE idempotency_keys (
+                    user_id uuid NOT NULL, key text NOT NULL, request_hash text NOT NULL,
+                    response_status integer, response_body bytea,
+                    created_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (user_id, key))
+                """,
+                """
+                CREATE TABLE refunds (
+                    id uuid PRIMARY KEY, payment_id uuid NOT NULL UNIQUE REFERENCES payments(id),
+                    amount integer NOT NULL, currency char(3) NOT NULL, reason text NOT NULL,
+                    provider_reference text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())
+                """,
+            ])
+    ]
+}

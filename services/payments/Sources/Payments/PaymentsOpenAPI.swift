@@ -1,0 +1,42 @@
+import ServiceKit
+
+/// payments' OpenAPI document (served at /openapi.json; checked against the routes by a test).
+enum PaymentsOpenAPI {
+    typealias B = OpenAPIBuilder
+
+    static var document: OpenAPIDocument {
+        var api = B(title: "Homestudio payments", description: "Checkouts of held bookings, payments and refunds.")
+        let status = B.enumeration(["requires_action", "succeeded", "failed", "refunded"])
+        api.schema(
+            "Payment",
+            B.object(
+                [
+                    "id": B.uuid, "bookingId": B.uuid, "userId": B.uuid, "provider": B.string, "status": status,
+                    "amount": B.integer, "currency": B.string, "failureReason": B.string, "createdAt": B.dateTime,
+                ], required: ["id", "bookingId", "userId", "provider", "status", "amount", "currency", "createdAt"]))
+        api.operation(
+            "POST", "/checkouts",
+            "Pay for a held booking. Send an Idempotency-Key: a retry returns the first answer and never charges twice.",
+            secured: true,
+            body: B.object(
+                [
+                    "bookingId": B.uuid, "provider": B.enumeration(["simulated"]),
+                    "paymentMethod": ["type": "string", "examples": ["tok_visa", "tok_3ds", "tok_declined"]],
+                ], required: ["bookingId", "paymentMethod"]),
+            responses: [
+                201: B.object(
+                    [
+                        "paymentId": B.uuid, "bookingId": B.uuid, "status": status, "amount": B.integer,
+                        "currency": B.string, "failureReason": B.string,
+                        "nextAction": B.object(["type": B.string, "url": B.string]),
+                    ], required: ["paymentId", "bookingId", "status", "amount", "currency"]),
+                404: nil, 409: nil,
+            ],
+            parameters: [["name": "Idempotency-Key", "in": "header", "schema": B.string]])
+        api.operation("GET", "/payments/{id}", "One payment", secured: true, responses: [200: B.ref("Payment"), 404: nil])
+        api.operation(
+            "POST", "/payments/{id}/confirm", "Complete a payment after its 3-D Secure challenge", secured: true,
+            responses: [200: B.ref("Payment"), 409: nil])
+        return api.document
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import Hummingbird
+import ServiceKit
+
+/// Holding seats and reading one's bookings.
+struct BookingController: Sendable {
+    let bookings: BookingRepository
+
+    func addRoutes(to router: Router<ServiceRequestContext>) {
+        router.post("/screenings/:id/holds", use: hold)
+        router.get("/bookings/:id", use: show)
+        router.get("/me/bookings", use: mine)
+    }
+
+    struct HoldInput: Decodable {
+        var seatIds: [UUID]
+    }
+
+    func hold(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let screening = try context.parameters.require("id", as: UUID.self)
+        let input = try await request.decode(as: HoldInput.self, context: context)
+        guard (1...10).contains(input.seatIds.count), Set(input.seatIds).count == input.seatIds.count else {
+            throw AppError.invalid("seatIds", "must list 1 to 10 different seats")
+        }
+        let id = try await bookings.hold(
+            screeningID: screening, seatIDs: input.seatIds, identity: identity, logger: context.logger)
+        context.logger.info("seats held", metadata: ["bookingId": "\(id)", "seats": "\(input.seatIds.count)"])
+        guard let booking = try await bookings.find(id, logger: context.logger) else { throw AppError.notFound("Booking") }
+        return JSONBody.response(booking, status: .created, headers: [.location: "/bookings/\(id)"])
+    }
+
+    func show(_ request: Request, context: ServiceRequestContext) async throws -> Booking {
+        let identity = try context.requireIdentity()
+        let id = try context.parameters.require("id", as: UUID.self)
+        guard let booking = try await bookings.find(id, logger: context.logger),
+            booking.userId == identity.userID || identity.has("bookings:manage")
+        else { throw AppError.notFound("Booking") }
+        return booking
+    }
+
+    func mine(_ request: Request, context: ServiceRequestContext) async throws -> Page<Booking> {
+        let identity = try context.requireIdentity()
+        return try await bookings.list(user: identity.userID, page: PageRequest(request: request), logger: context.logger)
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import Hummingbird
+import Logging
+import Messaging
+import Persistence
+import PostgresNIO
+import ServiceKit
+
+struct Booking: ResponseCodable, Sendable {
+    var id: UUID
+    var screeningId: UUID
+    var userId: UUID
+    var status: String
+    var amount: Int
+    var currency: String
+    var expiresAt: Date
+    var createdAt: Date
+    var seats: [BookedSeat]
+    var tickets: [IssuedTicket]
+}
+
+/// Seat holds and bookings. The partial unique index on live booking seats makes a double sale
+/// impossible even when two requests race for the same seat.
+struct BookingRepository: Sendable {
+    let client: PostgresClient
+    let config: SchedulingConfig
+
+    func hold(screeningID: UUID, seatIDs: [UUID], identity: Identity, logger: Logger) async throws -> UUID {
+        let bookingID = UUID()
+        do {
+            try await client.withTransaction(logger: logger) { connection in
+                let screening = try await bookableScreening(screeningID, connection, logger)
+                let seats = try await seatsToHold(seatIDs, auditorium: screening.auditoriumID, price: screening.price, connection, logger)
+                let amount = seats.reduce(0) { $0 + $1.price }
+                let expiresAt = Date.now.addingTimeInterval(TimeInterval(config.holdTTLSeconds))
+                try await connection.query(
+                    """
+                    INSERT INTO bookings (id, screening_id, user_id, user_email, status, amount, currency, expires_at)
+                    VALUES (\(bookingID), \(screeningID), \(identity.userID), \(identity.email), 'held', \(amount),
+                            \(screening.currency), \(expiresAt))
+                    """, logger: logger)
+                for seat in seats {
+                    try await connection.query(
+                        """
+                        INSERT INTO booking_seats (booking_id, screening_id, seat_id, price, live)
+                        VALUES (\(bookingID), \(screeningID), \(seat.seatId), \(seat.price), true)
+                        """, logger: logger)
+                }
+                let event = BookingHeld(
+                    bookingId: bookingID, screeningId: screeningID, userId: identity.userID, userEmail: identity.email,
+                    filmId: screening.filmID, filmTitle: screening.filmTitle, startsAt: screening.startsAt, seats: seats,
+                    amount: amount, currency: screening.currency, expiresAt: expiresAt)
+                try await Outbox.enqueue(event, on: connection, logger: logger)
+            }
+        } catch let error where DatabaseConstraint(error) == .unique(constraint: "booking_seats_live") {
+            throw AppError.conflict("seat-unavailable", "One of these seats was just taken by someone else")
+        }
+        return bookingID
+    }
+
+    private struct BookableScreening {
+        var auditoriumID: UUID
+        var filmID: UUID
+        var filmTitle: String
+        var startsAt: Date
+        var price: Int
+        var currency: String
+    }
+
+    private func bookableScreening(_ id: UUID, _ connection: PostgresConnection, _ logger: Logger) async throws
+        -> BookableScreening
+    {
+        let rows = try await connection.query(
+            """
+            SELECT s.auditorium_id, s.film_id, f.title, s.starts_at, s.price_amount, s.currency, s.status
+            FROM screenings s JOIN films f ON f.id = s.film_id WHERE s.id = \(id) FOR SHARE OF s
+            """, logger: logger)
+        for try await (auditorium, film, title, starts, price, currency, status) in rows.decode(
+            (UUID, UUID, String, Date, Int, String, String).self)
+        {
+            guard status == "scheduled" else { throw AppError.conflict("screening-cancelled", "This screening was cancelled") }
+            guard starts > .now else { throw AppError.conflict("screening-started", "This screening has already started") }
+            return BookableScreening(
+                auditoriumID: auditorium, filmID: film, filmTitle: title, startsAt: starts, price: price, currency: currency)
+        }
+        throw AppError.notFound("Screening")
+    }
+
+    private func seatsToHold(
+        _ ids: [UUID], auditorium: UUID, price: Int, _ connection: PostgresConnection, _ logger: Logger
+    ) async throws -> [BookedSeat] {
+        let rows = try await connection.query(
+            """
+            SELECT id, row_label, number, kind FROM seats
+            WHERE auditorium_id = \(auditorium) AND id = ANY(\(ids)) ORDER BY row_index, column_index
+            """, logger: logger)
+        var seats: [BookedSeat] = []
+        for try await (id, row, number, kind) in rows.decode((UUID, String, Int, String).self) {
+            guard kind != "blocked" else { throw AppError.invalid("seatIds", "seat \(row)\(number) cannot be sold") }
+            seats.append(BookedSeat(seatId: id, row: row, number: number, price: price))
+        }
+        guard seats.count == ids.count else { throw AppError.invalid("seatIds", "some seats are not in this screening's auditorium") }
+        return seats
+    }
+
+    func find(_ id: UUID, logger: Logger) async throws -> Booking? {
+        try await bookings(try await client.query("\(unescaped: Self.select) WHERE b.id = \(id)", logger: logger)).first
+    }
+
+    func list(user: UUID, page: PageRequest, logger: Logger) async throws -> Page<Booking> {
+        let after = page.after.flatMap(Double.init).map { Date(timeIntervalSince1970: $0) } ?? .distantFuture
+        let rows = try await client.query(
+            """
+            \(unescaped: Self.select) WHERE b.user_id = \(user) AND b.created_at < \(after)
+            ORDER BY b.created_at DESC LIMIT \(page.limit + 1)
+            """, logger: logger)
+        return page.page(try await bookings(rows)) { String($0.createdAt.timeIntervalSince1970) }
+    }
+
+    static let select = """
+        SELECT b.id, b.screening_id, b.user_id, b.status, b.amount, b.currency, b.expires_at, b.created_at,
+          COALESCE((SELECT json_agg(json_build_object('seatId', s.id, 'row', s.row_label, 'number', s.number,
+                      'price', bs.price) ORDER BY s.row_index, s.column_index)
+                    FROM booking_seats bs JOIN seats s ON s.id = bs.seat_id WHERE bs.booking_id = b.id), '[]')::text,
+          COALESCE((SELECT json_agg(json_build_object('code', t.code, 'row', s.row_label, 'number', s.number,
+                      'signature', t.signature) ORDER BY s.row_index, s.column_index)
+                    FROM tickets t JOIN seats s ON s.id = t.seat_id WHERE t.booking_id = b.id), '[]')::text
+        FROM bookings b
+        """
+
+    private func bookings(_ rows: PostgresRowSequence) async throws -> [Booking] {
+        var result: [Booking] = []
+        for try await row in rows {
+            let (id, screening, user, status, amount, currency, expires, created, seats, tickets) = try row.decode(
+                (UUID, UUID, UUID, String, Int, String, Date, Date, String, String).self)
+            result.append(
+                Booking(
+                    id: id, screeningId: screening, userId: user, status: status, amount: amount, currency: currency,
+                    expiresAt: expires, createdAt: created,
+                    seats: try JSONDecoder().decode([BookedSeat].self, from: Data(seats.utf8)),
+                    tickets: try JSONDecoder().decode([IssuedTicket].self, from: Data(tickets.utf8))))
+        }
+        return result
+    }
+}

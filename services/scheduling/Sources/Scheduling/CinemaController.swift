@@ -1,0 +1,98 @@
+import Foundation
+import Hummingbird
+import ServiceKit
+
+/// Cinemas and auditorium seat maps (cinemas:write to change them; anyone can read).
+struct CinemaController: Sendable {
+    let cinemas: CinemaRepository
+
+    func addRoutes(to router: Router<ServiceRequestContext>) {
+        router.get("/cinemas", use: list)
+        router.post("/cinemas", use: create)
+        router.post("/cinemas/:id/auditoriums", use: createAuditorium)
+        router.get("/auditoriums/:id/seats", use: seats)
+    }
+
+    struct CinemaInput: Decodable {
+        var name: String
+        var city: String
+        var timezone: String?
+    }
+
+    /// A seat map as rows of seats; `gapsAfter` leaves aisles, `kinds` overrides seat kinds by number.
+    struct AuditoriumInput: Decodable {
+        var name: String
+        var rows: [RowInput]
+    }
+
+    struct RowInput: Decodable {
+        var label: String
+        var seats: Int
+        var gapsAfter: [Int]?
+        var kinds: [String: String]?
+    }
+
+    struct Created: ResponseCodable {
+        var id: UUID
+    }
+
+    func list(_ request: Request, context: ServiceRequestContext) async throws -> Page<Cinema> {
+        Page(items: try await cinemas.list(logger: context.logger), nextCursor: nil)
+    }
+
+    func create(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        _ = try context.require("cinemas:write")
+        let input = try await request.decode(as: CinemaInput.self, context: context)
+        let timezone = input.timezone ?? "Europe/Paris"
+        var errors: [Problem.FieldError] = []
+        if input.name.trimmingCharacters(in: .whitespaces).isEmpty { errors.append(.init(field: "name", message: "is required")) }
+        if input.city.trimmingCharacters(in: .whitespaces).isEmpty { errors.append(.init(field: "city", message: "is required")) }
+        if TimeZone(identifier: timezone) == nil { errors.append(.init(field: "timezone", message: "is not a known time zone")) }
+        guard errors.isEmpty else { throw AppError.invalid(errors) }
+        let id = UUID()
+        try await cinemas.create(id: id, name: input.name, city: input.city, timezone: timezone, logger: context.logger)
+        return JSONBody.response(Created(id: id), status: .created)
+    }
+
+    func createAuditorium(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        _ = try context.require("cinemas:write")
+        let cinemaID = try context.parameters.require("id", as: UUID.self)
+        let input = try await request.decode(as: AuditoriumInput.self, context: context)
+        let seats = try Self.seatMap(input)
+        let id = UUID()
+        try await cinemas.createAuditorium(id: id, cinemaID: cinemaID, name: input.name, seats: seats, logger: context.logger)
+        return JSONBody.response(Created(id: id), status: .created)
+    }
+
+    func seats(_ request: Request, context: ServiceRequestContext) async throws -> Page<Seat> {
+        let id = try context.parameters.require("id", as: UUID.self)
+        let seats = try await cinemas.seats(auditorium: id, logger: context.logger)
+        guard !seats.isEmpty else { throw AppError.notFound("Auditorium") }
+        return Page(items: seats, nextCursor: nil)
+    }
+
+    static let kinds: Set<String> = ["standard", "premium", "wheelchair", "companion", "blocked"]
+
+    static func seatMap(_ input: AuditoriumInput) throws -> [Seat] {
+        var errors: [Problem.FieldError] = []
+        if input.name.trimmingCharacters(in: .whitespaces).isEmpty { errors.append(.init(field: "name", message: "is required")) }
+        if input.rows.isEmpty || input.rows.count > 50 { errors.append(.init(field: "rows", message: "must have 1 to 50 rows")) }
+        if Set(input.rows.map(\.label)).count != input.rows.count { errors.append(.init(field: "rows", message: "labels must be unique")) }
+        var seats: [Seat] = []
+        for (rowIndex, row) in input.rows.enumerated() {
+            guard (1...60).contains(row.seats), !row.label.isEmpty, row.label.count <= 4 else {
+                errors.append(.init(field: "rows[\(rowIndex)]", message: "needs a label (≤ 4 characters) and 1 to 60 seats"))
+                continue
+            }
+            var column = 0
+            for number in 1...row.seats {
+                let kind = row.kinds?[String(number)] ?? "standard"
+                if !kinds.contains(kind) { errors.append(.init(field: "rows[\(rowIndex)].kinds", message: "unknown kind \(kind)")) }
+                seats.append(Seat(id: UUID(), row: row.label, number: number, rowIndex: rowIndex, columnIndex: column, kind: kind))
+                column += (row.gapsAfter ?? []).contains(number) ? 2 : 1
+            }
+        }
+        guard errors.isEmpty else { throw AppError.invalid(errors) }
+        return seats
+    }
+}

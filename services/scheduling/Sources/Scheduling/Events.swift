@@ -1,0 +1,101 @@
+import Foundation
+import Messaging
+
+// MARK: Published
+
+struct ScreeningScheduled: IntegrationEvent {
+    static let type = "scheduling.screening.scheduled"
+    var screeningId: UUID
+    var filmId: UUID
+    var auditoriumId: UUID
+    var startsAt: Date
+    var endsAt: Date
+}
+
+struct BookedSeat: Codable, Sendable {
+    var seatId: UUID
+    var row: String
+    var number: Int
+    var price: Int
+}
+
+/// Seats are held for a user; payments prices the checkout from this event.
+struct BookingHeld: IntegrationEvent {
+    static let type = "scheduling.booking.held"
+    var bookingId: UUID
+    var screeningId: UUID
+    var userId: UUID
+    var userEmail: String
+    var filmId: UUID
+    var filmTitle: String
+    var startsAt: Date
+    var seats: [BookedSeat]
+    var amount: Int
+    var currency: String
+    var expiresAt: Date
+}
+
+struct IssuedTicket: Codable, Sendable {
+    var code: String
+    var row: String
+    var number: Int
+    var signature: String
+}
+
+/// A paid booking with its tickets; notifications sends the e-ticket, catalog records history.
+struct BookingConfirmed: IntegrationEvent {
+    static let type = "scheduling.booking.confirmed"
+    var bookingId: UUID
+    var screeningId: UUID
+    var userId: UUID
+    var userEmail: String
+    var filmId: UUID
+    var filmTitle: String
+    var cinemaName: String
+    var auditoriumName: String
+    var startsAt: Date
+    var amount: Int
+    var currency: String
+    var paymentId: UUID
+    var tickets: [IssuedTicket]
+}
+
+struct BookingExpired: IntegrationEvent {
+    static let type = "scheduling.booking.expired"
+    var bookingId: UUID
+    var screeningId: UUID
+}
+
+/// A booking that will not happen; payments refunds it when it was paid.
+struct BookingCancelled: IntegrationEvent {
+    static let type = "scheduling.booking.cancelled"
+    var bookingId: UUID
+    var screeningId: UUID
+    var userId: UUID
+    var reason: String
+    var paymentId: UUID?
+}
+
+// MARK: Consumed (scheduling's own copies)
+
+struct FilmPublished: IntegrationEvent {
+    static let type = "catalog.film.published"
+    var filmId: UUID
+    var title: String
+    var runtimeMinutes: Int
+}
+
+struct FilmUpdated: IntegrationEvent {
+    static let type = "catalog.film.updated"
+    var filmId: UUID
+    var title: String
+    var runtimeMinutes: Int
+}
+
+struct PaymentSucceeded: IntegrationEvent {
+    static let type = "payments.payment.succeeded"
+    var paymentId: UUID
+    var bookingId: UUID
+    var amount: Int
+    var currency: String
+}

@@ -1,0 +1,23 @@
+import Configuration
+
+/// scheduling's settings.
+///
+/// Keys: `scheduling.hold.ttl.seconds` (600), `scheduling.trailer.minutes` (15) and
+/// `scheduling.cleaning.minutes` (15): buffers added to a film's runtime when checking that
+/// screenings do not overlap, `scheduling.reaper.interval.seconds` (5),
+/// `scheduling.ticket.secret` (secret; signs ticket payloads for QR codes).
+struct SchedulingConfig: Sendable {
+    var holdTTLSeconds: Int
+    var trailerMinutes: Int
+    var cleaningMinutes: Int
+    var reaperIntervalSeconds: Int
+    var ticketSecret: String
+
+    init(reader: ConfigReader) {
+        holdTTLSeconds = reader.int(forKey: "scheduling.hold.ttl.seconds", default: 600)
+        trailerMinutes = reader.int(forKey: "scheduling.trailer.minutes", default: 15)
+        cleaningMinutes = reader.int(forKey: "scheduling.cleaning.minutes", default: 15)
+        reaperIntervalSeconds = reader.int(forKey: "scheduling.reaper.interval.seconds", default: 5)
+        ticketSecret = reader.string(forKey: "scheduling.ticket.secret", isSecret: true, default: "")
+    }
+}

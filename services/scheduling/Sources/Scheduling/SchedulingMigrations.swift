@@ -1,0 +1,73 @@
+import Persistence
+
+enum SchedulingMigrations {
+    static let all = [
+        Migration(
+            1, "cinemas, screenings, bookings",
+            [
+                """
+                CREATE TABLE films (
+                    id uuid PRIMARY KEY, title text NOT NULL, runtime_minutes integer NOT NULL,
+                    updated_at timestamptz NOT NULL DEFAULT now())
+                """,
+                """
+                CREATE TABLE cinemas (
+                    id uuid PRIMARY KEY, name text NOT NULL UNIQUE, city text NOT NULL,
+                    timezone text NOT NULL DEFAULT 'Europe/Paris', created_at timestamptz NOT NULL DEFAULT now())
+                """,
+                """
+                CREATE TABLE auditoriums (
+                    id uuid PRIMARY KEY, cinema_id uuid NOT NULL REFERENCES cinemas(id), name text NOT NULL,
+                    created_at timestamptz NOT NULL DEFAULT now(), UNIQUE (cinema_id, name))
+                """,
+                """
+                CREATE TABLE seats (
+                    id uuid PRIMARY KEY, auditorium_id uuid NOT NULL REFERENCES auditoriums(id),
+                    row_label text NOT NULL, number integer NOT NULL, row_index integer NOT NULL,
+                    column_index integer NOT NULL,
+                    kind text NOT NULL CHECK (kind IN ('standard', 'premium', 'wheelchair', 'companion', 'blocked')),
+                    UNIQUE (auditorium_id, row_label, number))
+                """,
+                """
+                CREATE TABLE screenings (
+                    id uuid PRIMARY KEY, film_id uuid NOT NULL REFERENCES films(id),
+                    auditorium_id uuid NOT NULL REFERENCES auditoriums(id),
+                    starts_at timestamptz NOT NULL, ends_at timestamptz NOT NULL,
+                    price_amount integer NOT NULL CHECK (price_amount >= 0), currency char(3) NOT NULL,
+                    format text NOT NULL DEFAULT '2D', version text NOT NULL DEFAULT 'VF',
+                    status text NOT NULL DEFAULT 'scheduled' CHECK (status IN ('scheduled', 'cancelled')),
+                    created_at timestamptz NOT NULL DEFAULT now(),
+                    CHECK (ends_at > starts_at),
+                    CONSTRAINT screenings_no_overlap EXCLUDE USING gist (
+                        auditorium_id WITH =, tstzrange(starts_at, ends_at) WITH &&) WHERE (status = 'scheduled'))
+                """,
+                "CREATE INDEX screenings_starts ON screenings (starts_at, id)",
+                """
+                CREATE TABLE bookings (
+                    id uuid PRIMARY KEY, screening_id uuid NOT NULL REFERENCES screenings(id),
+                    user_id uuid NOT NULL, user_email text NOT NULL,
+                    status text NOT NULL CHECK (status IN ('held', 'confirmed', 'expired', 'cancelled')),
+                    amount integer NOT NULL, currency char(3) NOT NULL, expires_at timestamptz NOT NULL,
+                    payment_id uuid, cancel_reason text,
+                    created_at timestamptz NOT NULL DEFAULT now(), confirmed_at timestamptz)
+                """,
+                "CREATE INDEX bookings_user ON bookings (user_id, created_at DESC)",
+                "CREATE INDEX bookings_held_expiry ON bookings (expires_at) WHERE status = 'held'",
+                """
+                CREATE TABLE booking_seats (
+                    booking_id uuid NOT NULL REFERENCES bookings(id), screening_id uuid NOT NULL,
+                    seat_id uuid NOT NULL REFERENCES seats(id), price integer NOT NULL, live boolean NOT NULL,
+                    PRIMARY KEY (booking_id, seat_id))
+                """,
+                // The last guard against double sale: one live (held or sold) row per seat and screening.
+                "CREATE UNIQUE INDEX booking_seats_live ON booking_seats (screening_id, seat_id) WHERE live",
+                """
+                CREATE TABLE tickets (
+                    id uuid PRIMARY KEY, booking_id uuid NOT NULL REFERENCES bookings(id),
+                    seat_id uuid NOT NULL REFERENCES seats(id), code text NOT NULL UNIQUE,
+                    signature text NOT NULL, created_at timestamptz NOT NULL DEFAULT now(),
+                    UNIQUE (booking_id, seat_id))
+                """,
+            ])
+    ]
+}

@@ -1,0 +1,33 @@
+import Messaging
+import ServiceRuntime
+
+/// Wiring of the scheduling service.
+enum SchedulingService {
+    static func blueprint(config: SchedulingConfig) -> ServiceBlueprint {
+        ServiceBlueprint(
+            name: "scheduling", migrations: SchedulingMigrations.all, openAPI: SchedulingOpenAPI.document,
+            handlers: { dependencies in
+                let bookings = BookingRepository(client: dependencies.database, config: config)
+                var handlers = EventHandlers()
+                handlers.on(FilmPublished.self) { event, _, connection, logger in
+                    try await FilmReplica.upsert(event.filmId, event.title, event.runtimeMinutes, connection, logger)
+                }
+                handlers.on(FilmUpdated.self) { event, _, connection, logger in
+                    try await FilmReplica.upsert(event.filmId, event.title, event.runtimeMinutes, connection, logger)
+                }
+                handlers.on(PaymentSucceeded.self) { event, received, connection, logger in
+                    try await bookings.paymentSucceeded(event, cause: received, on: connection, logger: logger)
+                }
+                return handlers
+            },
+            backgroundServices: { dependencies in
+                [HoldReaper(client: dependencies.database, interval: .seconds(config.reaperIntervalSeconds), logger: dependencies.logger)]
+            },
+            routes: { router, dependencies in
+                let client = dependencies.database
+                CinemaController(cinemas: CinemaRepository(client: client)).addRoutes(to: router)
+                ScreeningController(screenings: ScreeningRepository(client: client, config: config)).addRoutes(to: router)
+                BookingController(bookings: BookingRepository(client: client, config: config)).addRoutes(to: router)
+            })
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import Hummingbird
+import ServiceKit
+
+/// Planning screenings (screenings:write) and browsing them with their seat maps (public).
+struct ScreeningController: Sendable {
+    let screenings: ScreeningRepository
+
+    func addRoutes(to router: Router<ServiceRequestContext>) {
+        router.get("/screenings", use: list)
+        router.post("/screenings", use: create)
+        router.get("/screenings/:id", use: show)
+        router.get("/screenings/:id/seats", use: seats)
+    }
+
+    struct ScreeningInput: Decodable {
+        var filmId: UUID
+        var auditoriumId: UUID
+        var startsAt: Date
+        var priceAmount: Int
+        var currency: String?
+        var format: String?
+        var version: String?
+    }
+
+    struct Created: ResponseCodable {
+        var id: UUID
+    }
+
+    static let formats: Set<String> = ["2D", "3D", "IMAX"]
+    static let versions: Set<String> = ["VF", "VO", "VOSTFR"]
+
+    func create(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        _ = try context.require("screenings:write")
+        let input = try await request.decode(as: ScreeningInput.self, context: context)
+        let currency = input.currency ?? "EUR"
+        var errors: [Problem.FieldError] = []
+        if !(0...100_000).contains(input.priceAmount) { errors.append(.init(field: "priceAmount", message: "must be 0 to 100000 minor units")) }
+        if currency.count != 3 || !currency.allSatisfy({ $0.isASCII && $0.isUppercase }) {
+            errors.append(.init(field: "currency", message: "must be an ISO 4217 code such as EUR"))
+        }
+        if let format = input.format, !Self.formats.contains(format) { errors.append(.init(field: "format", message: "must be 2D, 3D or IMAX")) }
+        if let version = input.version, !Self.versions.contains(version) {
+            errors.append(.init(field: "version", message: "must be VF, VO or VOSTFR"))
+        }
+        guard errors.isEmpty else { throw AppError.invalid(errors) }
+        let id = try await screenings.create(
+            .init(
+                filmID: input.filmId, auditoriumID: input.auditoriumId, startsAt: input.startsAt,
+                priceAmount: input.priceAmount, currency: currency, format: input.format ?? "2D",
+                version: input.version ?? "VF"), logger: context.logger)
+        return JSONBody.response(Created(id: id), status: .created)
+    }
+
+    func list(_ request: Request, context: ServiceRequestContext) async throws -> Page<Screening> {
+        let query = request.uri.queryParameters
+        let filmID = try query["filmId"].map { raw in
+            guard let id = UUID(uuidString: String(raw)) else { throw AppError.invalid("filmId", "must be a UUID") }
+            return id
+        }
+        let from = try Self.date(query["from"].map(String.init), field: "from") ?? .now
+        let to = try Self.date(query["to"].map(String.init), field: "to") ?? from.addingTimeInterval(60 * 86400)
+        return try await screenings.list(
+            filmID: filmID, from: from, to: to, page: PageRequest(request: request), logger: context.logger)
+    }
+
+    func show(_ request: Request, context: ServiceRequestContext) async throws -> Screening {
+        let id = try context.parameters.require("id", as: UUID.self)
+        guard let screening = try await screenings.find(id, logger: context.logger) else { throw AppError.notFound("Screening") }
+        return screening
+    }
+
+    func seats(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id", as: UUID.self)
+        let seats = try await screenings.seatMap(id, logger: context.logger)
+        guard !seats.isEmpty else { throw AppError.notFound("Screening") }
+        return JSONBody.response(Page(items: seats, nextCursor: nil), headers: [.cacheControl: "no-store"])
+    }
+
+    static func date(_ raw: String?, field: String) throws -> Date? {
+        guard let raw else { return nil }
+        guard let date = try? Date.ISO8601FormatStyle().parse(raw) else {
+            throw AppError.invalid(field, "must be an ISO 8601 date-time")
+        }
+        return date
+    }
+}

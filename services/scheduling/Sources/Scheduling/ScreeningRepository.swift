@@ -1,0 +1,147 @@
+import Foundation
+import Hummingbird
+import Logging
+import Messaging
+import Persistence
+import PostgresNIO
+import ServiceKit
+
+struct Screening: ResponseCodable, Sendable {
+    var id: UUID
+    var filmId: UUID
+    var filmTitle: String
+    var auditoriumId: UUID
+    var auditoriumName: String
+    var cinemaName: String
+    var startsAt: Date
+    var endsAt: Date
+    var priceAmount: Int
+    var currency: String
+    var format: String
+    var version: String
+    var status: String
+}
+
+struct SeatState: Codable, Sendable {
+    var id: UUID
+    var row: String
+    var number: Int
+    var rowIndex: Int
+    var columnIndex: Int
+    var kind: String
+    var state: String
+}
+
+/// Screenings; the database refuses two overlapping screenings in one auditorium.
+struct ScreeningRepository: Sendable {
+    let client: PostgresClient
+    let config: SchedulingConfig
+
+    struct NewScreening {
+        var filmID: UUID
+        var auditoriumID: UUID
+        var startsAt: Date
+        var priceAmount: Int
+        var currency: String
+        var format: String
+        var version: String
+    }
+
+    func create(_ input: NewScreening, logger: Logger) async throws -> UUID {
+        let id = UUID()
+        let buffers = (config.trailerMinutes + config.cleaningMinutes) * 60
+        do {
+            try await client.withTransaction(logger: logger) { connection in
+                let rows = try await connection.query(
+                    """
+                    INSERT INTO screenings (id, film_id, auditorium_id, starts_at, ends_at, price_amount, currency,
+                                            format, version)
+                    SELECT \(id), f.id, \(input.auditoriumID), \(input.startsAt),
+                           \(input.startsAt)::timestamptz + make_interval(mins => f.runtime_minutes, secs => \(buffers)),
+                           \(input.priceAmount), \(input.currency), \(input.format), \(input.version)
+                    FROM films f WHERE f.id = \(input.filmID)
+                    RETURNING ends_at
+                    """, logger: logger)
+                guard let endsAt = try await rows.decode(Date.self).first(where: { _ in true }) else {
+                    throw AppError.invalid("filmId", "is not a film known to scheduling (yet)")
+                }
+                let event = ScreeningScheduled(
+                    screeningId: id, filmId: input.filmID, auditoriumId: input.auditoriumID, startsAt: input.startsAt,
+                    endsAt: endsAt)
+                try await Outbox.enqueue(event, on: connection, logger: logger)
+            }
+        } catch let error where DatabaseConstraint(error) != nil {
+            switch DatabaseConstraint(error) {
+            case .exclusion:
+                throw AppError.conflict(
+                    "screening-conflict", "The auditorium is busy at that time (runtime plus trailer and cleaning buffers)")
+            default: throw AppError.invalid("auditoriumId", "is not a known auditorium")
+            }
+        }
+        return id
+    }
+
+    func find(_ id: UUID, logger: Logger) async throws -> Screening? {
+        try await screenings(try await client.query("\(unescaped: Self.select) WHERE s.id = \(id)", logger: logger)).first
+    }
+
+    /// Upcoming screenings ordered by start, optionally of one film, within `[from, to)`.
+    func list(filmID: UUID?, from: Date, to: Date, page: PageRequest, logger: Logger) async throws -> Page<Screening> {
+        let parts = page.after?.split(separator: "|").map(String.init)
+        let afterTime = parts.flatMap { Double($0[0]) }.map { Date(timeIntervalSince1970: $0) } ?? from
+        let afterID = parts.flatMap { $0.count == 2 ? UUID(uuidString: $0[1]) : nil } ?? .zero
+        let rows = try await client.query(
+            """
+            \(unescaped: Self.select)
+            WHERE s.status = 'scheduled' AND s.starts_at >= \(from) AND s.starts_at < \(to)
+              AND (s.starts_at, s.id) > (\(afterTime), \(afterID))
+              AND (\(filmID)::uuid IS NULL OR s.film_id = \(filmID))
+            ORDER BY s.starts_at, s.id LIMIT \(page.limit + 1)
+            """, logger: logger)
+        return page.page(try await screenings(rows)) { "\($0.startsAt.timeIntervalSince1970)|\($0.id.uuidString)" }
+    }
+
+    /// Every seat of the screening's auditorium with its live state.
+    func seatMap(_ id: UUID, logger: Logger) async throws -> [SeatState] {
+        let rows = try await client.query(
+            """
+            SELECT st.id, st.row_label, st.number, st.row_index, st.column_index, st.kind,
+                   CASE WHEN st.kind = 'blocked' THEN 'blocked'
+                        WHEN b.status = 'confirmed' THEN 'sold'
+                        WHEN b.status = 'held' THEN 'held' ELSE 'free' END
+            FROM screenings s JOIN seats st ON st.auditorium_id = s.auditorium_id
+            LEFT JOIN booking_seats bs ON bs.screening_id = s.id AND bs.seat_id = st.id AND bs.live
+            LEFT JOIN bookings b ON b.id = bs.booking_id
+            WHERE s.id = \(id) ORDER BY st.row_index, st.column_index
+            """, logger: logger)
+        var seats: [SeatState] = []
+        for try await (seatID, row, number, rowIndex, column, kind, state) in rows.decode(
+            (UUID, String, Int, Int, Int, String, String).self)
+        {
+            seats.append(
+                SeatState(id: seatID, row: row, number: number, rowIndex: rowIndex, columnIndex: column, kind: kind, state: state))
+        }
+        return seats
+    }
+
+    static let select = """
+        SELECT s.id, s.film_id, f.title, s.auditorium_id, a.name, c.name, s.starts_at, s.ends_at, s.price_amount,
+               s.currency, s.format, s.version, s.status
+        FROM screenings s JOIN films f ON f.id = s.film_id JOIN auditoriums a ON a.id = s.auditorium_id
+        JOIN cinemas c ON c.id = a.cinema_id
+        """
+
+    private func screenings(_ rows: PostgresRowSequence) async throws -> [Screening] {
+        var result: [Screening] = []
+        for try await row in rows {
+            let (id, film, title, auditorium, auditoriumName, cinema, starts, ends, price, currency, format, version, status) =
+                try row.decode((UUID, UUID, String, UUID, String, String, Date, Date, Int, String, String, String, String).self)
+            result.append(
+                Screening(
+                    id: id, filmId: film, filmTitle: title, auditoriumId: auditorium, auditoriumName: auditoriumName,
+                    cinemaName: cinema, startsAt: starts, endsAt: ends, priceAmount: price, currency: currency,
+                    format: format, version: version, status: status))
+        }
+        return result
+    }
+}
