@@ -122,16 +122,33 @@ let package = Package(
         ),
 
         // MARK: Tests
+        .target(
+            name: "TestSupport",
+            dependencies: ["ServiceKit", "ServiceRuntime", "AuthKit", httpClient, logging, postgres, configuration],
+            path: "Tests/TestSupport"
+        ),
         .testTarget(
             name: "SharedTests",
-            dependencies: ["AMQP", "Messaging", "Persistence", "ServiceKit", "AuthKit", "Mail", hbTesting, postgres, jwt],
+            dependencies: [
+                "AMQP", "Messaging", "Persistence", "ServiceKit", "AuthKit", "Mail", "TestSupport", hbTesting, postgres, jwt,
+            ],
             path: "Tests/SharedTests"
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: [httpClient, postgres, "AMQP", "TestSupport"],
+            dependencies: [httpClient, postgres, logging, "AMQP", "TestSupport"],
             path: "Tests/EndToEndTests"
         ),
-        .target(name: "TestSupport", dependencies: [httpClient, logging], path: "Tests/TestSupport"),
+        serviceTests("Auth"), serviceTests("Catalog"), serviceTests("Scheduling"), serviceTests("Payments"),
+        serviceTests("Notifications"), serviceTests("Gateway"),
     ]
 )
+
+/// `<Name>Tests`: a service's own tests (unit tests and its OpenAPI/route contract).
+func serviceTests(_ name: String) -> Target {
+    .testTarget(
+        name: "\(name)Tests",
+        dependencies: [.target(name: name), "TestSupport", "ServiceKit", hbTesting, postgres, configuration],
+        path: "Tests/\(name)Tests"
+    )
+}

@@ -46,17 +46,16 @@ hs_spawn() {
   rm -f "$pidfile"
   # shellcheck disable=SC2016 # $$ and "$@" are expanded by the child shell on purpose.
   setsid bash -c 'echo $$ > "$0"; exec "$@"' "$pidfile" "$@" >> "$logfile" 2>&1 < /dev/null &
-  local i
-  for i in $(seq 1 50); do [ -s "$pidfile" ] && return 0; sleep 0.02; done
+  for _ in $(seq 1 250); do [ -s "$pidfile" ] && return 0; sleep 0.02; done  # up to 5 s
   hs_die "could not start: $*"
 }
 
 # Send SIGTERM to the process of a pid file, wait up to $2 seconds, then SIGKILL it.
 hs_stop_pid() {
-  local pidfile=$1 timeout=${2:-15} pattern=${3:-} pid i
+  local pidfile=$1 timeout=${2:-15} pattern=${3:-} pid
   if ! pid=$(hs_pid_alive "$pidfile" "$pattern"); then rm -f "$pidfile"; return 0; fi
   kill -TERM "$pid" 2>/dev/null || true
-  for i in $(seq 1 $((timeout * 10))); do
+  for _ in $(seq 1 $((timeout * 10))); do
     hs_alive "$pid" || { rm -f "$pidfile"; return 0; }
     sleep 0.1
   done

@@ -15,6 +15,14 @@ public struct ServiceDependencies: Sendable {
     public let logger: Logger
     public let database: PostgresClient
     public let verifier: TokenVerifier
+
+    public init(name: String, reader: ConfigReader, logger: Logger, database: PostgresClient, verifier: TokenVerifier) {
+        self.name = name
+        self.reader = reader
+        self.logger = logger
+        self.database = database
+        self.verifier = verifier
+    }
 }
 
 /// Builds a standard Homestudio service: configuration, JSON logs, its database client and

@@ -13,6 +13,15 @@ enum Gateway {
         let logger = LogSetup.bootstrap(label: "gateway", level: server.logLevel, format: server.logFormat)
         let config = try GatewayConfig(reader: reader)
         let verifier = TokenVerifier(config: try TokenVerifierConfig(reader: reader), logger: logger)
+        return Application(
+            router: router(config: config, verifier: verifier),
+            configuration: .init(address: .hostname(server.host, port: server.port), serverName: "gateway"),
+            logger: logger)
+    }
+}
+
+extension Gateway {
+    static func router(config: GatewayConfig, verifier: TokenVerifier) -> Router<ServiceRequestContext> {
         let router = ServiceRouter.make(
             openAPI: GatewayOpenAPI.document,
             readiness: [ReadinessCheck("jwks") { await verifier.canReachJWKS() }])
@@ -21,10 +30,7 @@ enum Gateway {
             timeout: config.upstreamTimeout
         ).addRoutes(to: router)
         DocsController(services: config.upstreams.keys.sorted()).addRoutes(to: router)
-        return Application(
-            router: router,
-            configuration: .init(address: .hostname(server.host, port: server.port), serverName: "gateway"),
-            logger: logger)
+        return router
     }
 }
 

@@ -1,0 +1,24 @@
+import Foundation
+import ServiceKit
+import Testing
+import TestSupport
+
+@testable import Catalog
+
+@Suite("catalog")
+struct CatalogTests {
+    @Test("the OpenAPI document lists exactly the routes catalog serves")
+    func openAPIMatchesRoutes() throws {
+        let (documented, served) = try RouteContract.compare(CatalogService.blueprint)
+        #expect(documented == served)
+        #expect(served.contains("GET /films/{id}"))
+    }
+
+    @Test("film validation: title, runtime and release date")
+    func validation() {
+        #expect(throws: AppError.self) { try FilmController.validate(title: " ", runtime: 100, releaseDate: nil) }
+        #expect(throws: AppError.self) { try FilmController.validate(title: "Ok", runtime: 0, releaseDate: nil) }
+        #expect(throws: AppError.self) { try FilmController.validate(title: "Ok", runtime: 90, releaseDate: "2024-13-45") }
+        #expect(throws: Never.self) { try FilmController.validate(title: "Ok", runtime: 90, releaseDate: "2024-05-01") }
+    }
+}

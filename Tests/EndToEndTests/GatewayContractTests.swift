@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The HTTP conventions outside clients rely on.
+@Suite("Gateway conventions", .enabled(if: TestEnvironment.isAvailable))
+struct GatewayContractTests {
+    let services = ["auth", "catalog", "scheduling", "payments", "notifications"]
+
+    @Test("each service's OpenAPI 3.1 document is reachable through the gateway")
+    func openAPIDocuments() async throws {
+        for service in services {
+            let reply = try await APIClient().get("/api/\(service)/openapi.json")
+            #expect(reply.status == 200, "\(service)")
+            #expect(reply.json["openapi"] as? String == "3.1.0", "\(service)")
+            #expect((reply.json["paths"] as? [String: Any])?.isEmpty == false, "\(service)")
+        }
+    }
+
+    @Test("JWKS is served at /.well-known/jwks.json with an Ed25519 key and a kid")
+    func jwks() async throws {
+        let reply = try await APIClient().get("/.well-known/jwks.json")
+        #expect(reply.status == 200)
+        let keys = reply.json["keys"] as? [[String: Any]] ?? []
+        #expect(keys.first?["kty"] as? String == "OKP")
+        #expect(keys.first?["crv"] as? String == "Ed25519")
+        #expect((keys.first?["kid"] as? String)?.isEmpty == false)
+    }
+
+    @Test("health and metrics of the gateway")
+    func healthAndMetrics() async throws {
+        #expect(try await APIClient().get("/health/live").status == 200)
+        #expect(try await APIClient().get("/health/ready").status == 200)
+        let metrics = try await APIClient().get("/metrics")
+        #expect(metrics.status == 200)
+        #expect(metrics.text.contains("hb_requests"))
+    }
+
+    @Test("a protected route without a token is refused by the gateway with a 401 problem")
+    func unauthenticated() async throws {
+        let reply = try await APIClient().get("/api/scheduling/me/bookings")
+        #expect(reply.status == 401)
+        #expect(reply.contentType.hasPrefix("application/problem+json"))
+        let forged = try await APIClient(token: "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.").get("/api/scheduling/me/bookings")
+        #expect(forged.status == 401)
+    }
+
+    @Test("a client cannot use staff routes (403), unknown routes are 404 problems, bad input is 4xx")
+    func errors() async throws {
+        let user = try await Fixtures().newUser().client
+        let film = try await user.post("/api/catalog/films", ["title": "Nope", "runtimeMinutes": 90])
+        #expect(film.status == 403)
+        #expect(film.contentType.hasPrefix("application/problem+json"))
+        let missing = try await APIClient().get("/api/catalog/nothing-here")
+        #expect(missing.status == 404)
+        #expect(missing.contentType.hasPrefix("application/problem+json"))
+        let bad = try await APIClient().send(.POST, "/api/auth/register", body: Data("{not json".utf8))
+        #expect(bad.status == 400)
+        let weak = try await APIClient().post(
+            "/api/auth/register", ["email": "x@example.com", "password": "password", "displayName": "X"])
+        #expect(weak.status == 422)
+        #expect((weak.json["errors"] as? [[String: Any]])?.first?["field"] as? String == "password")
+        let cursor = try await APIClient().get("/api/catalog/films?limit=1000")
+        #expect(cursor.status == 422)
+    }
+
+    @Test("lists are paginated with limit and an opaque cursor")
+    func pagination() async throws {
+        let admin = try await Fixtures().admin()
+        let prefix = "Page\(UUID().uuidString.prefix(6))"
+        for index in 0..<3 { _ = try await Fixtures().newFilm(admin, title: "\(prefix) \(index)") }
+        let first = try await APIClient().get("/api/catalog/films?limit=2&q=\(prefix)")
+        let items = first.json["items"] as? [[String: Any]] ?? []
+        #expect(items.count == 2)
+        let cursor = try #require(first.json["nextCursor"] as? String)
+        let second = try await APIClient().get("/api/catalog/films?limit=2&q=\(prefix)&cursor=\(cursor)")
+        let rest = second.json["items"] as? [[String: Any]] ?? []
+        #expect(rest.count == 1)
+        #expect(second.json["nextCursor"] == nil)
+        #expect(rest.first?["title"] as? String == "\(prefix) 2")
+    }
+}

@@ -1,0 +1,31 @@
+import AuthKit
+import Foundation
+import Logging
+import ServiceKit
+import Testing
+import TestSupport
+
+@testable import Gateway
+
+@Suite("gateway")
+struct GatewayTests {
+    @Test("the OpenAPI document lists exactly the routes the gateway serves")
+    func openAPIMatchesRoutes() throws {
+        let values = Dictionary(uniqueKeysWithValues: GatewayConfig.services.map { ("upstream.\($0).url", "http://127.0.0.1:1") })
+        let config = try GatewayConfig(reader: ConfigReaderFactory.make(values))
+        let verifier = TokenVerifier(config: .init(jwksURL: "http://127.0.0.1:1/jwks"), logger: Logger(label: "t"))
+        let router = Gateway.router(config: config, verifier: verifier)
+        #expect(try GatewayOpenAPI.document.operations() == RouteContract.apiOperations(router))
+    }
+
+    @Test("public routes pass without a token; everything else needs one")
+    func accessPolicy() {
+        #expect(AccessPolicy.isPublic(method: .post, service: "auth", path: "/login"))
+        #expect(AccessPolicy.isPublic(method: .get, service: "catalog", path: "/films/123"))
+        #expect(AccessPolicy.isPublic(method: .get, service: "payments", path: "/openapi.json"))
+        #expect(!AccessPolicy.isPublic(method: .post, service: "catalog", path: "/films"))
+        #expect(!AccessPolicy.isPublic(method: .get, service: "scheduling", path: "/me/bookings"))
+        #expect(!AccessPolicy.isPublic(method: .get, service: "catalog", path: "/filmsx"))
+        #expect(!AccessPolicy.isPublic(method: .post, service: "scheduling", path: "/screenings/1/holds"))
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import ServiceKit
+import Testing
+import TestSupport
+
+@testable import Payments
+
+@Suite("payments")
+struct PaymentsTests {
+    @Test("the OpenAPI document lists exactly the routes payments serves")
+    func openAPIMatchesRoutes() throws {
+        let (documented, served) = try RouteContract.compare(PaymentsService.blueprint)
+        #expect(documented == served)
+        #expect(served.contains("POST /checkouts"))
+    }
+
+    @Test("the simulated provider behaves like Stripe's test cards")
+    func simulatedProvider() {
+        let provider = SimulatedProvider()
+        #expect(provider.charge(paymentMethod: "tok_visa", amount: 100, currency: "EUR", idempotencyKey: "k") == .succeeded(reference: "sim_k"))
+        if case .requiresAction = provider.charge(paymentMethod: "tok_3ds", amount: 100, currency: "EUR", idempotencyKey: "k") {} else {
+            Issue.record("tok_3ds must require action")
+        }
+        #expect(
+            provider.charge(paymentMethod: "tok_insufficient_funds", amount: 1, currency: "EUR", idempotencyKey: "k")
+                == .failed(reference: "sim_k", reason: "insufficient_funds"))
+        #expect(provider.charge(paymentMethod: "tok_declined", amount: 1, currency: "EUR", idempotencyKey: "k") == .failed(reference: "sim_k", reason: "card_declined"))
+    }
+
+    @Test("provider idempotency keys are deterministic per user and key")
+    func providerKeys() {
+        let user = UUID()
+        #expect(IdempotencyStore.providerKey(user: user, key: "a") == IdempotencyStore.providerKey(user: user, key: "a"))
+        #expect(IdempotencyStore.providerKey(user: user, key: "a") != IdempotencyStore.providerKey(user: user, key: "b"))
+        #expect(IdempotencyStore.providerKey(user: user, key: "a") != IdempotencyStore.providerKey(user: UUID(), key: "a"))
+    }
+}
