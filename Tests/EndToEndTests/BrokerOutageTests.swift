@@ -17,15 +17,15 @@ struct BrokerOutageTests {
         let screening = try await fixtures.newScreening(admin, film: film, auditorium: auditorium)
         let (user, email) = try await fixtures.newUser()
 
-        try TestEnvironment.script("rabbitmq", "stop")
+        try await TestEnvironment.script("rabbitmq", "stop")
         let hold: APIClient.Reply
         do {
             hold = try await user.post("/api/scheduling/screenings/\(screening)/holds", ["seatIds": Array(seats[0...1])])
         } catch {
-            try TestEnvironment.script("rabbitmq", "start")
+            try await TestEnvironment.script("rabbitmq", "start")
             throw error
         }
-        try TestEnvironment.script("rabbitmq", "start")
+        try await TestEnvironment.script("rabbitmq", "start")
         #expect(hold.status == 201)
         let booking = try #require(hold.json["id"] as? String)
 

@@ -20,12 +20,12 @@ struct OutboxAndInboxTests {
             let topology = Topology(exchange: Infra.uniqueName("tests.exchange"), service: Infra.uniqueName("svc"), bindings: ["tests.#"])
             try topology.declare(config: Infra.amqp)
             for number in 0..<50 {
-                _ = try await client.withTransaction(logger: Infra.logger) { connection in
+                _ = try await client.transaction(logger: Infra.logger) { connection in
                     try await Outbox.enqueue(TestEvent(number: number), on: connection, logger: Infra.logger)
                 }
             }
             struct Rollback: Error {}
-            _ = try? await client.withTransaction(logger: Infra.logger) { connection in
+            _ = try? await client.transaction(logger: Infra.logger) { connection in
                 try await Outbox.enqueue(TestEvent(number: 999), on: connection, logger: Infra.logger)
                 throw Rollback()
             }
@@ -63,7 +63,7 @@ struct OutboxAndInboxTests {
                 group.addTask { try await relay.run() }
                 try await Task.sleep(for: .milliseconds(500))
                 let start = ContinuousClock.now
-                _ = try await client.withTransaction(logger: Infra.logger) { connection in
+                _ = try await client.transaction(logger: Infra.logger) { connection in
                     try await Outbox.enqueue(TestEvent(number: 7), on: connection, logger: Infra.logger)
                 }
                 var iterator = consumer.deliveries.makeAsyncIterator()

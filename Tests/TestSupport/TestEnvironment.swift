@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Where the running test suite is, as exported by `scripts/test` (HS_TEST_* variables).
 /// Integration suites are enabled only when it is present; `scripts/test` also sets
@@ -26,18 +29,27 @@ public enum TestEnvironment {
         environment["HS_TEST_DB_PASSWORD_\(service.uppercased())"] ?? ""
     }
 
-    /// Runs one of the project's scripts in test mode (e.g. `rabbitmq stop`).
-    public static func script(_ name: String, _ arguments: String...) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "\(root)/scripts/\(name)")
-        process.arguments = arguments
-        var env = environment
-        env["HS_MODE"] = "test"
-        process.environment = env
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw TestFailure("scripts/\(name) \(arguments.joined(separator: " ")) exited \(process.terminationStatus)")
+    /// Runs one of the project's scripts in test mode (e.g. `rabbitmq stop`), waiting for it off
+    /// the cooperative pool. (posix_spawn + waitpid: Foundation's Process.waitUntilExit was seen
+    /// to hang here when the script leaves a daemon behind, as `rabbitmq start` does.)
+    public static func script(_ name: String, _ arguments: String...) async throws {
+        let argv = ["/usr/bin/env", "HS_MODE=test", "\(root)/scripts/\(name)"] + arguments
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                var pid: pid_t = 0
+                var cArgs = argv.map { strdup($0) } + [nil]
+                defer { cArgs.forEach { free($0) } }
+                let spawned = posix_spawn(&pid, argv[0], nil, nil, &cArgs, environ)
+                guard spawned == 0 else {
+                    return continuation.resume(throwing: TestFailure("cannot run scripts/\(name): \(spawned)"))
+                }
+                var status: Int32 = 0
+                while waitpid(pid, &status, 0) == -1, errno == EINTR {}
+                continuation.resume(returning: status)
+            }
+        }
+        guard status == 0 else {
+            throw TestFailure("scripts/\(name) \(arguments.joined(separator: " ")) failed (wait status \(status))")
         }
     }
 }

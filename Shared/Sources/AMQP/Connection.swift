@@ -7,17 +7,14 @@ import Foundation
 /// the consumer each create, use and destroy their connection on their own dedicated thread.
 final class Connection {
     let state: amqp_connection_state_t
+    private var loggedIn = false
     static let channel: amqp_channel_t = 1
 
+    /// Opens and logs in; on failure `deinit` still runs (all properties are set) and frees the state.
     init(config: AMQPConfig, timeoutSeconds: Int = 5) throws {
         guard let state = amqp_new_connection() else { throw AMQPError("cannot allocate a connection") }
         self.state = state
-        do {
-            try open(config: config, timeoutSeconds: timeoutSeconds)
-        } catch {
-            amqp_destroy_connection(state)
-            throw error
-        }
+        try open(config: config, timeoutSeconds: timeoutSeconds)
     }
 
     private func open(config: AMQPConfig, timeoutSeconds: Int) throws {
@@ -29,12 +26,13 @@ final class Connection {
         }
         try check(
             hs_amqp_login_plain(state, config.vhost, 0, 131072, 0, config.user, config.password), "login")
+        loggedIn = true
         amqp_channel_open(state, Self.channel)
         try check(amqp_get_rpc_reply(state), "channel.open")
     }
 
     deinit {
-        amqp_connection_close(state, Int32(AMQP_REPLY_SUCCESS))
+        if loggedIn { amqp_connection_close(state, Int32(AMQP_REPLY_SUCCESS)) }
         amqp_destroy_connection(state)
     }
 

@@ -37,6 +37,7 @@ public actor TokenVerifier {
     var keys = JWTKeyCollection()
     var knownKids: Set<String> = []
     var lastRefresh: ContinuousClock.Instant?
+    var inFlight: Task<Void, any Error>?
 
     public init(
         config: TokenVerifierConfig, httpClient: HTTPClient = .shared, logger: Logger,
@@ -70,9 +71,18 @@ public actor TokenVerifier {
         (try? await refresh(force: true)) != nil
     }
 
+    /// Concurrent callers share one fetch (the actor is reentrant across the HTTP call).
     func refresh(force: Bool) async throws {
+        if let inFlight { return try await inFlight.value }
         if !force, let lastRefresh, ContinuousClock.now - lastRefresh < minimumRefreshInterval { return }
         lastRefresh = .now
+        let task = Task { try await fetch() }
+        inFlight = task
+        defer { inFlight = nil }
+        try await task.value
+    }
+
+    private func fetch() async throws {
         var request = HTTPClientRequest(url: config.jwksURL)
         request.method = .GET
         let response = try await httpClient.execute(request, timeout: .seconds(3))

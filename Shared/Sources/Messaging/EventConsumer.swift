@@ -61,7 +61,7 @@ public final class EventConsumer: Service, Sendable {
         }
         let event = ReceivedEvent(metadata: metadata, body: delivery.body)
         do {
-            let fresh = try await client.withTransaction(logger: logger) { connection in
+            let fresh = try await client.transaction(logger: logger) { connection in
                 guard try await Inbox.claim(event.metadata, on: connection, logger: logger) else { return false }
                 try await handler(event, connection, logger)
                 return true

@@ -64,7 +64,7 @@ public final class OutboxRelay: Service, Sendable {
 
     /// One batch; returns how many rows it published.
     public func publishBatch() async throws -> Int {
-        try await client.withTransaction(logger: logger) { connection in
+        try await client.transaction(logger: logger) { connection in
             let rows = try await connection.query(
                 """
                 SELECT seq, id, type, body FROM outbox WHERE published_at IS NULL

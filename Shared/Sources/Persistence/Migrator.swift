@@ -30,7 +30,7 @@ public struct Migrator: Sendable {
     }
 
     public func migrate(_ migrations: [Migration]) async throws {
-        try await client.withTransaction(logger: logger) { connection in
+        try await client.transaction(logger: logger) { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(\(lockKey))", logger: logger)
             try await connection.query(
                 """

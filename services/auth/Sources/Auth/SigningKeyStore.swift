@@ -25,7 +25,7 @@ actor SigningKeyStore {
     /// The current signing key, created on first use (once, even with several replicas).
     func current() async throws -> (kid: String, key: EdDSA.PrivateKey) {
         if let signer { return signer }
-        let loaded = try await client.withTransaction(logger: logger) { connection in
+        let loaded = try await client.transaction(logger: logger) { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(7245001)", logger: logger)
             if let existing = try await newest(connection) { return existing }
             return try await create(connection)

@@ -32,7 +32,7 @@ struct PostgresUserRepository: Sendable {
 
     func create(_ user: User) async throws {
         do {
-            try await client.withTransaction(logger: logger) { connection in
+            try await client.transaction(logger: logger) { connection in
                 try await connection.query(
                     """
                     INSERT INTO users (id, email, password_hash, display_name, language, role, created_at)

@@ -25,7 +25,7 @@ struct FilmRepository: Sendable {
     let logger: Logger
 
     func create(_ film: Film) async throws {
-        try await client.withTransaction(logger: logger) { connection in
+        try await client.transaction(logger: logger) { connection in
             try await connection.query(
                 """
                 INSERT INTO films (id, title, original_title, synopsis, runtime_minutes, release_date, genres,
@@ -40,7 +40,7 @@ struct FilmRepository: Sendable {
     }
 
     func update(_ film: Film) async throws {
-        try await client.withTransaction(logger: logger) { connection in
+        try await client.transaction(logger: logger) { connection in
             try await connection.query(
                 """
                 UPDATE films SET title = \(film.title), synopsis = \(film.synopsis),

@@ -27,7 +27,7 @@ struct DeliveryWorker: Service {
 
     /// Sends one due delivery; false when none is due.
     func sendOne() async throws -> Bool {
-        try await client.withTransaction(logger: logger) { connection in
+        try await client.transaction(logger: logger) { connection in
             let rows = try await connection.query(
                 """
                 SELECT id, event_id, recipient, subject, text_body, html_body, attempts FROM deliveries

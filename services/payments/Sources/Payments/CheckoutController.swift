@@ -49,7 +49,7 @@ struct CheckoutController: Sendable {
         let key = request.headers[.idempotencyKey] ?? UUID().uuidString
         guard (1...255).contains(key.count) else { throw AppError.invalid("Idempotency-Key", "must have 1 to 255 characters") }
         let stored = try await idempotency.run(
-            user: identity.userID, key: key, request: Data(buffer: body), logger: context.logger
+            user: identity.userID, key: key, request: try JSONBody.encoder.encode(input), logger: context.logger
         ) {
             let result = try await charge(input, identity: identity, key: key, context: context)
             return .init(status: 201, body: try JSONBody.encoder.encode(result))

@@ -9,6 +9,8 @@ import Logging
 /// repeat with the same request gets the same answer; the same key with another request is
 /// refused (422); a repeat while the first is still running gets 409. A request that fails with
 /// an error leaves no key behind, so the client can retry it.
+/// `request` is the canonical form of the request (decoded, re-encoded with sorted keys), so
+/// the same request sent with its JSON keys in another order is still the same request.
 struct IdempotencyStore: Sendable {
     let client: PostgresClient
 

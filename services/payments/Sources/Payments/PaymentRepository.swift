@@ -41,7 +41,7 @@ struct PaymentRepository: Sendable {
     /// Records a provider's answer and publishes what it means.
     func record(_ payment: Payment, reference: String, logger: Logger) async throws {
         do {
-            try await client.withTransaction(logger: logger) { connection in
+            try await client.transaction(logger: logger) { connection in
                 try await connection.query(
                     """
                     INSERT INTO payments (id, booking_id, user_id, provider, provider_reference, status, amount, currency,
@@ -58,7 +58,7 @@ struct PaymentRepository: Sendable {
 
     /// Completes a payment that waited for 3-D Secure.
     func complete(_ id: UUID, user: UUID, logger: Logger) async throws -> Payment {
-        try await client.withTransaction(logger: logger) { connection in
+        try await client.transaction(logger: logger) { connection in
             let rows = try await connection.query(
                 """
                 UPDATE payments SET status = 'succeeded', updated_at = now()

@@ -28,7 +28,7 @@ struct BookingRepository: Sendable {
     func hold(screeningID: UUID, seatIDs: [UUID], identity: Identity, logger: Logger) async throws -> UUID {
         let bookingID = UUID()
         do {
-            try await client.withTransaction(logger: logger) { connection in
+            try await client.transaction(logger: logger) { connection in
                 let screening = try await bookableScreening(screeningID, connection, logger)
                 let seats = try await seatsToHold(seatIDs, auditorium: screening.auditoriumID, price: screening.price, connection, logger)
                 let amount = seats.reduce(0) { $0 + $1.price }

@@ -44,7 +44,7 @@ struct CinemaRepository: Sendable {
 
     func createAuditorium(id: UUID, cinemaID: UUID, name: String, seats: [Seat], logger: Logger) async throws {
         do {
-            try await client.withTransaction(logger: logger) { connection in
+            try await client.transaction(logger: logger) { connection in
                 try await connection.query(
                     "INSERT INTO auditoriums (id, cinema_id, name) VALUES (\(id), \(cinemaID), \(name))", logger: logger)
                 for seat in seats {

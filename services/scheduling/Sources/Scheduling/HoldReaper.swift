@@ -23,7 +23,7 @@ struct HoldReaper: Service {
     }
 
     func reapBatch() async throws -> Int {
-        try await client.withTransaction(logger: logger) { connection in
+        try await client.transaction(logger: logger) { connection in
             let rows = try await connection.query(
                 """
                 WITH due AS (

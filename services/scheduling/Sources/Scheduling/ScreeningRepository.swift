@@ -51,7 +51,7 @@ struct ScreeningRepository: Sendable {
         let id = UUID()
         let buffers = (config.trailerMinutes + config.cleaningMinutes) * 60
         do {
-            try await client.withTransaction(logger: logger) { connection in
+            try await client.transaction(logger: logger) { connection in
                 let rows = try await connection.query(
                     """
                     INSERT INTO screenings (id, film_id, auditorium_id, starts_at, ends_at, price_amount, currency,
