@@ -72,7 +72,8 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
-        .target(name: "AMQP", dependencies: ["CRabbitMQ", logging], path: "Shared/Sources/AMQP", swiftSettings: strict),
+        .target(
+            name: "AMQP", dependencies: ["CRabbitMQ", logging], path: "Shared/Sources/AMQP", swiftSettings: strict),
         .target(
             name: "Persistence",
             dependencies: [postgres, logging, configuration],
@@ -99,7 +100,9 @@ let package = Package(
         ),
         .target(
             name: "ServiceRuntime",
-            dependencies: ["ServiceKit", "Persistence", "Messaging", "AuthKit", hummingbird, postgres, lifecycle, configuration],
+            dependencies: [
+                "ServiceKit", "Persistence", "Messaging", "AuthKit", hummingbird, postgres, lifecycle, configuration,
+            ],
             path: "Shared/Sources/ServiceRuntime",
             swiftSettings: strict
         ),
@@ -130,7 +133,8 @@ let package = Package(
         .testTarget(
             name: "SharedTests",
             dependencies: [
-                "AMQP", "Messaging", "Persistence", "ServiceKit", "AuthKit", "Mail", "TestSupport", hbTesting, postgres, jwt,
+                "AMQP", "Messaging", "Persistence", "ServiceKit", "AuthKit", "Mail", "TestSupport", hbTesting, postgres,
+                jwt,
             ],
             path: "Tests/SharedTests"
         ),

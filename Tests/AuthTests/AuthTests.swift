@@ -1,7 +1,7 @@
 import Foundation
 import ServiceKit
-import Testing
 import TestSupport
+import Testing
 
 @testable import Auth
 
@@ -26,7 +26,8 @@ struct AuthTests {
 
     @Test("registration validation names each bad field")
     func registrationValidation() {
-        let input = AccountController.RegisterRequest(email: "nope", password: "correct horse battery", displayName: " ", language: "de")
+        let input = AccountController.RegisterRequest(
+            email: "nope", password: "correct horse battery", displayName: " ", language: "de")
         let fields = Set(Validation.registration(input).map(\.field))
         #expect(fields == ["email", "displayName", "language"])
     }

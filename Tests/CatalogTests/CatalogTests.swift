@@ -1,7 +1,7 @@
 import Foundation
 import ServiceKit
-import Testing
 import TestSupport
+import Testing
 
 @testable import Catalog
 
@@ -18,7 +18,9 @@ struct CatalogTests {
     func validation() {
         #expect(throws: AppError.self) { try FilmController.validate(title: " ", runtime: 100, releaseDate: nil) }
         #expect(throws: AppError.self) { try FilmController.validate(title: "Ok", runtime: 0, releaseDate: nil) }
-        #expect(throws: AppError.self) { try FilmController.validate(title: "Ok", runtime: 90, releaseDate: "2024-13-45") }
+        #expect(throws: AppError.self) {
+            try FilmController.validate(title: "Ok", runtime: 90, releaseDate: "2024-13-45")
+        }
         #expect(throws: Never.self) { try FilmController.validate(title: "Ok", runtime: 90, releaseDate: "2024-05-01") }
     }
 }

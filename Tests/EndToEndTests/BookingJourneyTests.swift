@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The walking skeleton's journey, through the gateway only, against the running suite
 /// (real PostgreSQL, RabbitMQ and SMTP).
@@ -17,7 +17,8 @@ struct BookingJourneyTests {
         let screening = try await fixtures.newScreening(admin, film: film, auditorium: auditorium)
         let (user, email) = try await fixtures.newUser()
 
-        let hold = try await user.post("/api/scheduling/screenings/\(screening)/holds", ["seatIds": Array(seats[2...3])])
+        let hold = try await user.post(
+            "/api/scheduling/screenings/\(screening)/holds", ["seatIds": Array(seats[2...3])])
         #expect(hold.status == 201)
         let booking = try #require(hold.json["id"] as? String)
         #expect(hold.json["status"] as? String == "held")

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// A broker outage delays events; it never loses or duplicates their effect.
 /// Runs alone (`swift test --filter BrokerOutage`): it stops and restarts the test broker.
@@ -20,7 +20,8 @@ struct BrokerOutageTests {
         try await TestEnvironment.script("rabbitmq", "stop")
         let hold: APIClient.Reply
         do {
-            hold = try await user.post("/api/scheduling/screenings/\(screening)/holds", ["seatIds": Array(seats[0...1])])
+            hold = try await user.post(
+                "/api/scheduling/screenings/\(screening)/holds", ["seatIds": Array(seats[0...1])])
         } catch {
             try await TestEnvironment.script("rabbitmq", "start")
             throw error

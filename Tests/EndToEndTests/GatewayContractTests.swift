@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The HTTP conventions outside clients rely on.
 @Suite("Gateway conventions", .enabled(if: TestEnvironment.isAvailable))
@@ -42,7 +42,8 @@ struct GatewayContractTests {
         let reply = try await APIClient().get("/api/scheduling/me/bookings")
         #expect(reply.status == 401)
         #expect(reply.contentType.hasPrefix("application/problem+json"))
-        let forged = try await APIClient(token: "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.").get("/api/scheduling/me/bookings")
+        let forged = try await APIClient(token: "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.").get(
+            "/api/scheduling/me/bookings")
         #expect(forged.status == 401)
     }
 

@@ -1,7 +1,7 @@
 import AMQP
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Delivery guarantees of the running suite: redelivery, malformed messages, isolation.
 @Suite("Messaging behaviour", .enabled(if: TestEnvironment.isAvailable))
@@ -22,7 +22,9 @@ struct MessagingBehaviourTests {
         let id = UUID()
         let body = envelope(
             id: id, type: "auth.user.registered",
-            payload: #"{"userId":"\#(UUID().uuidString)","email":"\#(email)","displayName":"Dup","language":"en","role":"client"}"#)
+            payload:
+                #"{"userId":"\#(UUID().uuidString)","email":"\#(email)","displayName":"Dup","language":"en","role":"client"}"#
+        )
         let message = OutgoingMessage(
             exchange: "homestudio.events", routingKey: "auth.user.registered", body: body,
             messageID: id.uuidString, type: "auth.user.registered")

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// No seat sold twice, no payment taken twice.
 @Suite("Seat and payment safety", .enabled(if: TestEnvironment.isAvailable))
@@ -31,8 +31,10 @@ struct SeatAndPaymentSafetyTests {
         let (auditorium, seats) = try await fixtures.newAuditorium(admin)
         let screening = try await fixtures.newScreening(admin, film: film, auditorium: auditorium)
         let user = try await fixtures.newUser().client
-        #expect(try await user.post("/api/scheduling/screenings/\(screening)/holds", ["seatIds": [seats[0]]]).status == 201)
-        let again = try await user.post("/api/scheduling/screenings/\(screening)/holds", ["seatIds": [seats[0], seats[1]]])
+        #expect(
+            try await user.post("/api/scheduling/screenings/\(screening)/holds", ["seatIds": [seats[0]]]).status == 201)
+        let again = try await user.post(
+            "/api/scheduling/screenings/\(screening)/holds", ["seatIds": [seats[0], seats[1]]])
         #expect(again.status == 409)
         #expect(again.contentType.hasPrefix("application/problem+json"))
         #expect(again.json["code"] as? String == "seat-unavailable")

@@ -2,8 +2,8 @@ import AuthKit
 import Foundation
 import Logging
 import ServiceKit
-import Testing
 import TestSupport
+import Testing
 
 @testable import Gateway
 
@@ -11,7 +11,8 @@ import TestSupport
 struct GatewayTests {
     @Test("the OpenAPI document lists exactly the routes the gateway serves")
     func openAPIMatchesRoutes() throws {
-        let values = Dictionary(uniqueKeysWithValues: GatewayConfig.services.map { ("upstream.\($0).url", "http://127.0.0.1:1") })
+        let values = Dictionary(
+            uniqueKeysWithValues: GatewayConfig.services.map { ("upstream.\($0).url", "http://127.0.0.1:1") })
         let config = try GatewayConfig(reader: ConfigReaderFactory.make(values))
         let verifier = TokenVerifier(config: .init(jwksURL: "http://127.0.0.1:1/jwks"), logger: Logger(label: "t"))
         let router = Gateway.router(config: config, verifier: verifier)

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @testable import Notifications
 
@@ -16,7 +16,8 @@ struct NotificationsTests {
     @Test("the booking e-mail lists every ticket, in French by default")
     func bookingTemplate() throws {
         let event = BookingConfirmed(
-            bookingId: UUID(), userEmail: "a@example.com", filmTitle: "Le Film", cinemaName: "Cinéma", auditoriumName: "Salle 2",
+            bookingId: UUID(), userEmail: "a@example.com", filmTitle: "Le Film", cinemaName: "Cinéma",
+            auditoriumName: "Salle 2",
             startsAt: Date(timeIntervalSince1970: 1_800_000_000), amount: 2300, currency: "EUR",
             tickets: [.init(code: "ABCDEFGHJK", row: "A", number: 3), .init(code: "MNPQRSTUVW", row: "A", number: 4)])
         let mail = try #require(try MailTemplates().render(.bookingConfirmed(event)))

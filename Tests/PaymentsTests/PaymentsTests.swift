@@ -1,7 +1,7 @@
 import Foundation
 import ServiceKit
-import Testing
 import TestSupport
+import Testing
 
 @testable import Payments
 
@@ -17,21 +17,31 @@ struct PaymentsTests {
     @Test("the simulated provider behaves like Stripe's test cards")
     func simulatedProvider() {
         let provider = SimulatedProvider()
-        #expect(provider.charge(paymentMethod: "tok_visa", amount: 100, currency: "EUR", idempotencyKey: "k") == .succeeded(reference: "sim_k"))
-        if case .requiresAction = provider.charge(paymentMethod: "tok_3ds", amount: 100, currency: "EUR", idempotencyKey: "k") {} else {
+        #expect(
+            provider.charge(paymentMethod: "tok_visa", amount: 100, currency: "EUR", idempotencyKey: "k")
+                == .succeeded(reference: "sim_k"))
+        if case .requiresAction = provider.charge(
+            paymentMethod: "tok_3ds", amount: 100, currency: "EUR", idempotencyKey: "k")
+        {
+        } else {
             Issue.record("tok_3ds must require action")
         }
         #expect(
             provider.charge(paymentMethod: "tok_insufficient_funds", amount: 1, currency: "EUR", idempotencyKey: "k")
                 == .failed(reference: "sim_k", reason: "insufficient_funds"))
-        #expect(provider.charge(paymentMethod: "tok_declined", amount: 1, currency: "EUR", idempotencyKey: "k") == .failed(reference: "sim_k", reason: "card_declined"))
+        #expect(
+            provider.charge(paymentMethod: "tok_declined", amount: 1, currency: "EUR", idempotencyKey: "k")
+                == .failed(reference: "sim_k", reason: "card_declined"))
     }
 
     @Test("provider idempotency keys are deterministic per user and key")
     func providerKeys() {
         let user = UUID()
-        #expect(IdempotencyStore.providerKey(user: user, key: "a") == IdempotencyStore.providerKey(user: user, key: "a"))
-        #expect(IdempotencyStore.providerKey(user: user, key: "a") != IdempotencyStore.providerKey(user: user, key: "b"))
-        #expect(IdempotencyStore.providerKey(user: user, key: "a") != IdempotencyStore.providerKey(user: UUID(), key: "a"))
+        #expect(
+            IdempotencyStore.providerKey(user: user, key: "a") == IdempotencyStore.providerKey(user: user, key: "a"))
+        #expect(
+            IdempotencyStore.providerKey(user: user, key: "a") != IdempotencyStore.providerKey(user: user, key: "b"))
+        #expect(
+            IdempotencyStore.providerKey(user: user, key: "a") != IdempotencyStore.providerKey(user: UUID(), key: "a"))
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import ServiceKit
-import Testing
 import TestSupport
+import Testing
 
 @testable import Scheduling
 
@@ -33,9 +33,14 @@ struct SchedulingTests {
     @Test("invalid seat maps are refused with the field at fault")
     func invalidSeatMap() {
         let duplicate = CinemaController.AuditoriumInput(
-            name: "X", rows: [.init(label: "A", seats: 2, gapsAfter: nil, kinds: nil), .init(label: "A", seats: 2, gapsAfter: nil, kinds: nil)])
+            name: "X",
+            rows: [
+                .init(label: "A", seats: 2, gapsAfter: nil, kinds: nil),
+                .init(label: "A", seats: 2, gapsAfter: nil, kinds: nil),
+            ])
         #expect(throws: AppError.self) { try CinemaController.seatMap(duplicate) }
-        let badKind = CinemaController.AuditoriumInput(name: "X", rows: [.init(label: "A", seats: 2, gapsAfter: nil, kinds: ["1": "sofa"])])
+        let badKind = CinemaController.AuditoriumInput(
+            name: "X", rows: [.init(label: "A", seats: 2, gapsAfter: nil, kinds: ["1": "sofa"])])
         #expect(throws: AppError.self) { try CinemaController.seatMap(badKind) }
     }
 

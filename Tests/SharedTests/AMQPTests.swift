@@ -1,7 +1,7 @@
 import AMQP
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("AMQP wrapper against the real broker", .serialized, .enabled(if: TestEnvironment.isAvailable))
 struct AMQPTests {
@@ -67,7 +67,9 @@ struct AMQPTests {
     func unreachableBroker() async throws {
         let publisher = AMQPPublisher(config: .init(host: "127.0.0.1", port: 1, user: "guest", password: "guest"))
         await #expect(throws: AMQPError.self) {
-            try await publisher.publish([OutgoingMessage(exchange: "", routingKey: "x", body: [1], messageID: "1", type: "t")])
+            try await publisher.publish([
+                OutgoingMessage(exchange: "", routingKey: "x", body: [1], messageID: "1", type: "t")
+            ])
         }
     }
 }

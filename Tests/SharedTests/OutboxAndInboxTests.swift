@@ -4,10 +4,12 @@ import Logging
 import Messaging
 import Persistence
 import PostgresNIO
-import Testing
 import TestSupport
+import Testing
 
-@Suite("Outbox relay and inbox against the real broker and database", .serialized, .enabled(if: TestEnvironment.isAvailable))
+@Suite(
+    "Outbox relay and inbox against the real broker and database", .serialized,
+    .enabled(if: TestEnvironment.isAvailable))
 struct OutboxAndInboxTests {
     func clearOutbox(_ client: PostgresClient) async throws {
         try await client.query("DELETE FROM outbox", logger: Infra.logger)
@@ -17,7 +19,8 @@ struct OutboxAndInboxTests {
     func relayPublishesCommittedEvents() async throws {
         try await Infra.withDatabase { client in
             try await clearOutbox(client)
-            let topology = Topology(exchange: Infra.uniqueName("tests.exchange"), service: Infra.uniqueName("svc"), bindings: ["tests.#"])
+            let topology = Topology(
+                exchange: Infra.uniqueName("tests.exchange"), service: Infra.uniqueName("svc"), bindings: ["tests.#"])
             try topology.declare(config: Infra.amqp)
             for number in 0..<50 {
                 _ = try await client.transaction(logger: Infra.logger) { connection in
@@ -44,7 +47,8 @@ struct OutboxAndInboxTests {
             }
             consumer.stop()
             #expect(numbers.sorted() == Array(0..<50))
-            let left = try await client.query("SELECT count(*) FROM outbox WHERE published_at IS NULL", logger: Infra.logger)
+            let left = try await client.query(
+                "SELECT count(*) FROM outbox WHERE published_at IS NULL", logger: Infra.logger)
             #expect(try await left.decode(Int.self).first(where: { _ in true }) == 0)
         }
     }
@@ -53,7 +57,8 @@ struct OutboxAndInboxTests {
     func relayWakesPromptly() async throws {
         try await Infra.withDatabase { client in
             try await clearOutbox(client)
-            let topology = Topology(exchange: Infra.uniqueName("tests.exchange"), service: Infra.uniqueName("svc"), bindings: ["tests.#"])
+            let topology = Topology(
+                exchange: Infra.uniqueName("tests.exchange"), service: Infra.uniqueName("svc"), bindings: ["tests.#"])
             try topology.declare(config: Infra.amqp)
             let relay = OutboxRelay(
                 client: client, publisher: AMQPPublisher(config: Infra.amqp), exchange: topology.exchange,
@@ -82,14 +87,16 @@ struct OutboxAndInboxTests {
             try await client.query("CREATE TABLE IF NOT EXISTS effects (number integer NOT NULL)", logger: Infra.logger)
             try await client.query("DELETE FROM effects", logger: Infra.logger)
             let service = Infra.uniqueName("svc")
-            var broker = BrokerConfig(amqp: Infra.amqp, exchange: Infra.uniqueName("tests.exchange"), retryDelayMilliseconds: 200)
+            var broker = BrokerConfig(
+                amqp: Infra.amqp, exchange: Infra.uniqueName("tests.exchange"), retryDelayMilliseconds: 200)
             broker.maxAttempts = 2
             var handlers = EventHandlers()
             handlers.on(TestEvent.self) { event, _, connection, logger in
                 if event.number < 0 { throw TestFailure("negative numbers always fail") }
                 try await connection.query("INSERT INTO effects (number) VALUES (\(event.number))", logger: logger)
             }
-            let consumer = EventConsumer(client: client, broker: broker, service: service, handlers: handlers, logger: Infra.logger)
+            let consumer = EventConsumer(
+                client: client, broker: broker, service: service, handlers: handlers, logger: Infra.logger)
             let topology = broker.topology(service: service, bindings: handlers.types)
             try topology.declare(config: Infra.amqp)
             let ok = Envelope(type: TestEvent.type, version: 1, payload: TestEvent(number: 41))
@@ -109,7 +116,8 @@ struct OutboxAndInboxTests {
                     try await BrokerManagement().peek(queue: topology.parkingQueue).first
                 }
                 #expect(parked.reason?.contains("failed 2 times") == true)
-                let effects = try await client.query("SELECT count(*) FROM effects WHERE number = 41", logger: Infra.logger)
+                let effects = try await client.query(
+                    "SELECT count(*) FROM effects WHERE number = 41", logger: Infra.logger)
                 #expect(try await effects.decode(Int.self).first(where: { _ in true }) == 1)
                 group.cancelAll()
             }
@@ -121,11 +129,14 @@ struct OutboxAndInboxTests {
     func concurrentMigrations() async throws {
         try await Infra.withDatabase { client in
             let table = "migrated_\(UUID().uuidString.prefix(8).lowercased())"
-            let migration = Migration(50_000 + Int.random(in: 0..<100_000), "race \(table)", ["CREATE TABLE \(table) (id int)"])
+            let migration = Migration(
+                50_000 + Int.random(in: 0..<100_000), "race \(table)", ["CREATE TABLE \(table) (id int)"])
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for _ in 0..<3 {
                     group.addTask {
-                        try await Migrator(client: client, service: "sharedtests", logger: Infra.logger).migrate([migration])
+                        try await Migrator(client: client, service: "sharedtests", logger: Infra.logger).migrate([
+                            migration
+                        ])
                     }
                 }
                 try await group.waitForAll()

@@ -33,7 +33,10 @@ public struct Fixtures: Sendable {
     public func newFilm(_ admin: APIClient, title: String? = nil) async throws -> String {
         let reply = try await admin.post(
             "/api/catalog/films",
-            ["title": title ?? "Film \(UUID().uuidString.prefix(6))", "runtimeMinutes": 100, "synopsis": "A test film."])
+            [
+                "title": title ?? "Film \(UUID().uuidString.prefix(6))", "runtimeMinutes": 100,
+                "synopsis": "A test film.",
+            ])
         guard reply.status == 201, let id = reply.json["id"] as? String else {
             throw TestFailure("film creation failed: \(reply.status) \(reply.text)")
         }
@@ -77,7 +80,9 @@ public struct Fixtures: Sendable {
     }
 
     /// Checks out a booking, retrying while payments has not yet received the hold event.
-    public func checkout(_ user: APIClient, booking: String, method: String = "tok_visa", key: String = UUID().uuidString)
+    public func checkout(
+        _ user: APIClient, booking: String, method: String = "tok_visa", key: String = UUID().uuidString
+    )
         async throws -> APIClient.Reply
     {
         try await eventually(timeout: .seconds(60), "payments to know booking \(booking)") {

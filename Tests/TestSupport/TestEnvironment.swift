@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Where the running test suite is, as exported by `scripts/test` (HS_TEST_* variables).
@@ -38,7 +39,7 @@ public enum TestEnvironment {
             DispatchQueue.global().async {
                 var pid: pid_t = 0
                 var cArgs = argv.map { strdup($0) } + [nil]
-                defer { cArgs.forEach { free($0) } }
+                defer { for pointer in cArgs { free(pointer) } }
                 let spawned = posix_spawn(&pid, argv[0], nil, nil, &cArgs, environ)
                 guard spawned == 0 else {
                     return continuation.resume(throwing: TestFailure("cannot run scripts/\(name): \(spawned)"))

@@ -6,7 +6,7 @@ import Foundation
 final class CArena {
     private var pointers: [UnsafeMutableRawPointer] = []
 
-    deinit { pointers.forEach { free($0) } }
+    deinit { for pointer in pointers { free(pointer) } }
 
     func bytes(_ string: String) -> amqp_bytes_t {
         let pointer = strdup(string)!

@@ -86,7 +86,8 @@ public final class AMQPConsumer: Sendable {
             }
             connected.store(false, ordering: .relaxed)
             guard running.load(ordering: .relaxed) else { break }
-            Thread.sleep(forTimeInterval: Double(backoff.components.seconds) + Double(backoff.components.attoseconds) / 1e18)
+            Thread.sleep(
+                forTimeInterval: Double(backoff.components.seconds) + Double(backoff.components.attoseconds) / 1e18)
             backoff = min(backoff * 2, .seconds(5))
         }
         continuation.finish()
@@ -116,7 +117,10 @@ public final class AMQPConsumer: Sendable {
 
     /// Waits until the socket is readable (true) or the eventfd was signalled / 1 s passed (false).
     private func waitForSocket(_ socket: Int32) -> Bool {
-        var fds = [pollfd(fd: socket, events: Int16(POLLIN), revents: 0), pollfd(fd: wakeFD, events: Int16(POLLIN), revents: 0)]
+        var fds = [
+            pollfd(fd: socket, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: wakeFD, events: Int16(POLLIN), revents: 0),
+        ]
         _ = poll(&fds, 2, 1000)
         if fds[1].revents != 0 {
             var value: UInt64 = 0

@@ -78,7 +78,9 @@ public final class AMQPPublisher: Sendable {
             switch method.id {
             case HS_AMQP_BASIC_ACK_METHOD:
                 let ack = method.decoded.assumingMemoryBound(to: amqp_basic_ack_t.self).pointee
-                if ack.multiple != 0 { pending = pending.filter { $0 > ack.delivery_tag } } else {
+                if ack.multiple != 0 {
+                    pending = pending.filter { $0 > ack.delivery_tag }
+                } else {
                     pending.remove(ack.delivery_tag)
                 }
             case HS_AMQP_BASIC_NACK_METHOD:

@@ -1,5 +1,5 @@
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 import ServiceKit
 
 /// Reads `Authorization: Bearer …`, verifies the token and puts the caller's identity on the

@@ -91,7 +91,8 @@ public actor TokenVerifier {
         let jwks = try JSONDecoder().decode(PublicJWKS.self, from: body)
         let collection = JWTKeyCollection()
         for key in jwks.keys where key.kty == "OKP" && key.crv == "Ed25519" {
-            await collection.add(eddsa: try EdDSA.PublicKey(x: key.x, curve: .ed25519), kid: JWKIdentifier(string: key.kid))
+            await collection.add(
+                eddsa: try EdDSA.PublicKey(x: key.x, curve: .ed25519), kid: JWKIdentifier(string: key.kid))
         }
         keys = collection
         knownKids = Set(jwks.keys.map(\.kid))

@@ -54,7 +54,9 @@ public struct MailMessage: Sendable {
                     "Content-Type: \(attachment.contentType); name=\"\(attachment.filename)\"",
                     "Content-Disposition: attachment; filename=\"\(attachment.filename)\"",
                     "Content-Transfer-Encoding: base64", "",
-                    attachment.data.base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed]),
+                    attachment.data.base64EncodedString(options: [
+                        .lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed,
+                    ]),
                 ].joined(separator: "\r\n"))
         }
         return Self.multipart(lines, parts, boundary)
@@ -73,7 +75,9 @@ public struct MailMessage: Sendable {
     private static func textPart(_ type: String, _ content: String) -> (headers: [String], content: String) {
         (
             ["Content-Type: \(type); charset=utf-8", "Content-Transfer-Encoding: base64"],
-            Data(content.utf8).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
+            Data(content.utf8).base64EncodedString(options: [
+                .lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed,
+            ])
         )
     }
 

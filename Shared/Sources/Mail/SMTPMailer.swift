@@ -45,7 +45,8 @@ public struct SMTPMailer: Sendable {
         let config = config
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             Self.queue.async {
-                continuation.resume(with: Result { try Self.perform(config: config, message: message, payload: payload) })
+                continuation.resume(
+                    with: Result { try Self.perform(config: config, message: message, payload: payload) })
             }
         }
     }

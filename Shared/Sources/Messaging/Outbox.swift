@@ -1,8 +1,8 @@
 import Foundation
-import NIOCore
 import Logging
-import PostgresNIO
+import NIOCore
 import Persistence
+import PostgresNIO
 
 /// The transactional outbox of a service's schema: an event is written in the same transaction
 /// as the state change that caused it, and published later by `OutboxRelay`.
@@ -35,7 +35,6 @@ public enum Outbox {
                 updated_at timestamptz NOT NULL DEFAULT now())
             """,
         ])
-
 
     /// Writes an event in the caller's transaction and notifies the relay at commit.
     @discardableResult

@@ -35,6 +35,7 @@ public struct HealthController: Sendable {
             for await (name, ok) in group { results[name] = ok ? "up" : "down" }
         }
         let ok = results.values.allSatisfy { $0 == "up" }
-        return JSONBody.response(Report(status: ok ? "up" : "down", checks: results), status: ok ? .ok : .serviceUnavailable)
+        return JSONBody.response(
+            Report(status: ok ? "up" : "down", checks: results), status: ok ? .ok : .serviceUnavailable)
     }
 }

@@ -41,7 +41,9 @@ public indirect enum JSONValue: Sendable, Equatable, Codable, ExpressibleByStrin
         switch self {
         case .string(let value): try container.encode(value)
         case .number(let value):
-            if value.rounded() == value, abs(value) < 1e15 { try container.encode(Int(value)) } else {
+            if value.rounded() == value, abs(value) < 1e15 {
+                try container.encode(Int(value))
+            } else {
                 try container.encode(value)
             }
         case .bool(let value): try container.encode(value)

@@ -68,7 +68,9 @@ public struct OpenAPIBuilder {
     }
 
     public static func page(of item: JSONValue) -> JSONValue {
-        object(["items": ["type": "array", "items": item], "nextCursor": ["type": ["string", "null"]]], required: ["items"])
+        object(
+            ["items": ["type": "array", "items": item], "nextCursor": ["type": ["string", "null"]]], required: ["items"]
+        )
     }
 
     public static let string: JSONValue = ["type": "string"]
@@ -108,7 +110,9 @@ public struct OpenAPIBuilder {
     }
 
     static func operationID(_ method: String, _ path: String) -> String {
-        let words = path.split(whereSeparator: { "/{}.-".contains($0) }).map { $0.prefix(1).uppercased() + $0.dropFirst() }
+        let words = path.split(whereSeparator: { "/{}.-".contains($0) }).map {
+            $0.prefix(1).uppercased() + $0.dropFirst()
+        }
         return method.lowercased() + words.joined()
     }
 }

@@ -76,9 +76,10 @@ public struct ServiceBlueprint: Sendable {
         var app = Application(
             router: router,
             configuration: .init(address: .hostname(server.host, port: server.port), serverName: name),
-            services: [database] + (messaging.services + backgroundServices(dependencies)).map {
-                GatedService(inner: $0, gate: gate)
-            },
+            services: [database]
+                + (messaging.services + backgroundServices(dependencies)).map {
+                    GatedService(inner: $0, gate: gate)
+                },
             logger: logger
         )
         let migrations = migrations + [Outbox.migration]

@@ -57,7 +57,8 @@ struct AccountController: Sendable {
         let errors = Validation.registration(input)
         guard errors.isEmpty else { throw AppError.invalid(errors) }
         let user = User(
-            id: UUID(), email: input.email.trimmingCharacters(in: .whitespaces), passwordHash: try await passwords.hash(input.password),
+            id: UUID(), email: input.email.trimmingCharacters(in: .whitespaces),
+            passwordHash: try await passwords.hash(input.password),
             displayName: input.displayName.trimmingCharacters(in: .whitespaces), language: input.language ?? "fr",
             role: .client, createdAt: .now)
         try await users.create(user)

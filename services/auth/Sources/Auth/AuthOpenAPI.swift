@@ -36,7 +36,10 @@ enum AuthOpenAPI {
             responses: [
                 200: B.object([
                     "keys": B.array(
-                        B.object(["kty": B.string, "crv": B.string, "alg": B.string, "use": B.string, "kid": B.string, "x": B.string]))
+                        B.object([
+                            "kty": B.string, "crv": B.string, "alg": B.string, "use": B.string, "kid": B.string,
+                            "x": B.string,
+                        ]))
                 ])
             ])
         return api.document

@@ -44,7 +44,7 @@ struct PostgresUserRepository: Sendable {
                     role: user.role.rawValue)
                 try await Outbox.enqueue(event, on: connection, logger: logger)
             }
-        } catch where DatabaseConstraint(error) == .unique(constraint: "users_email") {
+        } catch  where DatabaseConstraint(error) == .unique(constraint: "users_email") {
             throw AppError.conflict("email-taken", "An account with this e-mail address already exists")
         }
     }
@@ -89,4 +89,3 @@ struct PostgresUserRepository: Sendable {
         return users
     }
 }
-

@@ -74,7 +74,9 @@ struct FilmController: Sendable {
     static func validate(title: String, runtime: Int, releaseDate: String?) throws {
         var errors: [Problem.FieldError] = []
         let trimmed = title.trimmingCharacters(in: .whitespaces)
-        if trimmed.isEmpty || trimmed.count > 200 { errors.append(.init(field: "title", message: "must have 1 to 200 characters")) }
+        if trimmed.isEmpty || trimmed.count > 200 {
+            errors.append(.init(field: "title", message: "must have 1 to 200 characters"))
+        }
         if !(1...600).contains(runtime) {
             errors.append(.init(field: "runtimeMinutes", message: "must be between 1 and 600"))
         }

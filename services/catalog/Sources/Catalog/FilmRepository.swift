@@ -53,7 +53,9 @@ struct FilmRepository: Sendable {
     }
 
     func find(_ id: UUID) async throws -> Film? {
-        try await films(try await client.query("SELECT \(unescaped: Self.columns) FROM films WHERE id = \(id)", logger: logger)).first
+        try await films(
+            try await client.query("SELECT \(unescaped: Self.columns) FROM films WHERE id = \(id)", logger: logger)
+        ).first
     }
 
     /// Published films by title, optionally filtered by a case-insensitive title fragment.
@@ -84,7 +86,8 @@ struct FilmRepository: Sendable {
         var films: [Film] = []
         for try await row in rows {
             let (id, title, original, synopsis, runtime, release, genres, poster, status, created, updated) =
-                try row.decode((UUID, String, String?, String, Int, String?, [String], String?, String, Date, Date).self)
+                try row.decode(
+                    (UUID, String, String?, String, Int, String?, [String], String?, String, Date, Date).self)
             films.append(
                 Film(
                     id: id, title: title, originalTitle: original, synopsis: synopsis, runtimeMinutes: runtime,
@@ -94,4 +97,3 @@ struct FilmRepository: Sendable {
         return films
     }
 }
-

@@ -13,7 +13,9 @@ struct DocsController: Sendable {
             <ul>\(links)<li><a href="/openapi.json">gateway</a></li></ul></body></html>
             """
         router.get("/docs") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: page)))
+            Response(
+                status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: page)))
         }
     }
 }

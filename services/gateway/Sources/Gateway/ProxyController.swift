@@ -42,7 +42,9 @@ struct ProxyController: Sendable {
         return try await proxy(request, context: context, service: service, path: path)
     }
 
-    func proxy(_ request: Request, context: ServiceRequestContext, service: String, path: String) async throws -> Response {
+    func proxy(_ request: Request, context: ServiceRequestContext, service: String, path: String) async throws
+        -> Response
+    {
         guard let base = upstreams[service] else { throw AppError.notFound("Service \(service)") }
         let query = request.uri.query.map { "?\($0)" } ?? ""
         var outgoing = HTTPClientRequest(url: base + path + query)

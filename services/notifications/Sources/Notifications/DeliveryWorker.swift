@@ -49,7 +49,8 @@ struct DeliveryWorker: Service {
                     logger: logger)
                 logger.info("mail sent", metadata: ["deliveryId": "\(id)"])
             } catch {
-                try await failed(id, eventID: eventID, recipient: recipient, attempts: attempts + 1, error: error, connection)
+                try await failed(
+                    id, eventID: eventID, recipient: recipient, attempts: attempts + 1, error: error, connection)
             }
             return true
         }
@@ -67,9 +68,11 @@ struct DeliveryWorker: Service {
                 status = \(final ? "failed" : "pending"), next_attempt_at = now() + make_interval(secs => \(delay))
             WHERE id = \(id)
             """, logger: logger)
-        logger.warning("mail delivery failed", metadata: ["deliveryId": "\(id)", "attempt": "\(attempts)", "error": "\(reason)"])
+        logger.warning(
+            "mail delivery failed", metadata: ["deliveryId": "\(id)", "attempt": "\(attempts)", "error": "\(reason)"])
         if final {
-            let event = DeliveryFailed(deliveryId: id, eventId: eventID, channel: "email", recipient: recipient, reason: reason)
+            let event = DeliveryFailed(
+                deliveryId: id, eventId: eventID, channel: "email", recipient: recipient, reason: reason)
             try await Outbox.enqueue(event, on: connection, logger: logger)
         }
     }

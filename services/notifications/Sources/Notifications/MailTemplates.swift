@@ -70,7 +70,8 @@ struct MailTemplates: Sendable {
         guard let template = templates[key] ?? templates["\(notification.template).fr"] else { return nil }
         let values = notification.values
         return RenderedMail(
-            subject: template.subject.render(values), text: template.text.render(values), html: template.html.render(values))
+            subject: template.subject.render(values), text: template.text.render(values),
+            html: template.html.render(values))
     }
 
     static let sources: [String: (subject: String, text: String, html: String)] = [

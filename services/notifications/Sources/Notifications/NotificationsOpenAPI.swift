@@ -17,7 +17,9 @@ enum NotificationsOpenAPI {
                             "status": B.enumeration(["pending", "sent", "failed"]), "attempts": B.integer,
                             "lastError": B.string, "createdAt": B.dateTime, "sentAt": B.dateTime,
                         ],
-                        required: ["id", "eventId", "eventType", "channel", "recipient", "status", "attempts", "createdAt"]))
+                        required: [
+                            "id", "eventId", "eventType", "channel", "recipient", "status", "attempts", "createdAt",
+                        ]))
             ], parameters: B.paginationParameters)
         return api.document
     }

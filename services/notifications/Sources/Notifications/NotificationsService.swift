@@ -24,7 +24,8 @@ enum NotificationsService {
             backgroundServices: { dependencies in
                 [
                     DeliveryWorker(
-                        client: dependencies.database, mailer: SMTPMailer(config: smtp.smtp), maxAttempts: smtp.maxAttempts,
+                        client: dependencies.database, mailer: SMTPMailer(config: smtp.smtp),
+                        maxAttempts: smtp.maxAttempts,
                         logger: dependencies.logger)
                 ]
             },

@@ -15,6 +15,7 @@ enum BookingReplica {
     }
 
     static func expired(_ booking: UUID, on connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.query("UPDATE bookings SET status = 'expired' WHERE booking_id = \(booking)", logger: logger)
+        try await connection.query(
+            "UPDATE bookings SET status = 'expired' WHERE booking_id = \(booking)", logger: logger)
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 import ServiceKit
 
 /// Checking out a held booking, reading a payment, completing 3-D Secure.
@@ -47,7 +47,9 @@ struct CheckoutController: Sendable {
             throw AppError.invalid("provider", "only the simulated provider is available on this installation")
         }
         let key = request.headers[.idempotencyKey] ?? UUID().uuidString
-        guard (1...255).contains(key.count) else { throw AppError.invalid("Idempotency-Key", "must have 1 to 255 characters") }
+        guard (1...255).contains(key.count) else {
+            throw AppError.invalid("Idempotency-Key", "must have 1 to 255 characters")
+        }
         let stored = try await idempotency.run(
             user: identity.userID, key: key, request: try JSONBody.encoder.encode(input), logger: context.logger
         ) {

@@ -1,9 +1,9 @@
 import Crypto
 import Foundation
+import Logging
 import NIOCore
 import PostgresNIO
 import ServiceKit
-import Logging
 
 /// Idempotency keys per user: the first request with a key runs and its answer is stored; a
 /// repeat with the same request gets the same answer; the same key with another request is
@@ -42,7 +42,8 @@ struct IdempotencyStore: Sendable {
                 """, logger: logger)
             return response
         } catch {
-            _ = try? await client.query("DELETE FROM idempotency_keys WHERE user_id = \(user) AND key = \(key)", logger: logger)
+            _ = try? await client.query(
+                "DELETE FROM idempotency_keys WHERE user_id = \(user) AND key = \(key)", logger: logger)
             throw error
         }
     }
@@ -51,13 +52,20 @@ struct IdempotencyStore: Sendable {
         let rows = try await client.query(
             "SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE user_id = \(user) AND key = \(key)",
             logger: logger)
-        guard let (storedHash, status, body) = try await rows.decode((String, Int?, ByteBuffer?).self).first(where: { _ in true })
+        guard
+            let (storedHash, status, body) = try await rows.decode((String, Int?, ByteBuffer?).self).first(where: { _ in
+                true
+            })
         else { throw AppError.conflict("idempotency-retry", "Please retry this request") }
         guard storedHash == hash else {
-            throw AppError(.unprocessableContent, code: "idempotency-key-reused", "This Idempotency-Key was used for another request")
+            throw AppError(
+                .unprocessableContent, code: "idempotency-key-reused",
+                "This Idempotency-Key was used for another request")
         }
         guard let status, let body else {
-            throw AppError(.conflict, code: "request-in-progress", "A request with this Idempotency-Key is still running", headers: [.retryAfter: "1"])
+            throw AppError(
+                .conflict, code: "request-in-progress", "A request with this Idempotency-Key is still running",
+                headers: [.retryAfter: "1"])
         }
         return StoredResponse(status: status, body: Data(buffer: body))
     }

@@ -32,7 +32,8 @@ struct PaymentRepository: Sendable {
 
     func heldBooking(_ id: UUID, logger: Logger) async throws -> HeldBooking? {
         let rows = try await client.query(
-            "SELECT user_id, amount, currency, expires_at, status FROM bookings WHERE booking_id = \(id)", logger: logger)
+            "SELECT user_id, amount, currency, expires_at, status FROM bookings WHERE booking_id = \(id)",
+            logger: logger)
         return try await rows.decode((UUID, Int, String, Date, String).self).first(where: { _ in true }).map {
             HeldBooking(userID: $0.0, amount: $0.1, currency: $0.2, expiresAt: $0.3, status: $0.4)
         }
@@ -74,7 +75,9 @@ struct PaymentRepository: Sendable {
     }
 
     func find(_ id: UUID, logger: Logger) async throws -> Payment? {
-        try await Self.payments(try await client.query("SELECT \(unescaped: Self.columns) FROM payments WHERE id = \(id)", logger: logger)).first
+        try await Self.payments(
+            try await client.query("SELECT \(unescaped: Self.columns) FROM payments WHERE id = \(id)", logger: logger)
+        ).first
     }
 
     private func publish(_ payment: Payment, on connection: PostgresConnection, logger: Logger) async throws {
@@ -85,7 +88,8 @@ struct PaymentRepository: Sendable {
                 currency: payment.currency, provider: payment.provider)
             try await Outbox.enqueue(event, on: connection, logger: logger)
         case "requires_action":
-            let event = PaymentRequiresAction(paymentId: payment.id, bookingId: payment.bookingId, userId: payment.userId)
+            let event = PaymentRequiresAction(
+                paymentId: payment.id, bookingId: payment.bookingId, userId: payment.userId)
             try await Outbox.enqueue(event, on: connection, logger: logger)
         default:
             let event = PaymentFailed(

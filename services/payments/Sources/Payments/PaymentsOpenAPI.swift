@@ -33,7 +33,8 @@ enum PaymentsOpenAPI {
                 404: nil, 409: nil,
             ],
             parameters: [["name": "Idempotency-Key", "in": "header", "schema": B.string]])
-        api.operation("GET", "/payments/{id}", "One payment", secured: true, responses: [200: B.ref("Payment"), 404: nil])
+        api.operation(
+            "GET", "/payments/{id}", "One payment", secured: true, responses: [200: B.ref("Payment"), 404: nil])
         api.operation(
             "POST", "/payments/{id}/confirm", "Complete a payment after its 3-D Secure challenge", secured: true,
             responses: [200: B.ref("Payment"), 409: nil])

@@ -17,7 +17,9 @@ struct RefundService: Sendable {
             SELECT user_id, amount, currency, provider_reference FROM payments
             WHERE id = \(paymentID) AND status = 'succeeded' FOR UPDATE
             """, logger: logger)
-        guard let (user, amount, currency, reference) = try await rows.decode((UUID, Int, String, String).self).first(where: { _ in true })
+        guard
+            let (user, amount, currency, reference) = try await rows.decode((UUID, Int, String, String).self).first(
+                where: { _ in true })
         else { return }
         let refundID = UUID()
         try await connection.query(

@@ -18,7 +18,8 @@ struct SimulatedProvider: Sendable {
         let reference = "sim_\(idempotencyKey)"
         switch paymentMethod {
         case "tok_visa", "tok_mastercard": return .succeeded(reference: reference)
-        case "tok_3ds": return .requiresAction(reference: reference, redirectURL: "https://simulated.invalid/3ds/\(reference)")
+        case "tok_3ds":
+            return .requiresAction(reference: reference, redirectURL: "https://simulated.invalid/3ds/\(reference)")
         case "tok_insufficient_funds": return .failed(reference: reference, reason: "insufficient_funds")
         default: return .failed(reference: reference, reason: "card_declined")
         }

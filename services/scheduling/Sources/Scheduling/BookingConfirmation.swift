@@ -12,11 +12,14 @@ extension BookingRepository {
         let rows = try await connection.query(
             "SELECT status, payment_id, screening_id, user_id FROM bookings WHERE id = \(payment.bookingId) FOR UPDATE",
             logger: logger)
-        guard let (status, paidWith, screening, user) = try await rows.decode((String, UUID?, UUID, UUID).self).first(where: { _ in true })
+        guard
+            let (status, paidWith, screening, user) = try await rows.decode((String, UUID?, UUID, UUID).self).first(
+                where: { _ in true })
         else { throw BookingNotFound(id: payment.bookingId) }
         let cancel = { (reason: String) in
             let event = BookingCancelled(
-                bookingId: payment.bookingId, screeningId: screening, userId: user, reason: reason, paymentId: payment.paymentId)
+                bookingId: payment.bookingId, screeningId: screening, userId: user, reason: reason,
+                paymentId: payment.paymentId)
             try await Outbox.enqueue(event, causedBy: cause, on: connection, logger: logger)
             logger.notice("paid booking cannot be confirmed", metadata: ["reason": "\(reason)"])
         }
@@ -45,7 +48,8 @@ extension BookingRepository {
     private func rehold(_ booking: UUID, _ connection: PostgresConnection, _ logger: Logger) async throws -> Bool {
         try await connection.query("SAVEPOINT rehold", logger: logger)
         do {
-            try await connection.query("UPDATE booking_seats SET live = true WHERE booking_id = \(booking)", logger: logger)
+            try await connection.query(
+                "UPDATE booking_seats SET live = true WHERE booking_id = \(booking)", logger: logger)
             try await connection.query("RELEASE SAVEPOINT rehold", logger: logger)
             return true
         } catch {
@@ -71,9 +75,10 @@ extension BookingRepository {
             WHERE b.id = \(payment.bookingId)
             """, logger: logger)
         guard
-            let (user, email, screening, film, title, cinema, auditorium, starts, amount, currency) = try await details.decode(
-                (UUID, String, UUID, UUID, String, String, String, Date, Int, String).self
-            ).first(where: { _ in true })
+            let (user, email, screening, film, title, cinema, auditorium, starts, amount, currency) =
+                try await details.decode(
+                    (UUID, String, UUID, UUID, String, String, String, Date, Int, String).self
+                ).first(where: { _ in true })
         else { throw BookingNotFound(id: payment.bookingId) }
         let tickets = try await issueTickets(payment.bookingId, connection, logger)
         let event = BookingConfirmed(

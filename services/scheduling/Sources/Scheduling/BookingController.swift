@@ -26,7 +26,9 @@ struct BookingController: Sendable {
         let id = try await bookings.hold(
             screeningID: screening, seatIDs: input.seatIds, identity: identity, logger: context.logger)
         context.logger.info("seats held", metadata: ["bookingId": "\(id)", "seats": "\(input.seatIds.count)"])
-        guard let booking = try await bookings.find(id, logger: context.logger) else { throw AppError.notFound("Booking") }
+        guard let booking = try await bookings.find(id, logger: context.logger) else {
+            throw AppError.notFound("Booking")
+        }
         return JSONBody.response(booking, status: .created, headers: [.location: "/bookings/\(id)"])
     }
 
@@ -41,6 +43,7 @@ struct BookingController: Sendable {
 
     func mine(_ request: Request, context: ServiceRequestContext) async throws -> Page<Booking> {
         let identity = try context.requireIdentity()
-        return try await bookings.list(user: identity.userID, page: PageRequest(request: request), logger: context.logger)
+        return try await bookings.list(
+            user: identity.userID, page: PageRequest(request: request), logger: context.logger)
     }
 }

@@ -30,7 +30,8 @@ struct BookingRepository: Sendable {
         do {
             try await client.transaction(logger: logger) { connection in
                 let screening = try await bookableScreening(screeningID, connection, logger)
-                let seats = try await seatsToHold(seatIDs, auditorium: screening.auditoriumID, price: screening.price, connection, logger)
+                let seats = try await seatsToHold(
+                    seatIDs, auditorium: screening.auditoriumID, price: screening.price, connection, logger)
                 let amount = seats.reduce(0) { $0 + $1.price }
                 let expiresAt = Date.now.addingTimeInterval(TimeInterval(config.holdTTLSeconds))
                 try await connection.query(
@@ -48,7 +49,8 @@ struct BookingRepository: Sendable {
                 }
                 let event = BookingHeld(
                     bookingId: bookingID, screeningId: screeningID, userId: identity.userID, userEmail: identity.email,
-                    filmId: screening.filmID, filmTitle: screening.filmTitle, startsAt: screening.startsAt, seats: seats,
+                    filmId: screening.filmID, filmTitle: screening.filmTitle, startsAt: screening.startsAt,
+                    seats: seats,
                     amount: amount, currency: screening.currency, expiresAt: expiresAt)
                 try await Outbox.enqueue(event, on: connection, logger: logger)
             }
@@ -78,10 +80,15 @@ struct BookingRepository: Sendable {
         for try await (auditorium, film, title, starts, price, currency, status) in rows.decode(
             (UUID, UUID, String, Date, Int, String, String).self)
         {
-            guard status == "scheduled" else { throw AppError.conflict("screening-cancelled", "This screening was cancelled") }
-            guard starts > .now else { throw AppError.conflict("screening-started", "This screening has already started") }
+            guard status == "scheduled" else {
+                throw AppError.conflict("screening-cancelled", "This screening was cancelled")
+            }
+            guard starts > .now else {
+                throw AppError.conflict("screening-started", "This screening has already started")
+            }
             return BookableScreening(
-                auditoriumID: auditorium, filmID: film, filmTitle: title, startsAt: starts, price: price, currency: currency)
+                auditoriumID: auditorium, filmID: film, filmTitle: title, startsAt: starts, price: price,
+                currency: currency)
         }
         throw AppError.notFound("Screening")
     }
@@ -99,7 +106,9 @@ struct BookingRepository: Sendable {
             guard kind != "blocked" else { throw AppError.invalid("seatIds", "seat \(row)\(number) cannot be sold") }
             seats.append(BookedSeat(seatId: id, row: row, number: number, price: price))
         }
-        guard seats.count == ids.count else { throw AppError.invalid("seatIds", "some seats are not in this screening's auditorium") }
+        guard seats.count == ids.count else {
+            throw AppError.invalid("seatIds", "some seats are not in this screening's auditorium")
+        }
         return seats
     }
 

@@ -45,9 +45,15 @@ struct CinemaController: Sendable {
         let input = try await request.decode(as: CinemaInput.self, context: context)
         let timezone = input.timezone ?? "Europe/Paris"
         var errors: [Problem.FieldError] = []
-        if input.name.trimmingCharacters(in: .whitespaces).isEmpty { errors.append(.init(field: "name", message: "is required")) }
-        if input.city.trimmingCharacters(in: .whitespaces).isEmpty { errors.append(.init(field: "city", message: "is required")) }
-        if TimeZone(identifier: timezone) == nil { errors.append(.init(field: "timezone", message: "is not a known time zone")) }
+        if input.name.trimmingCharacters(in: .whitespaces).isEmpty {
+            errors.append(.init(field: "name", message: "is required"))
+        }
+        if input.city.trimmingCharacters(in: .whitespaces).isEmpty {
+            errors.append(.init(field: "city", message: "is required"))
+        }
+        if TimeZone(identifier: timezone) == nil {
+            errors.append(.init(field: "timezone", message: "is not a known time zone"))
+        }
         guard errors.isEmpty else { throw AppError.invalid(errors) }
         let id = UUID()
         try await cinemas.create(id: id, name: input.name, city: input.city, timezone: timezone, logger: context.logger)
@@ -60,7 +66,8 @@ struct CinemaController: Sendable {
         let input = try await request.decode(as: AuditoriumInput.self, context: context)
         let seats = try Self.seatMap(input)
         let id = UUID()
-        try await cinemas.createAuditorium(id: id, cinemaID: cinemaID, name: input.name, seats: seats, logger: context.logger)
+        try await cinemas.createAuditorium(
+            id: id, cinemaID: cinemaID, name: input.name, seats: seats, logger: context.logger)
         return JSONBody.response(Created(id: id), status: .created)
     }
 
@@ -75,20 +82,32 @@ struct CinemaController: Sendable {
 
     static func seatMap(_ input: AuditoriumInput) throws -> [Seat] {
         var errors: [Problem.FieldError] = []
-        if input.name.trimmingCharacters(in: .whitespaces).isEmpty { errors.append(.init(field: "name", message: "is required")) }
-        if input.rows.isEmpty || input.rows.count > 50 { errors.append(.init(field: "rows", message: "must have 1 to 50 rows")) }
-        if Set(input.rows.map(\.label)).count != input.rows.count { errors.append(.init(field: "rows", message: "labels must be unique")) }
+        if input.name.trimmingCharacters(in: .whitespaces).isEmpty {
+            errors.append(.init(field: "name", message: "is required"))
+        }
+        if input.rows.isEmpty || input.rows.count > 50 {
+            errors.append(.init(field: "rows", message: "must have 1 to 50 rows"))
+        }
+        if Set(input.rows.map(\.label)).count != input.rows.count {
+            errors.append(.init(field: "rows", message: "labels must be unique"))
+        }
         var seats: [Seat] = []
         for (rowIndex, row) in input.rows.enumerated() {
             guard (1...60).contains(row.seats), !row.label.isEmpty, row.label.count <= 4 else {
-                errors.append(.init(field: "rows[\(rowIndex)]", message: "needs a label (≤ 4 characters) and 1 to 60 seats"))
+                errors.append(
+                    .init(field: "rows[\(rowIndex)]", message: "needs a label (≤ 4 characters) and 1 to 60 seats"))
                 continue
             }
             var column = 0
             for number in 1...row.seats {
                 let kind = row.kinds?[String(number)] ?? "standard"
-                if !kinds.contains(kind) { errors.append(.init(field: "rows[\(rowIndex)].kinds", message: "unknown kind \(kind)")) }
-                seats.append(Seat(id: UUID(), row: row.label, number: number, rowIndex: rowIndex, columnIndex: column, kind: kind))
+                if !kinds.contains(kind) {
+                    errors.append(.init(field: "rows[\(rowIndex)].kinds", message: "unknown kind \(kind)"))
+                }
+                seats.append(
+                    Seat(
+                        id: UUID(), row: row.label, number: number, rowIndex: rowIndex, columnIndex: column, kind: kind)
+                )
                 column += (row.gapsAfter ?? []).contains(number) ? 2 : 1
             }
         }

@@ -37,7 +37,7 @@ struct CinemaRepository: Sendable {
             try await client.query(
                 "INSERT INTO cinemas (id, name, city, timezone) VALUES (\(id), \(name), \(city), \(timezone))",
                 logger: logger)
-        } catch where DatabaseConstraint(error) != nil {
+        } catch  where DatabaseConstraint(error) != nil {
             throw AppError.conflict("cinema-exists", "A cinema named \(name) already exists")
         }
     }
@@ -46,7 +46,8 @@ struct CinemaRepository: Sendable {
         do {
             try await client.transaction(logger: logger) { connection in
                 try await connection.query(
-                    "INSERT INTO auditoriums (id, cinema_id, name) VALUES (\(id), \(cinemaID), \(name))", logger: logger)
+                    "INSERT INTO auditoriums (id, cinema_id, name) VALUES (\(id), \(cinemaID), \(name))", logger: logger
+                )
                 for seat in seats {
                     try await connection.query(
                         """
@@ -91,7 +92,9 @@ struct CinemaRepository: Sendable {
             WHERE auditorium_id = \(auditorium) ORDER BY row_index, column_index
             """, logger: logger)
         var seats: [Seat] = []
-        for try await (id, row, number, rowIndex, column, kind) in rows.decode((UUID, String, Int, Int, Int, String).self) {
+        for try await (id, row, number, rowIndex, column, kind) in rows.decode(
+            (UUID, String, Int, Int, Int, String).self)
+        {
             seats.append(Seat(id: id, row: row, number: number, rowIndex: rowIndex, columnIndex: column, kind: kind))
         }
         return seats

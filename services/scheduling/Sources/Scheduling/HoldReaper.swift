@@ -36,9 +36,11 @@ struct HoldReaper: Service {
             for try await row in rows.decode((UUID, UUID).self) { expired.append(row) }
             guard !expired.isEmpty else { return 0 }
             let ids = expired.map(\.0)
-            try await connection.query("UPDATE booking_seats SET live = false WHERE booking_id = ANY(\(ids))", logger: logger)
+            try await connection.query(
+                "UPDATE booking_seats SET live = false WHERE booking_id = ANY(\(ids))", logger: logger)
             for (booking, screening) in expired {
-                try await Outbox.enqueue(BookingExpired(bookingId: booking, screeningId: screening), on: connection, logger: logger)
+                try await Outbox.enqueue(
+                    BookingExpired(bookingId: booking, screeningId: screening), on: connection, logger: logger)
             }
             logger.info("holds expired", metadata: ["count": "\(expired.count)"])
             return expired.count

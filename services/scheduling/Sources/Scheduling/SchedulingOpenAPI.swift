@@ -5,10 +5,12 @@ enum SchedulingOpenAPI {
     typealias B = OpenAPIBuilder
 
     static var document: OpenAPIDocument {
-        var api = B(title: "Homestudio scheduling", description: "Cinemas, seat maps, screenings, seat holds and bookings.")
+        var api = B(
+            title: "Homestudio scheduling", description: "Cinemas, seat maps, screenings, seat holds and bookings.")
         schemas(&api)
         let created = B.object(["id": B.uuid])
-        api.operation("GET", "/cinemas", "Cinemas with their auditoriums", responses: [200: B.page(of: B.ref("Cinema"))])
+        api.operation(
+            "GET", "/cinemas", "Cinemas with their auditoriums", responses: [200: B.page(of: B.ref("Cinema"))])
         api.operation(
             "POST", "/cinemas", "Add a cinema (cinemas:write)", secured: true,
             body: B.object(["name": B.string, "city": B.string, "timezone": B.string], required: ["name", "city"]),
@@ -25,11 +27,14 @@ enum SchedulingOpenAPI {
                                 "kinds": ["type": "object", "additionalProperties": B.string],
                             ], required: ["label", "seats"])),
                 ]), responses: [201: created, 404: nil, 409: nil])
-        api.operation("GET", "/auditoriums/{id}/seats", "An auditorium's seat map", responses: [200: B.page(of: B.ref("Seat")), 404: nil])
+        api.operation(
+            "GET", "/auditoriums/{id}/seats", "An auditorium's seat map",
+            responses: [200: B.page(of: B.ref("Seat")), 404: nil])
         api.operation(
             "GET", "/screenings", "Upcoming screenings", responses: [200: B.page(of: B.ref("Screening"))],
             parameters: B.paginationParameters + [
-                ["name": "filmId", "in": "query", "schema": B.uuid], ["name": "from", "in": "query", "schema": B.dateTime],
+                ["name": "filmId", "in": "query", "schema": B.uuid],
+                ["name": "from", "in": "query", "schema": B.dateTime],
                 ["name": "to", "in": "query", "schema": B.dateTime],
             ])
         api.operation(
@@ -49,7 +54,9 @@ enum SchedulingOpenAPI {
         api.operation(
             "POST", "/screenings/{id}/holds", "Hold seats for the caller; 409 when a seat is taken", secured: true,
             body: B.object(["seatIds": B.array(B.uuid)]), responses: [201: B.ref("Booking"), 404: nil, 409: nil])
-        api.operation("GET", "/bookings/{id}", "One of the caller's bookings", secured: true, responses: [200: B.ref("Booking"), 404: nil])
+        api.operation(
+            "GET", "/bookings/{id}", "One of the caller's bookings", secured: true,
+            responses: [200: B.ref("Booking"), 404: nil])
         api.operation(
             "GET", "/me/bookings", "The caller's bookings, newest first", secured: true,
             responses: [200: B.page(of: B.ref("Booking"))], parameters: B.paginationParameters)
@@ -65,14 +72,17 @@ enum SchedulingOpenAPI {
             ]))
         let kind = B.enumeration(["standard", "premium", "wheelchair", "companion", "blocked"])
         let seat: [String: JSONValue] = [
-            "id": B.uuid, "row": B.string, "number": B.integer, "rowIndex": B.integer, "columnIndex": B.integer, "kind": kind,
+            "id": B.uuid, "row": B.string, "number": B.integer, "rowIndex": B.integer, "columnIndex": B.integer,
+            "kind": kind,
         ]
         api.schema("Seat", B.object(seat))
-        api.schema("SeatState", B.object(seat.merging(["state": B.enumeration(["free", "held", "sold", "blocked"])]) { $1 }))
+        api.schema(
+            "SeatState", B.object(seat.merging(["state": B.enumeration(["free", "held", "sold", "blocked"])]) { $1 }))
         api.schema(
             "Screening",
             B.object([
-                "id": B.uuid, "filmId": B.uuid, "filmTitle": B.string, "auditoriumId": B.uuid, "auditoriumName": B.string,
+                "id": B.uuid, "filmId": B.uuid, "filmTitle": B.string, "auditoriumId": B.uuid,
+                "auditoriumName": B.string,
                 "cinemaName": B.string, "startsAt": B.dateTime, "endsAt": B.dateTime, "priceAmount": B.integer,
                 "currency": B.string, "format": B.string, "version": B.string, "status": B.string,
             ]))
@@ -82,8 +92,10 @@ enum SchedulingOpenAPI {
                 "id": B.uuid, "screeningId": B.uuid, "userId": B.uuid,
                 "status": B.enumeration(["held", "confirmed", "expired", "cancelled"]), "amount": B.integer,
                 "currency": B.string, "expiresAt": B.dateTime, "createdAt": B.dateTime,
-                "seats": B.array(B.object(["seatId": B.uuid, "row": B.string, "number": B.integer, "price": B.integer])),
-                "tickets": B.array(B.object(["code": B.string, "row": B.string, "number": B.integer, "signature": B.string])),
+                "seats": B.array(
+                    B.object(["seatId": B.uuid, "row": B.string, "number": B.integer, "price": B.integer])),
+                "tickets": B.array(
+                    B.object(["code": B.string, "row": B.string, "number": B.integer, "signature": B.string])),
             ]))
     }
 }

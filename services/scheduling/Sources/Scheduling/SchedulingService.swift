@@ -21,12 +21,17 @@ enum SchedulingService {
                 return handlers
             },
             backgroundServices: { dependencies in
-                [HoldReaper(client: dependencies.database, interval: .seconds(config.reaperIntervalSeconds), logger: dependencies.logger)]
+                [
+                    HoldReaper(
+                        client: dependencies.database, interval: .seconds(config.reaperIntervalSeconds),
+                        logger: dependencies.logger)
+                ]
             },
             routes: { router, dependencies in
                 let client = dependencies.database
                 CinemaController(cinemas: CinemaRepository(client: client)).addRoutes(to: router)
-                ScreeningController(screenings: ScreeningRepository(client: client, config: config)).addRoutes(to: router)
+                ScreeningController(screenings: ScreeningRepository(client: client, config: config)).addRoutes(
+                    to: router)
                 BookingController(bookings: BookingRepository(client: client, config: config)).addRoutes(to: router)
             })
     }

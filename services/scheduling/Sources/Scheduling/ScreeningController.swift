@@ -35,11 +35,15 @@ struct ScreeningController: Sendable {
         let input = try await request.decode(as: ScreeningInput.self, context: context)
         let currency = input.currency ?? "EUR"
         var errors: [Problem.FieldError] = []
-        if !(0...100_000).contains(input.priceAmount) { errors.append(.init(field: "priceAmount", message: "must be 0 to 100000 minor units")) }
+        if !(0...100_000).contains(input.priceAmount) {
+            errors.append(.init(field: "priceAmount", message: "must be 0 to 100000 minor units"))
+        }
         if currency.count != 3 || !currency.allSatisfy({ $0.isASCII && $0.isUppercase }) {
             errors.append(.init(field: "currency", message: "must be an ISO 4217 code such as EUR"))
         }
-        if let format = input.format, !Self.formats.contains(format) { errors.append(.init(field: "format", message: "must be 2D, 3D or IMAX")) }
+        if let format = input.format, !Self.formats.contains(format) {
+            errors.append(.init(field: "format", message: "must be 2D, 3D or IMAX"))
+        }
         if let version = input.version, !Self.versions.contains(version) {
             errors.append(.init(field: "version", message: "must be VF, VO or VOSTFR"))
         }
@@ -66,7 +70,9 @@ struct ScreeningController: Sendable {
 
     func show(_ request: Request, context: ServiceRequestContext) async throws -> Screening {
         let id = try context.parameters.require("id", as: UUID.self)
-        guard let screening = try await screenings.find(id, logger: context.logger) else { throw AppError.notFound("Screening") }
+        guard let screening = try await screenings.find(id, logger: context.logger) else {
+            throw AppError.notFound("Screening")
+        }
         return screening
     }
 

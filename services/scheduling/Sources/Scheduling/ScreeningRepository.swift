@@ -74,7 +74,8 @@ struct ScreeningRepository: Sendable {
             switch DatabaseConstraint(error) {
             case .exclusion:
                 throw AppError.conflict(
-                    "screening-conflict", "The auditorium is busy at that time (runtime plus trailer and cleaning buffers)")
+                    "screening-conflict",
+                    "The auditorium is busy at that time (runtime plus trailer and cleaning buffers)")
             default: throw AppError.invalid("auditoriumId", "is not a known auditorium")
             }
         }
@@ -82,7 +83,8 @@ struct ScreeningRepository: Sendable {
     }
 
     func find(_ id: UUID, logger: Logger) async throws -> Screening? {
-        try await screenings(try await client.query("\(unescaped: Self.select) WHERE s.id = \(id)", logger: logger)).first
+        try await screenings(try await client.query("\(unescaped: Self.select) WHERE s.id = \(id)", logger: logger))
+            .first
     }
 
     /// Upcoming screenings ordered by start, optionally of one film, within `[from, to)`.
@@ -119,7 +121,9 @@ struct ScreeningRepository: Sendable {
             (UUID, String, Int, Int, Int, String, String).self)
         {
             seats.append(
-                SeatState(id: seatID, row: row, number: number, rowIndex: rowIndex, columnIndex: column, kind: kind, state: state))
+                SeatState(
+                    id: seatID, row: row, number: number, rowIndex: rowIndex, columnIndex: column, kind: kind,
+                    state: state))
         }
         return seats
     }
@@ -134,8 +138,12 @@ struct ScreeningRepository: Sendable {
     private func screenings(_ rows: PostgresRowSequence) async throws -> [Screening] {
         var result: [Screening] = []
         for try await row in rows {
-            let (id, film, title, auditorium, auditoriumName, cinema, starts, ends, price, currency, format, version, status) =
-                try row.decode((UUID, UUID, String, UUID, String, String, Date, Date, Int, String, String, String, String).self)
+            let (
+                id, film, title, auditorium, auditoriumName, cinema, starts, ends, price, currency, format, version,
+                status
+            ) =
+                try row.decode(
+                    (UUID, UUID, String, UUID, String, String, Date, Date, Int, String, String, String, String).self)
             result.append(
                 Screening(
                     id: id, filmId: film, filmTitle: title, auditoriumId: auditorium, auditoriumName: auditoriumName,
