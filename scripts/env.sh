@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 # Single source of truth for the local suite's ports, folders and service configuration.
-# Source it with HS_MODE=dev (make run, default) or HS_MODE=test (make test); the two modes
-# use different ports and folders so that tests never touch the demo data of `make run`.
+# Source it with HS_MODE=dev (make run, default), HS_MODE=test (make test) or HS_MODE=bench
+# (make bench, durable like dev); the modes use different ports and folders so that tests and
+# benchmarks never touch the demo data of `make run`.
 
 HS_ROOT="${HS_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
 HS_MODE="${HS_MODE:-dev}"
@@ -9,7 +10,8 @@ HS_MODE="${HS_MODE:-dev}"
 case "$HS_MODE" in
   dev)  base=8080; pg_port=55432; amqp_port=55672; amqp_dist=55679; epmd_port=54369; amqp_mgmt=55680; smtp_port=1025; mail_http=8025 ;;
   test) base=18080; pg_port=56432; amqp_port=56672; amqp_dist=56679; epmd_port=54370; amqp_mgmt=56680; smtp_port=11025; mail_http=18025 ;;
-  *) echo "HS_MODE must be dev or test" >&2; return 1 ;;
+  bench) base=28080; pg_port=57432; amqp_port=57672; amqp_dist=57679; epmd_port=54371; amqp_mgmt=57680; smtp_port=21025; mail_http=28025 ;;
+  *) echo "HS_MODE must be dev, test or bench" >&2; return 1 ;;
 esac
 
 export HS_ROOT HS_MODE

@@ -49,4 +49,14 @@ struct AuthTests {
         #expect(try await !hasher.verify("wrong", hash: hash))
         #expect(try await !hasher.verify("anything", hash: nil))
     }
+
+    @Test("every event it publishes or consumes is in the AsyncAPI catalogue")
+    func eventCatalogue() throws {
+        let documented = try EventCatalogue.documentedTypes()
+        let published: Set<String> = Set([UserRegistered.type])
+        let consumed = EventCatalogue.consumedTypes(
+            try AuthService.blueprint(reader: ConfigReaderFactory.make(["auth.key.encryption.key": "k"])))
+        #expect(published.subtracting(documented).isEmpty, "undocumented: \(published.subtracting(documented))")
+        #expect(consumed.subtracting(documented).isEmpty, "undocumented: \(consumed.subtracting(documented))")
+    }
 }

@@ -23,4 +23,13 @@ struct CatalogTests {
         }
         #expect(throws: Never.self) { try FilmController.validate(title: "Ok", runtime: 90, releaseDate: "2024-05-01") }
     }
+
+    @Test("every event it publishes or consumes is in the AsyncAPI catalogue")
+    func eventCatalogue() throws {
+        let documented = try EventCatalogue.documentedTypes()
+        let published: Set<String> = Set([FilmPublished.type, FilmUpdated.type])
+        let consumed = EventCatalogue.consumedTypes(CatalogService.blueprint)
+        #expect(published.subtracting(documented).isEmpty, "undocumented: \(published.subtracting(documented))")
+        #expect(consumed.subtracting(documented).isEmpty, "undocumented: \(consumed.subtracting(documented))")
+    }
 }

@@ -35,4 +35,14 @@ struct NotificationsTests {
         #expect(mail.subject == "Welcome to Homestudio")
         #expect(mail.text.contains("Hello Ada"))
     }
+
+    @Test("every event it publishes or consumes is in the AsyncAPI catalogue")
+    func eventCatalogue() throws {
+        let documented = try EventCatalogue.documentedTypes()
+        let published: Set<String> = Set([DeliveryFailed.type])
+        let consumed = EventCatalogue.consumedTypes(
+            try NotificationsService.blueprint(reader: ConfigReaderFactory.make([:])))
+        #expect(published.subtracting(documented).isEmpty, "undocumented: \(published.subtracting(documented))")
+        #expect(consumed.subtracting(documented).isEmpty, "undocumented: \(consumed.subtracting(documented))")
+    }
 }

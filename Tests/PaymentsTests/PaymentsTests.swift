@@ -44,4 +44,15 @@ struct PaymentsTests {
         #expect(
             IdempotencyStore.providerKey(user: user, key: "a") != IdempotencyStore.providerKey(user: UUID(), key: "a"))
     }
+
+    @Test("every event it publishes or consumes is in the AsyncAPI catalogue")
+    func eventCatalogue() throws {
+        let documented = try EventCatalogue.documentedTypes()
+        let published: Set<String> = Set([
+            PaymentSucceeded.type, PaymentFailed.type, PaymentRequiresAction.type, RefundSucceeded.type,
+        ])
+        let consumed = EventCatalogue.consumedTypes(PaymentsService.blueprint)
+        #expect(published.subtracting(documented).isEmpty, "undocumented: \(published.subtracting(documented))")
+        #expect(consumed.subtracting(documented).isEmpty, "undocumented: \(consumed.subtracting(documented))")
+    }
 }

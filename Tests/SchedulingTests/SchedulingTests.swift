@@ -54,4 +54,17 @@ struct SchedulingTests {
         #expect(signature != TicketCode.sign("\(code)|b|s", secret: "k2"))
         #expect(signature != TicketCode.sign("\(code)|b|t", secret: "k1"))
     }
+
+    @Test("every event it publishes or consumes is in the AsyncAPI catalogue")
+    func eventCatalogue() throws {
+        let documented = try EventCatalogue.documentedTypes()
+        let published: Set<String> = Set([
+            ScreeningScheduled.type, BookingHeld.type, BookingConfirmed.type, BookingExpired.type,
+            BookingCancelled.type,
+        ])
+        let consumed = EventCatalogue.consumedTypes(
+            SchedulingService.blueprint(config: SchedulingConfig(reader: ConfigReaderFactory.make([:]))))
+        #expect(published.subtracting(documented).isEmpty, "undocumented: \(published.subtracting(documented))")
+        #expect(consumed.subtracting(documented).isEmpty, "undocumented: \(consumed.subtracting(documented))")
+    }
 }

@@ -33,7 +33,7 @@ public struct JSONLogHandler: LogHandler {
     static let output = Mutex(())
     static let secretWords = ["password", "secret", "token", "authorization", "card", "cookie"]
 
-    static func redact(_ key: String, _ value: Any) -> Any {
+    public static func redact(_ key: String, _ value: Any) -> Any {
         let lower = key.lowercased()
         return secretWords.contains(where: lower.contains) ? "[redacted]" : value
     }

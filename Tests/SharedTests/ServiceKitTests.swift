@@ -1,0 +1,108 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import ServiceKit
+import Testing
+
+@Suite("ServiceKit")
+struct ServiceKitTests {
+    struct Boom: Error {}
+
+    func app() -> some ApplicationProtocol {
+        let router = ServiceRouter.make(
+            openAPI: OpenAPIDocument(json: #"{"openapi":"3.1.0","paths":{}}"#),
+            readiness: [ReadinessCheck("always-down") { false }])
+        router.get("/conflict") { _, _ -> String in throw AppError.conflict("taken", "Already taken") }
+        router.get("/boom") { _, _ -> String in throw Boom() }
+        router.get("/page") { request, _ in
+            let page = try PageRequest(request: request, defaultLimit: 2)
+            let rows = (1...5).map(String.init).filter { page.after == nil || $0 > page.after! }
+            return page.page(Array(rows.prefix(page.limit + 1))) { $0 }
+        }
+        return Application(router: router)
+    }
+
+    @Test("domain errors, unknown routes and unexpected errors all answer problem+json; a 500 hides details")
+    func problems() async throws {
+        try await app().test(.router) { client in
+            try await client.execute(uri: "/conflict", method: .get) { response in
+                #expect(response.status == .conflict)
+                #expect(response.headers[.contentType] == "application/problem+json")
+                let problem = try JSONDecoder().decode(Problem.self, from: Data(buffer: response.body))
+                #expect(problem.code == "taken")
+                #expect(problem.status == 409)
+            }
+            try await client.execute(uri: "/nowhere", method: .get) { response in
+                #expect(response.status == .notFound)
+                #expect(response.headers[.contentType] == "application/problem+json")
+            }
+            try await client.execute(uri: "/boom", method: .get) { response in
+                #expect(response.status == .internalServerError)
+                #expect(!String(buffer: response.body).contains("Boom"))
+            }
+        }
+    }
+
+    @Test("a request id is echoed when acceptable and made up otherwise")
+    func requestID() async throws {
+        try await app().test(.router) { client in
+            try await client.execute(uri: "/health/live", method: .get, headers: [.requestID: "abc-123"]) { response in
+                #expect(response.headers[.requestID] == "abc-123")
+            }
+            try await client.execute(uri: "/health/live", method: .get, headers: [.requestID: "bad id\u{7}"]) {
+                response in
+                #expect(response.headers[.requestID] != "bad id\u{7}")
+                #expect(response.headers[.requestID]?.count == 36)
+            }
+        }
+    }
+
+    @Test("readiness is 503 while a check fails; liveness is 200")
+    func health() async throws {
+        try await app().test(.router) { client in
+            try await client.execute(uri: "/health/live", method: .get) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/health/ready", method: .get) { response in
+                #expect(response.status == .serviceUnavailable)
+                #expect(String(buffer: response.body).contains("always-down"))
+            }
+        }
+    }
+
+    @Test("cursor pagination walks every item once; a bad limit or cursor is a 422")
+    func pagination() async throws {
+        try await app().test(.router) { client in
+            var seen: [String] = []
+            var cursor: String?
+            repeat {
+                let uri = "/page" + (cursor.map { "?cursor=\($0)" } ?? "")
+                let page = try await client.execute(uri: uri, method: .get) { response in
+                    try JSONDecoder().decode(Page<String>.self, from: Data(buffer: response.body))
+                }
+                seen += page.items
+                cursor = page.nextCursor
+            } while cursor != nil
+            #expect(seen == ["1", "2", "3", "4", "5"])
+            try await client.execute(uri: "/page?limit=0", method: .get) { #expect($0.status == .unprocessableContent) }
+            try await client.execute(uri: "/page?cursor=%%%", method: .get) {
+                #expect($0.status == .unprocessableContent)
+            }
+        }
+    }
+
+    @Test("the router's routes are listed in OpenAPI path syntax")
+    func routeListing() {
+        let router = Router(context: ServiceRequestContext.self)
+        router.get("/films/:id") { _, _ in "" }
+        router.post("/api/:service/**") { _, _ in "" }
+        #expect(OpenAPIDocument.operations(of: router) == ["GET /films/{id}", "POST /api/{service}/{path}"])
+    }
+
+    @Test("JSON logs redact secret-looking metadata")
+    func redaction() {
+        #expect(JSONLogHandler.redact("password", "hunter2") as? String == "[redacted]")
+        #expect(JSONLogHandler.redact("Authorization", "Bearer x") as? String == "[redacted]")
+        #expect(JSONLogHandler.redact("userId", "42") as? String == "42")
+    }
+}
