@@ -24,15 +24,6 @@ public enum RouteContract {
     public static func compare(_ blueprint: ServiceBlueprint) throws -> (documented: Set<String>, served: Set<String>) {
         let router = ServiceRouter.make(openAPI: blueprint.openAPI, readiness: [])
         try blueprint.routes(router, dependencies(blueprint.name))
-        return (try blueprint.openAPI.operations(), Self.apiOperations(router))
+        return (try blueprint.openAPI.operations(), OpenAPIDocument.operations(of: router))
     }
-
-    /// Routes of the API, without the standard health, metrics and document routes.
-    public static func apiOperations(_ router: Router<ServiceRequestContext>) -> Set<String> {
-        OpenAPIDocument.operations(of: router).subtracting(standardRoutes)
-    }
-
-    public static let standardRoutes: Set<String> = [
-        "GET /health/live", "GET /health/ready", "GET /metrics", "GET /openapi.json",
-    ]
 }

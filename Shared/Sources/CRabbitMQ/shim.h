@@ -25,14 +25,11 @@ static inline amqp_rpc_reply_t hs_amqp_login_plain(amqp_connection_state_t state
 /* Method ids are macros with casts; re-exported as constants Swift can read. */
 static const uint32_t HS_AMQP_BASIC_ACK_METHOD = AMQP_BASIC_ACK_METHOD;
 static const uint32_t HS_AMQP_BASIC_NACK_METHOD = AMQP_BASIC_NACK_METHOD;
-static const uint32_t HS_AMQP_BASIC_DELIVER_METHOD = AMQP_BASIC_DELIVER_METHOD;
-static const uint32_t HS_AMQP_BASIC_RETURN_METHOD = AMQP_BASIC_RETURN_METHOD;
 static const uint32_t HS_AMQP_CHANNEL_CLOSE_METHOD = AMQP_CHANNEL_CLOSE_METHOD;
 static const uint32_t HS_AMQP_CONNECTION_CLOSE_METHOD = AMQP_CONNECTION_CLOSE_METHOD;
 static const uint32_t HS_AMQP_BASIC_PROPERTIES_FLAGS =
     AMQP_BASIC_CONTENT_TYPE_FLAG | AMQP_BASIC_DELIVERY_MODE_FLAG | AMQP_BASIC_MESSAGE_ID_FLAG |
     AMQP_BASIC_TYPE_FLAG | AMQP_BASIC_HEADERS_FLAG;
 static const uint8_t HS_AMQP_FRAME_METHOD = AMQP_FRAME_METHOD;
-static const uint8_t HS_AMQP_FRAME_HEADER = AMQP_FRAME_HEADER;
 
 #endif

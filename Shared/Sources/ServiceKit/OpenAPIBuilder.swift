@@ -8,9 +8,17 @@ public struct OpenAPIBuilder {
     var paths: [String: [String: JSONValue]] = [:]
     var schemas: [String: JSONValue] = ["Problem": OpenAPIBuilder.problemSchema]
 
+    /// Starts a document that already lists the routes every service serves (health, metrics,
+    /// this document), so that the document covers every route.
     public init(title: String, description: String) {
         self.title = title
         self.description = description
+        operation("GET", "/health/live", "Liveness: the process runs", responses: [200: nil])
+        operation(
+            "GET", "/health/ready", "Readiness: every dependency (database, broker, JWKS) is reachable",
+            responses: [200: nil, 503: nil])
+        operation("GET", "/metrics", "Prometheus metrics (text exposition format)", responses: [200: nil])
+        operation("GET", "/openapi.json", "This OpenAPI document", responses: [200: nil])
     }
 
     /// Adds one operation. `secured` operations need a bearer token; `body` is the request schema.
