@@ -6,15 +6,23 @@ import Synchronization
 /// rabbitmq-c calls block and their connection must stay on one thread, so they never run on
 /// Swift's cooperative pool (two blocked tasks would starve it on a 2-core machine).
 final class BlockingThread: Sendable {
-    private let jobs = Mutex<[@Sendable () -> Void]>([])
+    private enum Job {
+        case run(@Sendable () -> Void)
+        case stop
+    }
+
+    private let jobs = Mutex<[Job]>([])
     private let signal = DispatchSemaphore(value: 0)
 
     init(name: String) {
         let thread = Thread { [self] in
             while true {
                 signal.wait()
-                let job = jobs.withLock { $0.isEmpty ? nil : $0.removeFirst() }
-                job?()
+                switch jobs.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) {
+                case .run(let job): job()
+                case .stop: return
+                case nil: continue
+                }
             }
         }
         thread.name = name
@@ -23,8 +31,18 @@ final class BlockingThread: Sendable {
 
     func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
-            jobs.withLock { $0.append { continuation.resume(with: Result { try body() }) } }
-            signal.signal()
+            enqueue(.run { continuation.resume(with: Result { try body() }) })
         }
+    }
+
+    /// Runs `last` on the thread, then lets the thread end.
+    func stop(after last: @escaping @Sendable () -> Void) {
+        enqueue(.run(last))
+        enqueue(.stop)
+    }
+
+    private func enqueue(_ job: Job) {
+        jobs.withLock { $0.append(job) }
+        signal.signal()
     }
 }

@@ -91,8 +91,11 @@ public final class AMQPConsumer: Sendable {
             backoff = min(backoff * 2, .seconds(5))
         }
         continuation.finish()
-        close(wakeFD)
     }
+
+    /// The eventfd lives as long as the consumer: an ack sent after `stop()` must not write to a
+    /// descriptor number that the process has reused since.
+    deinit { close(wakeFD) }
 
     private func open() throws -> Connection {
         let connection = try Connection(config: config)

@@ -24,6 +24,9 @@ public final class AMQPPublisher: Sendable {
         self.confirmTimeout = confirmTimeout
     }
 
+    /// The connection is closed on its own thread, which then ends.
+    deinit { thread.stop { [box] in box.connection = nil } }
+
     public func publish(_ messages: [OutgoingMessage]) async throws {
         guard !messages.isEmpty else { return }
         try await thread.run { [self] in
