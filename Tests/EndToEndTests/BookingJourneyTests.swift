@@ -47,6 +47,13 @@ struct BookingJourneyTests {
         let mine = try await user.get("/api/scheduling/me/bookings")
         let ids = (mine.json["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
         #expect(ids.contains(booking))
+
+        let metrics = try await APIClient(baseURL: TestEnvironment.serviceURL("scheduling")).get("/metrics").text
+        for name in [
+            "events_published_total", "events_consumed_total", "outbox_backlog", "http_server_request_duration",
+        ] {
+            #expect(metrics.contains(name), "scheduling's /metrics lacks \(name)")
+        }
     }
 
     @Test("a declined card fails the payment and leaves the booking held")

@@ -25,6 +25,11 @@ public enum TestEnvironment {
     public static var postgresPort: Int { Int(environment["HS_TEST_PG_PORT"] ?? "") ?? 56432 }
     public static var root: String { environment["HS_ROOT"] ?? FileManager.default.currentDirectoryPath }
 
+    /// A service's own address (not through the gateway), e.g. for its `/metrics`.
+    public static func serviceURL(_ service: String) -> String {
+        environment["HS_TEST_\(service.uppercased())_URL"] ?? "http://127.0.0.1:18083"
+    }
+
     /// The password of a service's database role (`<service>_svc`).
     public static func databasePassword(_ service: String) -> String {
         environment["HS_TEST_DB_PASSWORD_\(service.uppercased())"] ?? ""

@@ -56,6 +56,8 @@ public struct ServiceBlueprint: Sendable {
     public func buildApplication(reader: ConfigReader) throws -> some ApplicationProtocol {
         let server = HTTPServerConfig(reader: reader)
         let logger = LogSetup.bootstrap(label: name, level: server.logLevel, format: server.logFormat)
+        // Metrics first: counters and gauges made before the bootstrap would go nowhere.
+        _ = MetricsSetup.registry
         let database = try DatabaseConfig(reader: reader).makeClient(logger: logger)
         let broker = BrokerConfig(reader: reader)
         let verifier = TokenVerifier(config: try TokenVerifierConfig(reader: reader), logger: logger)

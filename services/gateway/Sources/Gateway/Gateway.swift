@@ -11,6 +11,7 @@ enum Gateway {
     static func buildApplication(reader: ConfigReader) throws -> some ApplicationProtocol {
         let server = HTTPServerConfig(reader: reader)
         let logger = LogSetup.bootstrap(label: "gateway", level: server.logLevel, format: server.logFormat)
+        _ = MetricsSetup.registry
         let config = try GatewayConfig(reader: reader)
         let verifier = TokenVerifier(config: try TokenVerifierConfig(reader: reader), logger: logger)
         return Application(

@@ -15,6 +15,7 @@ struct ProxyController: Sendable {
     let access: AccessPolicy
     let timeout: TimeAmount
 
+    static let maxBodySize = 1 << 20
     static let methods: [HTTPRequest.Method] = [.get, .post, .put, .patch, .delete]
     /// Hop-by-hop headers (RFC 9110 §7.6.1) are not forwarded.
     static let hopByHop: Set<String> = [
@@ -56,8 +57,10 @@ struct ProxyController: Sendable {
             outgoing.headers.replaceOrAdd(name: "X-Request-Id", value: "\(requestID)")
         }
         if request.method != .get, request.method != .head {
-            let length = request.headers[.contentLength].flatMap(Int.init)
-            outgoing.body = .stream(request.body, length: length.map { .known(Int64($0)) } ?? .unknown)
+            // Collected (bounded) rather than streamed: AsyncHTTPClient re-reads a request body when it
+            // retries on a fresh connection, and Hummingbird's body can be iterated only once (a second
+            // read is a crash). Every API body is small; streaming large bodies is issue 8's.
+            outgoing.body = .bytes(try await request.body.collect(upTo: Self.maxBodySize))
         }
         let upstream: HTTPClientResponse
         do {
