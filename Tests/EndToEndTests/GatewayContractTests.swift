@@ -39,6 +39,9 @@ struct GatewayContractTests {
     @Test("a protected route without a token is refused by the gateway with a 401 problem")
     func unauthenticated() async throws {
         #expect(try await APIClient().get("/api/catalog/nothing-here").status == 401)
+        let smuggled = try await APIClient().get("/api/catalog/films/%2e%2e/me/history")
+        #expect(smuggled.status == 400)
+        #expect(smuggled.contentType.hasPrefix("application/problem+json"))
         let reply = try await APIClient().get("/api/scheduling/me/bookings")
         #expect(reply.status == 401)
         #expect(reply.contentType.hasPrefix("application/problem+json"))

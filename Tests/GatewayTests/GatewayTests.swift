@@ -29,4 +29,13 @@ struct GatewayTests {
         #expect(!AccessPolicy.isPublic(method: .get, service: "catalog", path: "/filmsx"))
         #expect(!AccessPolicy.isPublic(method: .post, service: "scheduling", path: "/screenings/1/holds"))
     }
+
+    @Test("dot segments, plain or encoded, cannot smuggle a protected path behind a public prefix")
+    func dotSegments() {
+        #expect(AccessPolicy.isCanonical(["films", "123"]))
+        #expect(!AccessPolicy.isCanonical(["films", "..", "me", "history"]))
+        #expect(!AccessPolicy.isCanonical(["films", "%2e%2E", "me"]))
+        #expect(!AccessPolicy.isCanonical(["films", "%2F..%2Fme"]))
+        #expect(!AccessPolicy.isCanonical(["films", "."]))
+    }
 }

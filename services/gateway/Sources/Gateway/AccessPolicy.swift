@@ -1,4 +1,5 @@
 import AuthKit
+import Foundation
 import HTTPTypes
 import ServiceKit
 
@@ -19,6 +20,15 @@ struct AccessPolicy: Sendable {
         return publicRoutes.contains { rule in
             (rule.0 == nil || rule.0 == method) && rule.1 == service
                 && (path == rule.2 || path.hasPrefix(rule.2 + "/"))
+        }
+    }
+
+    /// False for `.`/`..` segments, plain or percent-encoded: the upstream would resolve them, so
+    /// `/films/../me` must not pass as the public `/films`.
+    static func isCanonical(_ segments: [String]) -> Bool {
+        !segments.contains { segment in
+            let decoded = segment.removingPercentEncoding ?? segment
+            return decoded == "." || decoded == ".." || decoded.contains("/")
         }
     }
 

@@ -37,7 +37,11 @@ struct ProxyController: Sendable {
     func forward(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let service = try context.parameters.require("service")
         guard upstreams[service] != nil else { throw AppError.notFound("Service \(service)") }
-        let path = "/" + context.parameters.getCatchAll().joined(separator: "/")
+        let segments = context.parameters.getCatchAll().map(String.init)
+        guard AccessPolicy.isCanonical(segments) else {
+            throw AppError(.badRequest, code: "bad-path", "Paths may not contain dot segments")
+        }
+        let path = "/" + segments.joined(separator: "/")
         try await access.check(
             method: request.method, service: service, path: path, authorization: request.headers[.authorization])
         return try await proxy(request, context: context, service: service, path: path)
