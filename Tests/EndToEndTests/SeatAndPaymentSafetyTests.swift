@@ -7,20 +7,27 @@ import Testing
 struct SeatAndPaymentSafetyTests {
     let fixtures = Fixtures()
 
-    @Test("two concurrent holds of the same seat: exactly one wins, the other gets 409")
+    @Test("ten buyers racing for the same seat: exactly one hold wins, the nine others get 409")
     func concurrentHolds() async throws {
         let admin = try await fixtures.admin()
         let film = try await fixtures.newFilm(admin)
         let (auditorium, seats) = try await fixtures.newAuditorium(admin)
         let screening = try await fixtures.newScreening(admin, film: film, auditorium: auditorium)
-        let first = try await fixtures.newUser().client
-        let second = try await fixtures.newUser().client
-        for round in 0..<4 {
+        var buyers: [APIClient] = []
+        for _ in 0..<10 { buyers.append(try await fixtures.newUser().client) }
+        for round in 0..<3 {
             let seat = seats[8 + round]
-            async let a = first.post("/api/scheduling/screenings/\(screening)/holds", ["seatIds": [seat]])
-            async let b = second.post("/api/scheduling/screenings/\(screening)/holds", ["seatIds": [seat]])
-            let statuses = try await [a.status, b.status].sorted()
-            #expect(statuses == [201, 409], "round \(round)")
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                for buyer in buyers {
+                    group.addTask {
+                        try await buyer.post("/api/scheduling/screenings/\(screening)/holds", ["seatIds": [seat]])
+                            .status
+                    }
+                }
+                return try await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == 201 }.count == 1, "round \(round): \(statuses)")
+            #expect(statuses.filter { $0 == 409 }.count == 9, "round \(round): \(statuses)")
         }
     }
 

@@ -53,6 +53,48 @@ struct OutboxAndInboxTests {
         }
     }
 
+    @Test("three relay replicas draining one outbox publish every event exactly once")
+    func competingRelays() async throws {
+        try await Infra.withDatabase { client in
+            try await clearOutbox(client)
+            let topology = Topology(
+                exchange: Infra.uniqueName("tests.exchange"), service: Infra.uniqueName("svc"), bindings: ["tests.#"])
+            try topology.declare(config: Infra.amqp)
+            for chunk in stride(from: 0, to: 600, by: 100) {
+                _ = try await client.transaction(logger: Infra.logger) { connection in
+                    for number in chunk..<chunk + 100 {
+                        try await Outbox.enqueue(TestEvent(number: number), on: connection, logger: Infra.logger)
+                    }
+                }
+            }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<3 {
+                    group.addTask {
+                        let relay = OutboxRelay(
+                            client: client, publisher: AMQPPublisher(config: Infra.amqp), exchange: topology.exchange,
+                            schema: "sharedtests", logger: Infra.logger, batchSize: 25)
+                        await relay.drain()
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let consumer = AMQPConsumer(config: Infra.amqp, topology: topology, logger: Infra.logger)
+            var numbers: [Int] = []
+            var iterator = consumer.deliveries.makeAsyncIterator()
+            while numbers.count < 600, let delivery = await iterator.next() {
+                numbers.append(
+                    try EventCoding.decoder.decode(Envelope<TestEvent>.self, from: Data(delivery.body)).payload.number)
+                consumer.ack(delivery)
+            }
+            // Nothing is left: stopping returns any unacked (duplicate) delivery to the queue.
+            consumer.stop()
+            try await Task.sleep(for: .seconds(2))
+            let queue = try await BrokerManagement().peek(queue: topology.workQueue)
+            #expect(numbers.sorted() == Array(0..<600))
+            #expect(queue.isEmpty)
+        }
+    }
+
     @Test("the relay wakes on commit (NOTIFY), long before its poll interval")
     func relayWakesPromptly() async throws {
         try await Infra.withDatabase { client in

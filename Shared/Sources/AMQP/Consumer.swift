@@ -17,12 +17,14 @@ public final class AMQPConsumer: Sendable {
     private let continuation: AsyncStream<Delivery>.Continuation
     private let commands = Mutex<[Command]>([])
     private let running = Atomic<Bool>(true)
+    private let receiving = Atomic<Bool>(true)
     private let connected = Atomic<Bool>(false)
     private let wakeFD: Int32
     private let config: AMQPConfig
     private let topology: Topology
     private let prefetch: Int
     private let logger: Logger
+    private let consumerTag = "homestudio-\(UUID().uuidString.lowercased())"
 
     enum Command {
         case ack(UInt64, generation: Int)
@@ -52,7 +54,15 @@ public final class AMQPConsumer: Sendable {
         send(.reject(delivery.deliveryTag, generation: delivery.generation, requeue: requeue))
     }
 
-    /// Stops consuming; unacknowledged deliveries return to the queue.
+    /// Stops handing out deliveries (the stream ends) but keeps the connection so that acks of
+    /// work still in flight go out: the first step of a graceful shutdown. Then call `stop()`.
+    public func stopReceiving() {
+        receiving.store(false, ordering: .relaxed)
+        wake()
+    }
+
+    /// Sends the acks requested so far, then disconnects; unacknowledged deliveries return to
+    /// the queue.
     public func stop() {
         running.store(false, ordering: .relaxed)
         wake()
@@ -104,7 +114,7 @@ public final class AMQPConsumer: Sendable {
         try connection.check(amqp_get_rpc_reply(connection.state), "basic.qos")
         let arena = CArena()
         amqp_basic_consume(
-            connection.state, Connection.channel, arena.bytes(topology.workQueue), amqp_empty_bytes, 0, 0, 0,
+            connection.state, Connection.channel, arena.bytes(topology.workQueue), arena.bytes(consumerTag), 0, 0, 0,
             amqp_empty_table)
         try connection.check(amqp_get_rpc_reply(connection.state), "basic.consume")
         return connection
@@ -113,9 +123,21 @@ public final class AMQPConsumer: Sendable {
     private func consume(on connection: Connection, generation: Int) throws {
         while running.load(ordering: .relaxed) {
             try flushCommands(on: connection, generation: generation)
+            guard receiving.load(ordering: .relaxed) else {
+                continuation.finish()
+                _ = waitForSocket(connection.socket)
+                continue
+            }
             if !connection.hasBufferedData, !waitForSocket(connection.socket) { continue }
             try receive(on: connection, generation: generation)
         }
+        // Acks requested before `stop()` still go out: their effects have committed. The consumer is
+        // then cancelled with a synchronous round trip, so the broker has taken the acks before the
+        // connection closes (a quorum queue otherwise may settle the close first and redeliver).
+        try flushCommands(on: connection, generation: generation)
+        let arena = CArena()
+        amqp_basic_cancel(connection.state, Connection.channel, arena.bytes(consumerTag))
+        _ = amqp_get_rpc_reply(connection.state)
     }
 
     /// Waits until the socket is readable (true) or the eventfd was signalled / 1 s passed (false).

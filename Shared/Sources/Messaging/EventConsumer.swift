@@ -37,11 +37,17 @@ public final class EventConsumer: Service, Sendable {
     public var isConnected: Bool { consumer.isConnected }
 
     public func run() async throws {
+        // Graceful shutdown: no new deliveries, the one in hand is finished and acked, then the
+        // connection closes (prefetched but unprocessed messages return to the queue).
         await withGracefulShutdownHandler {
-            for await delivery in consumer.deliveries { await process(delivery) }
+            for await delivery in consumer.deliveries {
+                await process(delivery)
+                if Task.isShuttingDownGracefully { break }
+            }
         } onGracefulShutdown: {
-            self.consumer.stop()
+            self.consumer.stopReceiving()
         }
+        consumer.stop()
     }
 
     enum Outcome: String {
