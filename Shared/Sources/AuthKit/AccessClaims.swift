@@ -13,10 +13,12 @@ public struct AccessClaims: JWTPayload, Equatable {
     public var email: String
     public var role: String
     public var perms: [String]
+    /// The session (refresh-token family) this token belongs to.
+    public var sid: String?
 
     public init(
         userID: UUID, email: String, role: String, permissions: [String], issuer: String, audience: String,
-        lifetime: TimeInterval, now: Date = .now
+        lifetime: TimeInterval, sessionID: UUID? = nil, now: Date = .now
     ) {
         sub = .init(value: userID.uuidString.lowercased())
         iss = .init(value: issuer)
@@ -28,6 +30,7 @@ public struct AccessClaims: JWTPayload, Equatable {
         self.email = email
         self.role = role
         self.perms = permissions
+        self.sid = sessionID?.uuidString.lowercased()
     }
 
     /// Signature is checked by jwt-kit; issuer and audience by `TokenVerifier`.

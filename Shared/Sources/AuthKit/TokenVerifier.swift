@@ -63,7 +63,9 @@ public actor TokenVerifier {
         guard claims.iss.value == config.issuer, claims.aud.value.contains(config.audience),
             let userID = UUID(uuidString: claims.sub.value)
         else { throw AppError.unauthorized("Token not issued for this audience") }
-        return Identity(userID: userID, email: claims.email, role: claims.role, permissions: Set(claims.perms))
+        return Identity(
+            userID: userID, email: claims.email, role: claims.role, permissions: Set(claims.perms),
+            sessionID: claims.sid.flatMap(UUID.init(uuidString:)))
     }
 
     /// True when the JWKS can be fetched now (readiness of the gateway and services).

@@ -9,12 +9,15 @@ public struct Identity: Sendable, Equatable {
     public var email: String
     public var role: String
     public var permissions: Set<String>
+    /// The login session the token was issued for (absent in tokens without a session).
+    public var sessionID: UUID?
 
-    public init(userID: UUID, email: String, role: String, permissions: Set<String>) {
+    public init(userID: UUID, email: String, role: String, permissions: Set<String>, sessionID: UUID? = nil) {
         self.userID = userID
         self.email = email
         self.role = role
         self.permissions = permissions
+        self.sessionID = sessionID
     }
 
     public func has(_ permission: String) -> Bool { permissions.contains(permission) }
@@ -24,10 +27,13 @@ public struct Identity: Sendable, Equatable {
 public struct ServiceRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var identity: Identity?
+    /// The peer's IP address (the gateway, for services behind it).
+    public let peerAddress: String?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.identity = nil
+        self.peerAddress = source.channel.remoteAddress?.ipAddress
     }
 
     /// The caller's identity, or a 401 problem.

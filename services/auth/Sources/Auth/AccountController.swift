@@ -7,6 +7,7 @@ struct AccountController: Sendable {
     let users: PostgresUserRepository
     let issuer: TokenIssuer
     let passwords: PasswordHasher
+    let sessions: SessionStore
 
     func addRoutes(to router: Router<ServiceRequestContext>) {
         router.post("/register", use: register)
@@ -49,6 +50,7 @@ struct AccountController: Sendable {
         var accessToken: String
         var tokenType: String
         var expiresIn: Int
+        var refreshToken: String
         var user: UserResponse
     }
 
@@ -73,10 +75,13 @@ struct AccountController: Sendable {
             context.logger.notice("login failed")
             throw AppError(.unauthorized, code: "invalid-credentials", "E-mail address or password is incorrect")
         }
-        let token = try await issuer.issue(for: user)
+        let (session, refreshToken) = try await sessions.open(
+            user: user.id, device: SessionController.device(request, context), logger: context.logger)
+        let token = try await issuer.issue(for: user, session: session)
+        context.logger.info("login", metadata: ["userId": "\(user.id)", "sessionId": "\(session)"])
         return LoginResponse(
             accessToken: token.accessToken, tokenType: token.tokenType, expiresIn: token.expiresIn,
-            user: UserResponse(user))
+            refreshToken: refreshToken, user: UserResponse(user))
     }
 
     func me(_ request: Request, context: ServiceRequestContext) async throws -> UserResponse {

@@ -8,7 +8,9 @@ import Foundation
 /// `auth.access.token.ttl.seconds` (900), `bcrypt.cost` (12; tests use 4),
 /// `auth.key.encryption.key` (required, secret: encrypts signing keys at rest),
 /// `auth.bootstrap.admin.email` and `auth.bootstrap.admin.password` (secret): the super admin
-/// created at first start when no super admin exists.
+/// created at first start when no super admin exists; `auth.session.idle.seconds` (7 days) and
+/// `auth.session.absolute.seconds` (30 days): a session ends when its refresh token has not been
+/// used for the idle time, and in any case at its absolute lifetime.
 struct AuthConfig: Sendable {
     var issuer: String
     var audience: String
@@ -17,6 +19,8 @@ struct AuthConfig: Sendable {
     var keyEncryptionKey: SymmetricKey
     var bootstrapAdminEmail: String?
     var bootstrapAdminPassword: String?
+    var sessionIdleLifetime: TimeInterval
+    var sessionAbsoluteLifetime: TimeInterval
 
     init(reader: ConfigReader) throws {
         issuer = reader.string(forKey: "auth.issuer", default: "homestudio-auth")
@@ -29,5 +33,7 @@ struct AuthConfig: Sendable {
             outputByteCount: 32)
         bootstrapAdminEmail = reader.string(forKey: "auth.bootstrap.admin.email")
         bootstrapAdminPassword = reader.string(forKey: "auth.bootstrap.admin.password", isSecret: true)
+        sessionIdleLifetime = TimeInterval(reader.int(forKey: "auth.session.idle.seconds", default: 7 * 86400))
+        sessionAbsoluteLifetime = TimeInterval(reader.int(forKey: "auth.session.absolute.seconds", default: 30 * 86400))
     }
 }

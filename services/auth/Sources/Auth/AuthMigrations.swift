@@ -25,6 +25,25 @@ enum AuthMigrations {
                     created_at timestamptz NOT NULL DEFAULT now(),
                     retired_at timestamptz)
                 """,
-            ])
+            ]),
+        Migration(
+            2, "sessions and refresh tokens",
+            [
+                """
+                CREATE TABLE sessions (
+                    id uuid PRIMARY KEY, user_id uuid NOT NULL REFERENCES users(id),
+                    created_at timestamptz NOT NULL DEFAULT now(), last_used_at timestamptz NOT NULL DEFAULT now(),
+                    idle_expires_at timestamptz NOT NULL, absolute_expires_at timestamptz NOT NULL,
+                    revoked_at timestamptz, revoked_reason text, user_agent text, client_address text)
+                """,
+                "CREATE INDEX sessions_active ON sessions (user_id) WHERE revoked_at IS NULL",
+                // Only the SHA-256 of a refresh token is stored; a rotated token stays, to detect reuse.
+                """
+                CREATE TABLE refresh_tokens (
+                    token_hash bytea PRIMARY KEY, session_id uuid NOT NULL REFERENCES sessions(id),
+                    created_at timestamptz NOT NULL DEFAULT now(), rotated_at timestamptz)
+                """,
+                "CREATE INDEX refresh_tokens_session ON refresh_tokens (session_id)",
+            ]),
     ]
 }

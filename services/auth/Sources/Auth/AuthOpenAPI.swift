@@ -23,10 +23,35 @@ enum AuthOpenAPI {
             body: B.object(["email": B.string, "password": B.string]),
             responses: [
                 200: B.object([
-                    "accessToken": B.string, "tokenType": B.string, "expiresIn": B.integer, "user": B.ref("User"),
+                    "accessToken": B.string, "tokenType": B.string, "expiresIn": B.integer, "refreshToken": B.string,
+                    "user": B.ref("User"),
                 ]),
                 401: nil,
             ])
+        let pair = B.object([
+            "accessToken": B.string, "tokenType": B.string, "expiresIn": B.integer, "refreshToken": B.string,
+        ])
+        api.operation(
+            "POST", "/refresh",
+            "Exchange a refresh token for a new pair (rotation; a reused token revokes its whole session)",
+            body: B.object(["refreshToken": B.string]), responses: [200: pair, 401: nil])
+        api.operation("POST", "/logout", "End the current session", secured: true, responses: [204: nil])
+        api.operation(
+            "POST", "/logout-all", "End every session of the caller", secured: true,
+            responses: [200: B.object(["revokedSessions": B.integer])])
+        api.operation(
+            "GET", "/sessions", "The caller's active sessions (device, address, last use)", secured: true,
+            responses: [
+                200: B.page(
+                    of: B.object(
+                        [
+                            "id": B.uuid, "createdAt": B.dateTime, "lastUsedAt": B.dateTime, "expiresAt": B.dateTime,
+                            "userAgent": B.string, "clientAddress": B.string, "current": B.boolean,
+                        ], required: ["id", "createdAt", "lastUsedAt", "expiresAt", "current"]))
+            ])
+        api.operation(
+            "DELETE", "/sessions/{id}", "Revoke one of the caller's sessions", secured: true,
+            responses: [204: nil, 404: nil])
         api.operation("GET", "/me", "The caller's account", secured: true, responses: [200: B.ref("User")])
         api.operation(
             "GET", "/users", "List accounts (users:manage)", secured: true, responses: [200: B.page(of: B.ref("User"))],

@@ -20,7 +20,12 @@ enum AuthService {
                 let users = PostgresUserRepository(client: dependencies.database, logger: dependencies.logger)
                 let issuer = TokenIssuer(keys: keys, config: config)
                 let passwords = PasswordHasher(cost: config.bcryptCost)
-                AccountController(users: users, issuer: issuer, passwords: passwords).addRoutes(to: router)
+                let sessions = SessionStore(
+                    client: dependencies.database, idleLifetime: config.sessionIdleLifetime,
+                    absoluteLifetime: config.sessionAbsoluteLifetime)
+                AccountController(users: users, issuer: issuer, passwords: passwords, sessions: sessions)
+                    .addRoutes(to: router)
+                SessionController(users: users, issuer: issuer, sessions: sessions).addRoutes(to: router)
                 JWKSController(keys: keys).addRoutes(to: router)
             })
     }

@@ -13,11 +13,12 @@ struct TokenIssuer: Sendable {
         var expiresIn: Int
     }
 
-    func issue(for user: User) async throws -> IssuedToken {
+    func issue(for user: User, session: UUID?) async throws -> IssuedToken {
         let (kid, key) = try await keys.current()
         let claims = AccessClaims(
             userID: user.id, email: user.email, role: user.role.rawValue, permissions: user.role.permissions,
-            issuer: config.issuer, audience: config.audience, lifetime: config.accessTokenLifetime)
+            issuer: config.issuer, audience: config.audience, lifetime: config.accessTokenLifetime,
+            sessionID: session)
         let collection = JWTKeyCollection()
         await collection.add(eddsa: key, kid: JWKIdentifier(string: kid))
         let token = try await collection.sign(claims, kid: JWKIdentifier(string: kid))

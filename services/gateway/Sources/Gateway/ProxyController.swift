@@ -20,7 +20,7 @@ struct ProxyController: Sendable {
     /// Hop-by-hop headers (RFC 9110 §7.6.1) are not forwarded.
     static let hopByHop: Set<String> = [
         "connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "host",
-        "content-length",
+        "content-length", "x-forwarded-for",
     ]
 
     func addRoutes(to router: Router<ServiceRequestContext>) {
@@ -57,6 +57,8 @@ struct ProxyController: Sendable {
         for field in request.headers where !Self.hopByHop.contains(field.name.canonicalName) {
             outgoing.headers.add(name: field.name.rawName, value: field.value)
         }
+        // The gateway is the edge: the client address it saw replaces whatever the client claimed.
+        if let peer = context.peerAddress { outgoing.headers.add(name: "X-Forwarded-For", value: peer) }
         if let requestID = context.logger[metadataKey: "requestId"] {
             outgoing.headers.replaceOrAdd(name: "X-Request-Id", value: "\(requestID)")
         }

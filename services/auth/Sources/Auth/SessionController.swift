@@ -1,0 +1,102 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import ServiceKit
+
+/// Staying logged in (refresh), logging out, and managing one's sessions.
+struct SessionController: Sendable {
+    let users: PostgresUserRepository
+    let issuer: TokenIssuer
+    let sessions: SessionStore
+
+    func addRoutes(to router: Router<ServiceRequestContext>) {
+        router.post("/refresh", use: refresh)
+        router.post("/logout", use: logout)
+        router.post("/logout-all", use: logoutAll)
+        router.get("/sessions", use: list)
+        router.delete("/sessions/:id", use: revoke)
+    }
+
+    struct RefreshRequest: Decodable {
+        var refreshToken: String
+    }
+
+    struct TokenPair: ResponseCodable {
+        var accessToken: String
+        var tokenType: String
+        var expiresIn: Int
+        var refreshToken: String
+    }
+
+    static let invalid = AppError(
+        .unauthorized, code: "invalid-refresh-token", "The refresh token is not valid; log in again")
+
+    func refresh(_ request: Request, context: ServiceRequestContext) async throws -> TokenPair {
+        let input = try await request.decode(as: RefreshRequest.self, context: context)
+        guard (20...200).contains(input.refreshToken.count) else { throw Self.invalid }
+        switch try await sessions.rotate(input.refreshToken, logger: context.logger) {
+        case .invalid:
+            throw Self.invalid
+        case .reused(let user, let session):
+            context.logger.warning(
+                "security: refresh token reused, session revoked",
+                metadata: ["securityEvent": "refresh_token_reuse", "userId": "\(user)", "sessionId": "\(session)"])
+            throw Self.invalid
+        case .rotated(let userID, let session, let refreshToken):
+            // The user is read again: a role changed since login takes effect now.
+            guard let user = try await users.find(id: userID) else { throw Self.invalid }
+            let token = try await issuer.issue(for: user, session: session)
+            return TokenPair(
+                accessToken: token.accessToken, tokenType: token.tokenType, expiresIn: token.expiresIn,
+                refreshToken: refreshToken)
+        }
+    }
+
+    func logout(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        if let session = identity.sessionID {
+            _ = try await sessions.revoke(
+                session: session, of: identity.userID, reason: "logout", logger: context.logger)
+        }
+        return Response(status: .noContent)
+    }
+
+    struct LoggedOut: ResponseCodable {
+        var revokedSessions: Int
+    }
+
+    func logoutAll(_ request: Request, context: ServiceRequestContext) async throws -> LoggedOut {
+        let identity = try context.requireIdentity()
+        let count = try await sessions.revokeAll(of: identity.userID, reason: "logout-all", logger: context.logger)
+        context.logger.notice("logged out everywhere", metadata: ["sessions": "\(count)"])
+        return LoggedOut(revokedSessions: count)
+    }
+
+    func list(_ request: Request, context: ServiceRequestContext) async throws -> Page<Session> {
+        let identity = try context.requireIdentity()
+        let items = try await sessions.list(user: identity.userID, current: identity.sessionID, logger: context.logger)
+        return Page(items: items, nextCursor: nil)
+    }
+
+    func revoke(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let id = try context.parameters.require("id", as: UUID.self)
+        guard try await sessions.revoke(session: id, of: identity.userID, reason: "revoked", logger: context.logger)
+        else {
+            throw AppError.notFound("Session")
+        }
+        return Response(status: .noContent)
+    }
+
+    /// What a session list shows of the device: its user agent and client address (the first
+    /// `X-Forwarded-For` entry, set by the gateway; else the peer).
+    static func device(_ request: Request, _ context: ServiceRequestContext) -> SessionStore.Device {
+        let forwarded = request.headers[.xForwardedFor]?.split(separator: ",").first
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+        return .init(userAgent: request.headers[.userAgent], clientAddress: forwarded ?? context.peerAddress)
+    }
+}
+
+extension HTTPField.Name {
+    static let xForwardedFor = Self("X-Forwarded-For")!
+}
