@@ -8,12 +8,14 @@ struct AccountController: Sendable {
     let issuer: TokenIssuer
     let passwords: PasswordHasher
     let sessions: SessionStore
+    let throttle: LoginThrottle
 
     func addRoutes(to router: Router<ServiceRequestContext>) {
         router.post("/register", use: register)
         router.post("/login", use: login)
         router.get("/me", use: me)
         router.get("/users", use: list)
+        router.post("/users/:id/unlock", use: unlock)
     }
 
     struct RegisterRequest: Decodable {
@@ -70,18 +72,51 @@ struct AccountController: Sendable {
 
     func login(_ request: Request, context: ServiceRequestContext) async throws -> LoginResponse {
         let input = try await request.decode(as: LoginRequest.self, context: context)
+        let device = SessionController.device(request, context)
+        let account = LoginThrottle.accountKey(input.email)
+        let address = LoginThrottle.addressKey(device.clientAddress)
+        if let seconds = try await throttle.lockedFor([account] + [address].compactMap { $0 }, logger: context.logger) {
+            throw AppError(
+                .tooManyRequests, code: "login-locked", "Too many failed logins; try again later",
+                headers: [.retryAfter: String(max(1, seconds))])
+        }
         let user = try await users.find(email: input.email)
         guard try await passwords.verify(input.password, hash: user?.passwordHash), let user else {
-            context.logger.notice("login failed")
-            throw AppError(.unauthorized, code: "invalid-credentials", "E-mail address or password is incorrect")
+            try await failed(account: account, address: address, user: user, context: context)
         }
-        let (session, refreshToken) = try await sessions.open(
-            user: user.id, device: SessionController.device(request, context), logger: context.logger)
+        try await throttle.reset(account, logger: context.logger)
+        let (session, refreshToken) = try await sessions.open(user: user.id, device: device, logger: context.logger)
         let token = try await issuer.issue(for: user, session: session)
         context.logger.info("login", metadata: ["userId": "\(user.id)", "sessionId": "\(session)"])
         return LoginResponse(
             accessToken: token.accessToken, tokenType: token.tokenType, expiresIn: token.expiresIn,
             refreshToken: refreshToken, user: UserResponse(user))
+    }
+
+    /// Counts the failure, tells the owner when it locked the account, waits the progressive delay.
+    private func failed(account: String, address: String?, user: User?, context: ServiceRequestContext) async throws
+        -> Never
+    {
+        let failure = try await throttle.recordFailure(account: account, address: address, logger: context.logger)
+        context.logger.notice("login failed", metadata: ["failures": "\(failure.accountFailures)"])
+        if failure.accountLocked, let user {
+            try await users.recordLock(user, until: .now.addingTimeInterval(throttle.policy.lockDuration))
+            context.logger.warning(
+                "security: account locked", metadata: ["securityEvent": "account_locked", "userId": "\(user.id)"])
+        }
+        try await Task.sleep(for: throttle.policy.delay(afterFailures: failure.accountFailures))
+        throw AppError(.unauthorized, code: "invalid-credentials", "E-mail address or password is incorrect")
+    }
+
+    /// Lifts a login lock (users:manage).
+    func unlock(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        _ = try context.require("users:manage")
+        guard let user = try await users.find(id: try context.parameters.require("id", as: UUID.self)) else {
+            throw AppError.notFound("User")
+        }
+        try await throttle.reset(LoginThrottle.accountKey(user.email), logger: context.logger)
+        context.logger.notice("account unlocked", metadata: ["userId": "\(user.id)"])
+        return Response(status: .noContent)
     }
 
     func me(_ request: Request, context: ServiceRequestContext) async throws -> UserResponse {

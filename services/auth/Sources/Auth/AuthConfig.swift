@@ -11,6 +11,10 @@ import Foundation
 /// created at first start when no super admin exists; `auth.session.idle.seconds` (7 days) and
 /// `auth.session.absolute.seconds` (30 days): a session ends when its refresh token has not been
 /// used for the idle time, and in any case at its absolute lifetime.
+/// Login throttling: `auth.login.account.limit` (5) failures per account or
+/// `auth.login.address.limit` (50) per client address within `auth.login.window.seconds` (900)
+/// lock it for `auth.login.lock.seconds` (900); from the third failure on, answers are delayed
+/// progressively from `auth.login.delay.ms` (500).
 struct AuthConfig: Sendable {
     var issuer: String
     var audience: String
@@ -20,6 +24,7 @@ struct AuthConfig: Sendable {
     var bootstrapAdminEmail: String?
     var bootstrapAdminPassword: String?
     var sessionIdleLifetime: TimeInterval
+    var throttle: LoginThrottle.Policy
     var sessionAbsoluteLifetime: TimeInterval
 
     init(reader: ConfigReader) throws {
@@ -35,5 +40,11 @@ struct AuthConfig: Sendable {
         bootstrapAdminPassword = reader.string(forKey: "auth.bootstrap.admin.password", isSecret: true)
         sessionIdleLifetime = TimeInterval(reader.int(forKey: "auth.session.idle.seconds", default: 7 * 86400))
         sessionAbsoluteLifetime = TimeInterval(reader.int(forKey: "auth.session.absolute.seconds", default: 30 * 86400))
+        throttle = LoginThrottle.Policy(
+            accountLimit: reader.int(forKey: "auth.login.account.limit", default: 5),
+            addressLimit: reader.int(forKey: "auth.login.address.limit", default: 50),
+            window: TimeInterval(reader.int(forKey: "auth.login.window.seconds", default: 900)),
+            lockDuration: TimeInterval(reader.int(forKey: "auth.login.lock.seconds", default: 900)),
+            delayBase: .milliseconds(reader.int(forKey: "auth.login.delay.ms", default: 500)))
     }
 }

@@ -45,5 +45,14 @@ enum AuthMigrations {
                 """,
                 "CREATE INDEX refresh_tokens_session ON refresh_tokens (session_id)",
             ]),
+        Migration(
+            3, "login throttling",
+            [
+                """
+                CREATE TABLE login_throttle (
+                    key text PRIMARY KEY, failures integer NOT NULL, window_start timestamptz NOT NULL,
+                    locked_until timestamptz)
+                """
+            ]),
     ]
 }

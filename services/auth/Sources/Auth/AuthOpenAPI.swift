@@ -26,7 +26,7 @@ enum AuthOpenAPI {
                     "accessToken": B.string, "tokenType": B.string, "expiresIn": B.integer, "refreshToken": B.string,
                     "user": B.ref("User"),
                 ]),
-                401: nil,
+                401: nil, 429: nil,
             ])
         let pair = B.object([
             "accessToken": B.string, "tokenType": B.string, "expiresIn": B.integer, "refreshToken": B.string,
@@ -56,6 +56,9 @@ enum AuthOpenAPI {
         api.operation(
             "GET", "/users", "List accounts (users:manage)", secured: true, responses: [200: B.page(of: B.ref("User"))],
             parameters: B.paginationParameters)
+        api.operation(
+            "POST", "/users/{id}/unlock", "Lift a login lock (users:manage)", secured: true,
+            responses: [204: nil, 404: nil])
         api.operation(
             "GET", "/.well-known/jwks.json", "Public keys that verify access tokens (RFC 7517)",
             responses: [

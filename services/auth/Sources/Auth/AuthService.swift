@@ -23,8 +23,11 @@ enum AuthService {
                 let sessions = SessionStore(
                     client: dependencies.database, idleLifetime: config.sessionIdleLifetime,
                     absoluteLifetime: config.sessionAbsoluteLifetime)
-                AccountController(users: users, issuer: issuer, passwords: passwords, sessions: sessions)
-                    .addRoutes(to: router)
+                let throttle = LoginThrottle(client: dependencies.database, policy: config.throttle)
+                AccountController(
+                    users: users, issuer: issuer, passwords: passwords, sessions: sessions, throttle: throttle
+                )
+                .addRoutes(to: router)
                 SessionController(users: users, issuer: issuer, sessions: sessions).addRoutes(to: router)
                 JWKSController(keys: keys).addRoutes(to: router)
             })

@@ -25,6 +25,16 @@ struct UserRegistered: IntegrationEvent {
     var role: String
 }
 
+/// Published when failed logins lock an account; notifications tells its owner.
+struct UserLocked: IntegrationEvent {
+    static let type = "auth.user.locked"
+    var userId: UUID
+    var email: String
+    var displayName: String
+    var language: String
+    var lockedUntil: Date
+}
+
 /// Users in auth's schema. Creating a user writes `auth.user.registered` in the same transaction.
 struct PostgresUserRepository: Sendable {
     let client: PostgresClient
@@ -46,6 +56,16 @@ struct PostgresUserRepository: Sendable {
             }
         } catch  where DatabaseConstraint(error) == .unique(constraint: "users_email") {
             throw AppError.conflict("email-taken", "An account with this e-mail address already exists")
+        }
+    }
+
+    /// Publishes `auth.user.locked` (the lock itself lives in the login throttle).
+    func recordLock(_ user: User, until: Date) async throws {
+        try await client.transaction(logger: logger) { connection in
+            let event = UserLocked(
+                userId: user.id, email: user.email, displayName: user.displayName, language: user.language,
+                lockedUntil: until)
+            try await Outbox.enqueue(event, on: connection, logger: logger)
         }
     }
 

@@ -30,6 +30,15 @@ struct UserRegistered: IntegrationEvent {
     var language: String
 }
 
+struct UserLocked: IntegrationEvent {
+    static let type = "auth.user.locked"
+    var userId: UUID
+    var email: String
+    var displayName: String
+    var language: String
+    var lockedUntil: Date
+}
+
 /// Published when a message could not be delivered after every attempt.
 struct DeliveryFailed: IntegrationEvent {
     static let type = "notifications.delivery.failed"

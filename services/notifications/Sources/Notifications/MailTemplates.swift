@@ -5,11 +5,13 @@ import Mustache
 enum Notification {
     case bookingConfirmed(BookingConfirmed)
     case userRegistered(UserRegistered)
+    case userLocked(UserLocked)
 
     var recipient: String {
         switch self {
         case .bookingConfirmed(let event): event.userEmail
         case .userRegistered(let event): event.email
+        case .userLocked(let event): event.email
         }
     }
 
@@ -17,6 +19,7 @@ enum Notification {
         switch self {
         case .bookingConfirmed: "fr"
         case .userRegistered(let event): event.language
+        case .userLocked(let event): event.language
         }
     }
 
@@ -24,6 +27,7 @@ enum Notification {
         switch self {
         case .bookingConfirmed: "booking-confirmed"
         case .userRegistered: "user-registered"
+        case .userLocked: "user-locked"
         }
     }
 
@@ -40,6 +44,11 @@ enum Notification {
             ]
         case .userRegistered(let event):
             ["displayName": event.displayName]
+        case .userLocked(let event):
+            [
+                "displayName": event.displayName,
+                "lockedUntil": Formatting.dateTime(event.lockedUntil, language: language),
+            ]
         }
     }
 }
@@ -130,6 +139,16 @@ struct MailTemplates: Sendable {
             "Welcome to Homestudio",
             "Hello {{displayName}},\n\nYour Homestudio account is ready. Enjoy the films!\n",
             "<p>Hello {{displayName}},</p><p>Your Homestudio account is ready. Enjoy the films!</p>"
+        ),
+        "user-locked.fr": (
+            "Votre compte Homestudio est temporairement bloqué",
+            "Bonjour {{displayName}},\n\nAprès plusieurs essais de mot de passe erronés, la connexion à votre compte est bloquée jusqu'au {{lockedUntil}}. Si ce n'était pas vous, changez votre mot de passe.\n",
+            "<p>Bonjour {{displayName}},</p><p>Après plusieurs essais de mot de passe erronés, la connexion à votre compte est bloquée jusqu'au {{lockedUntil}}. Si ce n'était pas vous, changez votre mot de passe.</p>"
+        ),
+        "user-locked.en": (
+            "Your Homestudio account is temporarily locked",
+            "Hello {{displayName}},\n\nAfter several wrong passwords, logging in to your account is locked until {{lockedUntil}}. If this was not you, change your password.\n",
+            "<p>Hello {{displayName}},</p><p>After several wrong passwords, logging in to your account is locked until {{lockedUntil}}. If this was not you, change your password.</p>"
         ),
     ]
 }
