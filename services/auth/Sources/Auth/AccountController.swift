@@ -16,6 +16,7 @@ struct AccountController: Sendable {
         router.get("/me", use: me)
         router.get("/users", use: list)
         router.post("/users/:id/unlock", use: unlock)
+        router.put("/users/:id/role", use: changeRole)
     }
 
     struct RegisterRequest: Decodable {
@@ -106,6 +107,24 @@ struct AccountController: Sendable {
         }
         try await Task.sleep(for: throttle.policy.delay(afterFailures: failure.accountFailures))
         throw AppError(.unauthorized, code: "invalid-credentials", "E-mail address or password is incorrect")
+    }
+
+    struct RoleRequest: Decodable {
+        var role: String
+    }
+
+    /// Changes a user's role (users:manage; admin roles need roles:manage). Takes effect at the
+    /// user's next token refresh at the latest.
+    func changeRole(_ request: Request, context: ServiceRequestContext) async throws -> UserResponse {
+        let actor = try context.require("users:manage")
+        let id = try context.parameters.require("id", as: UUID.self)
+        let input = try await request.decode(as: RoleRequest.self, context: context)
+        guard let role = Role(rawValue: input.role) else {
+            throw AppError.invalid("role", "must be one of super_admin, admin, moderator, client")
+        }
+        let user = try await users.changeRole(of: id, to: role, by: actor)
+        context.logger.notice("role changed", metadata: ["userId": "\(id)", "role": "\(role.rawValue)"])
+        return UserResponse(user)
     }
 
     /// Lifts a login lock (users:manage).

@@ -57,6 +57,11 @@ enum AuthOpenAPI {
             "GET", "/users", "List accounts (users:manage)", secured: true, responses: [200: B.page(of: B.ref("User"))],
             parameters: B.paginationParameters)
         api.operation(
+            "PUT", "/users/{id}/role",
+            "Change a user's role (users:manage; admin and super admin roles need roles:manage)", secured: true,
+            body: B.object(["role": B.enumeration(["super_admin", "admin", "moderator", "client"])]),
+            responses: [200: B.ref("User"), 404: nil, 409: nil])
+        api.operation(
             "POST", "/users/{id}/unlock", "Lift a login lock (users:manage)", secured: true,
             responses: [204: nil, 404: nil])
         api.operation(

@@ -35,6 +35,15 @@ struct UserLocked: IntegrationEvent {
     var lockedUntil: Date
 }
 
+/// Published when an administrator changes a user's role.
+struct UserRoleChanged: IntegrationEvent {
+    static let type = "auth.user.role_changed"
+    var userId: UUID
+    var oldRole: String
+    var newRole: String
+    var changedBy: UUID
+}
+
 /// Users in auth's schema. Creating a user writes `auth.user.registered` in the same transaction.
 struct PostgresUserRepository: Sendable {
     let client: PostgresClient
@@ -57,6 +66,37 @@ struct PostgresUserRepository: Sendable {
         } catch  where DatabaseConstraint(error) == .unique(constraint: "users_email") {
             throw AppError.conflict("email-taken", "An account with this e-mail address already exists")
         }
+    }
+
+    /// Changes a role. Granting or taking away admin or super admin needs `roles:manage` (super
+    /// admins only), and the last super admin cannot be demoted: the super admins are locked for
+    /// the check, so two demotions at once cannot both pass.
+    func changeRole(of id: UUID, to role: Role, by actor: Identity) async throws -> User {
+        try await client.transaction(logger: logger) { connection in
+            let rows = try await connection.query("SELECT role FROM users WHERE id = \(id) FOR UPDATE", logger: logger)
+            guard let old = try await rows.decode(String.self).first(where: { _ in true }).flatMap(Role.init) else {
+                throw AppError.notFound("User")
+            }
+            let privileged: Set<Role> = [.admin, .superAdmin]
+            if privileged.contains(old) || privileged.contains(role), !actor.has("roles:manage") {
+                throw AppError.forbidden("Only a super admin can grant or take away the admin and super admin roles")
+            }
+            if old == .superAdmin, role != .superAdmin {
+                let admins = try await connection.query(
+                    "SELECT id FROM users WHERE role = 'super_admin' FOR UPDATE", logger: logger)
+                var count = 0
+                for try await _ in admins { count += 1 }
+                guard count > 1 else {
+                    throw AppError.conflict("last-super-admin", "The last super admin cannot lose that role")
+                }
+            }
+            try await connection.query("UPDATE users SET role = \(role.rawValue) WHERE id = \(id)", logger: logger)
+            let event = UserRoleChanged(
+                userId: id, oldRole: old.rawValue, newRole: role.rawValue, changedBy: actor.userID)
+            try await Outbox.enqueue(event, on: connection, logger: logger)
+        }
+        guard let user = try await find(id: id) else { throw AppError.notFound("User") }
+        return user
     }
 
     /// Publishes `auth.user.locked` (the lock itself lives in the login throttle).
