@@ -14,7 +14,8 @@ import Foundation
 /// Login throttling: `auth.login.account.limit` (5) failures per account or
 /// `auth.login.address.limit` (50) per client address within `auth.login.window.seconds` (900)
 /// lock it for `auth.login.lock.seconds` (900); from the third failure on, answers are delayed
-/// progressively from `auth.login.delay.ms` (500).
+/// progressively from `auth.login.delay.ms` (500). `auth.reset.token.ttl.seconds` (1800): how long a
+/// password-reset link works.
 struct AuthConfig: Sendable {
     var issuer: String
     var audience: String
@@ -25,6 +26,7 @@ struct AuthConfig: Sendable {
     var bootstrapAdminPassword: String?
     var sessionIdleLifetime: TimeInterval
     var throttle: LoginThrottle.Policy
+    var resetTokenLifetime: TimeInterval
     var sessionAbsoluteLifetime: TimeInterval
 
     init(reader: ConfigReader) throws {
@@ -40,6 +42,7 @@ struct AuthConfig: Sendable {
         bootstrapAdminPassword = reader.string(forKey: "auth.bootstrap.admin.password", isSecret: true)
         sessionIdleLifetime = TimeInterval(reader.int(forKey: "auth.session.idle.seconds", default: 7 * 86400))
         sessionAbsoluteLifetime = TimeInterval(reader.int(forKey: "auth.session.absolute.seconds", default: 30 * 86400))
+        resetTokenLifetime = TimeInterval(reader.int(forKey: "auth.reset.token.ttl.seconds", default: 1800))
         throttle = LoginThrottle.Policy(
             accountLimit: reader.int(forKey: "auth.login.account.limit", default: 5),
             addressLimit: reader.int(forKey: "auth.login.address.limit", default: 50),

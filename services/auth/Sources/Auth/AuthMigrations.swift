@@ -54,5 +54,16 @@ enum AuthMigrations {
                     locked_until timestamptz)
                 """
             ]),
+        Migration(
+            4, "password reset tokens",
+            [
+                """
+                CREATE TABLE password_reset_tokens (
+                    token_hash bytea PRIMARY KEY, user_id uuid NOT NULL REFERENCES users(id),
+                    created_at timestamptz NOT NULL DEFAULT now(), expires_at timestamptz NOT NULL,
+                    used_at timestamptz)
+                """,
+                "CREATE INDEX password_reset_tokens_user ON password_reset_tokens (user_id)",
+            ]),
     ]
 }

@@ -35,6 +35,12 @@ enum AuthOpenAPI {
             "POST", "/refresh",
             "Exchange a refresh token for a new pair (rotation; a reused token revokes its whole session)",
             body: B.object(["refreshToken": B.string]), responses: [200: pair, 401: nil])
+        api.operation(
+            "POST", "/password-reset", "Ask for a password-reset link (same answer whether or not the account exists)",
+            body: B.object(["email": B.string]), responses: [202: B.object(["message": B.string])])
+        api.operation(
+            "POST", "/password-reset/confirm", "Set a new password with a reset link's token; ends every session",
+            body: B.object(["token": B.string, "newPassword": B.string]), responses: [204: nil])
         api.operation("POST", "/logout", "End the current session", secured: true, responses: [204: nil])
         api.operation(
             "POST", "/logout-all", "End every session of the caller", secured: true,

@@ -29,6 +29,9 @@ enum AuthService {
                 )
                 .addRoutes(to: router)
                 SessionController(users: users, issuer: issuer, sessions: sessions).addRoutes(to: router)
+                let reset = PasswordReset(
+                    client: dependencies.database, lifetime: config.resetTokenLifetime, logger: dependencies.logger)
+                PasswordResetController(users: users, reset: reset, passwords: passwords).addRoutes(to: router)
                 JWKSController(keys: keys).addRoutes(to: router)
             })
     }

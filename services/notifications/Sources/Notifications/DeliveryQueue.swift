@@ -8,11 +8,12 @@ import PostgresNIO
 struct DeliveryQueue: Sendable {
     let templates: MailTemplates
     let from: String
+    let webURL: String
 
     func enqueue(_ notification: Notification, event: ReceivedEvent, on connection: PostgresConnection, logger: Logger)
         async throws
     {
-        guard let mail = templates.render(notification) else {
+        guard let mail = templates.render(notification, extra: ["webURL": webURL]) else {
             throw MalformedEvent(reason: "no template \(notification.template)")
         }
         try await connection.query(

@@ -39,6 +39,24 @@ struct UserLocked: IntegrationEvent {
     var lockedUntil: Date
 }
 
+struct PasswordResetRequested: IntegrationEvent {
+    static let type = "auth.password_reset.requested"
+    var userId: UUID
+    var email: String
+    var displayName: String
+    var language: String
+    var token: String
+    var expiresAt: Date
+}
+
+struct PasswordChanged: IntegrationEvent {
+    static let type = "auth.password.changed"
+    var userId: UUID
+    var email: String
+    var displayName: String
+    var language: String
+}
+
 /// Published when a message could not be delivered after every attempt.
 struct DeliveryFailed: IntegrationEvent {
     static let type = "notifications.delivery.failed"

@@ -6,12 +6,16 @@ enum Notification {
     case bookingConfirmed(BookingConfirmed)
     case userRegistered(UserRegistered)
     case userLocked(UserLocked)
+    case passwordResetRequested(PasswordResetRequested)
+    case passwordChanged(PasswordChanged)
 
     var recipient: String {
         switch self {
         case .bookingConfirmed(let event): event.userEmail
         case .userRegistered(let event): event.email
         case .userLocked(let event): event.email
+        case .passwordResetRequested(let event): event.email
+        case .passwordChanged(let event): event.email
         }
     }
 
@@ -20,6 +24,8 @@ enum Notification {
         case .bookingConfirmed: "fr"
         case .userRegistered(let event): event.language
         case .userLocked(let event): event.language
+        case .passwordResetRequested(let event): event.language
+        case .passwordChanged(let event): event.language
         }
     }
 
@@ -28,6 +34,8 @@ enum Notification {
         case .bookingConfirmed: "booking-confirmed"
         case .userRegistered: "user-registered"
         case .userLocked: "user-locked"
+        case .passwordResetRequested: "password-reset"
+        case .passwordChanged: "password-changed"
         }
     }
 
@@ -49,6 +57,13 @@ enum Notification {
                 "displayName": event.displayName,
                 "lockedUntil": Formatting.dateTime(event.lockedUntil, language: language),
             ]
+        case .passwordResetRequested(let event):
+            [
+                "displayName": event.displayName, "token": event.token,
+                "expiresAt": Formatting.dateTime(event.expiresAt, language: language),
+            ]
+        case .passwordChanged(let event):
+            ["displayName": event.displayName]
         }
     }
 }
@@ -74,10 +89,11 @@ struct MailTemplates: Sendable {
         templates = compiled
     }
 
-    func render(_ notification: Notification) -> RenderedMail? {
+    /// `extra` adds installation values such as `webURL` (links in messages).
+    func render(_ notification: Notification, extra: [String: String] = [:]) -> RenderedMail? {
         let key = "\(notification.template).\(notification.language)"
         guard let template = templates[key] ?? templates["\(notification.template).fr"] else { return nil }
-        let values = notification.values
+        let values = notification.values.merging(extra) { current, _ in current }
         return RenderedMail(
             subject: template.subject.render(values), text: template.text.render(values),
             html: template.html.render(values))
@@ -149,6 +165,26 @@ struct MailTemplates: Sendable {
             "Your Homestudio account is temporarily locked",
             "Hello {{displayName}},\n\nAfter several wrong passwords, logging in to your account is locked until {{lockedUntil}}. If this was not you, change your password.\n",
             "<p>Hello {{displayName}},</p><p>After several wrong passwords, logging in to your account is locked until {{lockedUntil}}. If this was not you, change your password.</p>"
+        ),
+        "password-reset.fr": (
+            "Réinitialiser votre mot de passe Homestudio",
+            "Bonjour {{displayName}},\n\nPour choisir un nouveau mot de passe, ouvrez ce lien avant le {{expiresAt}} :\n{{webURL}}/reset-password?token={{token}}\n\nSi vous n'avez rien demandé, ignorez ce message.\n",
+            "<p>Bonjour {{displayName}},</p><p>Pour choisir un nouveau mot de passe, ouvrez <a href=\"{{webURL}}/reset-password?token={{token}}\">ce lien</a> avant le {{expiresAt}}.</p><p>Si vous n'avez rien demandé, ignorez ce message.</p>"
+        ),
+        "password-reset.en": (
+            "Reset your Homestudio password",
+            "Hello {{displayName}},\n\nTo choose a new password, open this link before {{expiresAt}}:\n{{webURL}}/reset-password?token={{token}}\n\nIf you did not ask for this, ignore this message.\n",
+            "<p>Hello {{displayName}},</p><p>To choose a new password, open <a href=\"{{webURL}}/reset-password?token={{token}}\">this link</a> before {{expiresAt}}.</p><p>If you did not ask for this, ignore this message.</p>"
+        ),
+        "password-changed.fr": (
+            "Votre mot de passe Homestudio a changé",
+            "Bonjour {{displayName}},\n\nVotre mot de passe vient d'être changé et toutes vos sessions ont été fermées. Si ce n'était pas vous, contactez-nous.\n",
+            "<p>Bonjour {{displayName}},</p><p>Votre mot de passe vient d'être changé et toutes vos sessions ont été fermées. Si ce n'était pas vous, contactez-nous.</p>"
+        ),
+        "password-changed.en": (
+            "Your Homestudio password changed",
+            "Hello {{displayName}},\n\nYour password was just changed and every session was closed. If this was not you, contact us.\n",
+            "<p>Hello {{displayName}},</p><p>Your password was just changed and every session was closed. If this was not you, contact us.</p>"
         ),
     ]
 }

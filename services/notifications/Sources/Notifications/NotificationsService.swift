@@ -11,7 +11,7 @@ enum NotificationsService {
         return ServiceBlueprint(
             name: "notifications", migrations: NotificationsMigrations.all, openAPI: NotificationsOpenAPI.document,
             handlers: { _ in
-                let outbox = DeliveryQueue(templates: templates, from: smtp.smtp.from)
+                let outbox = DeliveryQueue(templates: templates, from: smtp.smtp.from, webURL: smtp.webURL)
                 var handlers = EventHandlers()
                 handlers.on(BookingConfirmed.self) { event, received, connection, logger in
                     try await outbox.enqueue(.bookingConfirmed(event), event: received, on: connection, logger: logger)
@@ -21,6 +21,13 @@ enum NotificationsService {
                 }
                 handlers.on(UserLocked.self) { event, received, connection, logger in
                     try await outbox.enqueue(.userLocked(event), event: received, on: connection, logger: logger)
+                }
+                handlers.on(PasswordResetRequested.self) { event, received, connection, logger in
+                    try await outbox.enqueue(
+                        .passwordResetRequested(event), event: received, on: connection, logger: logger)
+                }
+                handlers.on(PasswordChanged.self) { event, received, connection, logger in
+                    try await outbox.enqueue(.passwordChanged(event), event: received, on: connection, logger: logger)
                 }
                 return handlers
             },
@@ -42,10 +49,12 @@ enum NotificationsService {
 ///
 /// Keys: `smtp.url` (smtp://127.0.0.1:1025), `smtp.from` (Homestudio <no-reply@homestudio.local>),
 /// `smtp.user`, `smtp.password` (secret), `smtp.starttls` (false: require TLS when true),
-/// `notifications.max.attempts` (8).
+/// `notifications.max.attempts` (8), `notifications.web.url` (http://127.0.0.1:8080: the base of links
+/// in messages, such as password reset).
 struct NotificationsConfig: Sendable {
     var smtp: SMTPConfig
     var maxAttempts: Int
+    var webURL: String
 
     init(reader: ConfigReader) throws {
         smtp = SMTPConfig(
@@ -55,5 +64,6 @@ struct NotificationsConfig: Sendable {
             password: reader.string(forKey: "smtp.password", isSecret: true),
             requireTLS: reader.bool(forKey: "smtp.starttls", default: false))
         maxAttempts = reader.int(forKey: "notifications.max.attempts", default: 8)
+        webURL = reader.string(forKey: "notifications.web.url", default: "http://127.0.0.1:8080")
     }
 }
