@@ -34,6 +34,12 @@ struct NotificationsTests {
         let mail = try #require(try MailTemplates().render(.userRegistered(event)))
         #expect(mail.subject == "Welcome to Homestudio")
         #expect(mail.text.contains("Hello Ada"))
+        #expect(!mail.text.contains("verify-email"))
+        var unverified = event
+        unverified.verificationToken = "tok123"
+        let withLink = try #require(
+            try MailTemplates().render(.userRegistered(unverified), extra: ["webURL": "https://x.test"]))
+        #expect(withLink.text.contains("https://x.test/verify-email?token=tok123"))
     }
 
     @Test("every event it publishes or consumes is in the AsyncAPI catalogue")

@@ -14,6 +14,7 @@ struct AccountController: Sendable {
         router.post("/register", use: register)
         router.post("/login", use: login)
         router.get("/me", use: me)
+        router.post("/verify-email", use: verifyEmail)
         router.get("/users", use: list)
         router.post("/users/:id/unlock", use: unlock)
         router.put("/users/:id/role", use: changeRole)
@@ -33,8 +34,10 @@ struct AccountController: Sendable {
         var language: String
         var role: String
         var createdAt: Date
+        var emailVerified: Bool?
 
-        init(_ user: User) {
+        init(_ user: User, emailVerified: Bool? = nil) {
+            self.emailVerified = emailVerified
             id = user.id
             email = user.email
             displayName = user.displayName
@@ -109,6 +112,21 @@ struct AccountController: Sendable {
         throw AppError(.unauthorized, code: "invalid-credentials", "E-mail address or password is incorrect")
     }
 
+    struct VerifyRequest: Decodable {
+        var token: String
+    }
+
+    /// Confirms an e-mail address with the token of the welcome e-mail's link.
+    func verifyEmail(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let input = try await request.decode(as: VerifyRequest.self, context: context)
+        guard (20...200).contains(input.token.count), try await users.verifyEmail(token: input.token) else {
+            throw AppError(
+                .unprocessableContent, code: "invalid-verification-token",
+                "This verification link is invalid or expired")
+        }
+        return Response(status: .noContent)
+    }
+
     struct RoleRequest: Decodable {
         var role: String
     }
@@ -141,13 +159,13 @@ struct AccountController: Sendable {
     func me(_ request: Request, context: ServiceRequestContext) async throws -> UserResponse {
         let identity = try context.requireIdentity()
         guard let user = try await users.find(id: identity.userID) else { throw AppError.notFound("User") }
-        return UserResponse(user)
+        return UserResponse(user, emailVerified: try await users.isEmailVerified(user.id))
     }
 
     func list(_ request: Request, context: ServiceRequestContext) async throws -> Page<UserResponse> {
         _ = try context.require("users:manage")
         let page = try await users.list(page: PageRequest(request: request))
-        return Page(items: page.items.map(UserResponse.init), nextCursor: page.nextCursor)
+        return Page(items: page.items.map { UserResponse($0) }, nextCursor: page.nextCursor)
     }
 }
 

@@ -17,7 +17,7 @@ struct AdminBootstrap: Sendable {
             id: UUID(), email: email, passwordHash: hash, displayName: "Administrator", language: "fr",
             role: .superAdmin, createdAt: .now)
         do {
-            try await users.create(admin)
+            try await users.create(admin, verified: true)
             logger.notice("bootstrap super admin created", metadata: ["email": "\(email)"])
         } catch let error as AppError where error.code == "email-taken" {
             return

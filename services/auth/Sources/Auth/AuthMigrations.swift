@@ -65,5 +65,15 @@ enum AuthMigrations {
                 """,
                 "CREATE INDEX password_reset_tokens_user ON password_reset_tokens (user_id)",
             ]),
+        Migration(
+            5, "e-mail verification",
+            [
+                "ALTER TABLE users ADD COLUMN email_verified_at timestamptz",
+                """
+                CREATE TABLE email_verification_tokens (
+                    token_hash bytea PRIMARY KEY, user_id uuid NOT NULL REFERENCES users(id),
+                    expires_at timestamptz NOT NULL, used_at timestamptz)
+                """,
+            ]),
     ]
 }

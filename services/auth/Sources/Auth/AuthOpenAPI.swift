@@ -8,10 +8,12 @@ enum AuthOpenAPI {
         var api = B(title: "Homestudio auth", description: "Accounts, login and the public keys of access tokens.")
         api.schema(
             "User",
-            B.object([
-                "id": B.uuid, "email": B.string, "displayName": B.string, "language": B.enumeration(["fr", "en"]),
-                "role": B.enumeration(["super_admin", "admin", "moderator", "client"]), "createdAt": B.dateTime,
-            ]))
+            B.object(
+                [
+                    "id": B.uuid, "email": B.string, "displayName": B.string, "language": B.enumeration(["fr", "en"]),
+                    "role": B.enumeration(["super_admin", "admin", "moderator", "client"]), "createdAt": B.dateTime,
+                    "emailVerified": B.boolean,
+                ], required: ["id", "email", "displayName", "language", "role", "createdAt"]))
         api.operation(
             "POST", "/register", "Create a client account",
             body: B.object(
@@ -58,6 +60,9 @@ enum AuthOpenAPI {
         api.operation(
             "DELETE", "/sessions/{id}", "Revoke one of the caller's sessions", secured: true,
             responses: [204: nil, 404: nil])
+        api.operation(
+            "POST", "/verify-email", "Confirm an e-mail address with the token of the welcome e-mail",
+            body: B.object(["token": B.string]), responses: [204: nil])
         api.operation("GET", "/me", "The caller's account", secured: true, responses: [200: B.ref("User")])
         api.operation(
             "GET", "/users", "List accounts (users:manage)", secured: true, responses: [200: B.page(of: B.ref("User"))],

@@ -23,6 +23,8 @@ struct UserRegistered: IntegrationEvent {
     var displayName: String
     var language: String
     var role: String
+    /// Single-use token of the verification link (absent for accounts created already verified).
+    var verificationToken: String?
 }
 
 /// Published when failed logins lock an account; notifications tells its owner.
@@ -49,23 +51,59 @@ struct PostgresUserRepository: Sendable {
     let client: PostgresClient
     let logger: Logger
 
-    func create(_ user: User) async throws {
+    /// How long an e-mail verification link works.
+    static let verificationLifetime: TimeInterval = 7 * 86400
+
+    /// Creates a user; unless `verified`, with a verification token that the welcome e-mail carries.
+    func create(_ user: User, verified: Bool = false) async throws {
+        let token = verified ? nil : SessionStore.newToken()
         do {
             try await client.transaction(logger: logger) { connection in
                 try await connection.query(
                     """
-                    INSERT INTO users (id, email, password_hash, display_name, language, role, created_at)
+                    INSERT INTO users (id, email, password_hash, display_name, language, role, created_at,
+                                       email_verified_at)
                     VALUES (\(user.id), \(user.email), \(user.passwordHash), \(user.displayName), \(user.language),
-                            \(user.role.rawValue), \(user.createdAt))
+                            \(user.role.rawValue), \(user.createdAt), \(verified ? Date.now : nil))
                     """, logger: logger)
+                if let token {
+                    try await connection.query(
+                        """
+                        INSERT INTO email_verification_tokens (token_hash, user_id, expires_at)
+                        VALUES (\(SessionStore.hash(token)), \(user.id), \(Date.now.addingTimeInterval(Self.verificationLifetime)))
+                        """, logger: logger)
+                }
                 let event = UserRegistered(
                     userId: user.id, email: user.email, displayName: user.displayName, language: user.language,
-                    role: user.role.rawValue)
+                    role: user.role.rawValue, verificationToken: token)
                 try await Outbox.enqueue(event, on: connection, logger: logger)
             }
         } catch  where DatabaseConstraint(error) == .unique(constraint: "users_email") {
             throw AppError.conflict("email-taken", "An account with this e-mail address already exists")
         }
+    }
+
+    /// Uses a verification token; false when it is unknown, used or expired.
+    func verifyEmail(token: String) async throws -> Bool {
+        try await client.transaction(logger: logger) { connection in
+            let rows = try await connection.query(
+                """
+                UPDATE email_verification_tokens SET used_at = now()
+                WHERE token_hash = \(SessionStore.hash(token)) AND used_at IS NULL AND expires_at > now()
+                RETURNING user_id
+                """, logger: logger)
+            guard let user = try await rows.decode(UUID.self).first(where: { _ in true }) else { return false }
+            try await connection.query(
+                "UPDATE users SET email_verified_at = coalesce(email_verified_at, now()) WHERE id = \(user)",
+                logger: logger)
+            return true
+        }
+    }
+
+    func isEmailVerified(_ id: UUID) async throws -> Bool {
+        let rows = try await client.query(
+            "SELECT email_verified_at IS NOT NULL FROM users WHERE id = \(id)", logger: logger)
+        return try await rows.decode(Bool.self).first(where: { _ in true }) ?? false
     }
 
     /// Changes a role. Granting or taking away admin or super admin needs `roles:manage` (super

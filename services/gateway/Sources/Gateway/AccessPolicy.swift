@@ -11,7 +11,7 @@ struct AccessPolicy: Sendable {
     /// (method or nil for any, service, path prefix) of the public API.
     static let publicRoutes: [(HTTPRequest.Method?, String, String)] = [
         (nil, "auth", "/register"), (nil, "auth", "/login"), (.post, "auth", "/refresh"),
-        (.post, "auth", "/password-reset"),
+        (.post, "auth", "/password-reset"), (.post, "auth", "/verify-email"),
         (.get, "auth", "/.well-known/jwks.json"),
         (.get, "catalog", "/films"), (.get, "scheduling", "/cinemas"), (.get, "scheduling", "/screenings"),
         (.get, "scheduling", "/auditoriums"),

@@ -28,6 +28,7 @@ struct UserRegistered: IntegrationEvent {
     var email: String
     var displayName: String
     var language: String
+    var verificationToken: String? = nil
 }
 
 struct UserLocked: IntegrationEvent {

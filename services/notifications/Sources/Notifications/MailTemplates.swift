@@ -51,7 +51,7 @@ enum Notification {
                 "tickets": event.tickets.map { ["code": $0.code, "seat": "\($0.row)\($0.number)"] },
             ]
         case .userRegistered(let event):
-            ["displayName": event.displayName]
+            ["displayName": event.displayName, "verificationToken": event.verificationToken ?? false]
         case .userLocked(let event):
             [
                 "displayName": event.displayName,
@@ -148,13 +148,13 @@ struct MailTemplates: Sendable {
         ),
         "user-registered.fr": (
             "Bienvenue sur Homestudio",
-            "Bonjour {{displayName}},\n\nVotre compte Homestudio est créé. Bonnes séances !\n",
-            "<p>Bonjour {{displayName}},</p><p>Votre compte Homestudio est créé. Bonnes séances !</p>"
+            "Bonjour {{displayName}},\n\nVotre compte Homestudio est créé. Bonnes séances !\n{{#verificationToken}}\nConfirmez votre adresse e-mail : {{webURL}}/verify-email?token={{verificationToken}}\n{{/verificationToken}}",
+            "<p>Bonjour {{displayName}},</p><p>Votre compte Homestudio est créé. Bonnes séances !</p>{{#verificationToken}}<p><a href=\"{{webURL}}/verify-email?token={{verificationToken}}\">Confirmez votre adresse e-mail</a></p>{{/verificationToken}}"
         ),
         "user-registered.en": (
             "Welcome to Homestudio",
-            "Hello {{displayName}},\n\nYour Homestudio account is ready. Enjoy the films!\n",
-            "<p>Hello {{displayName}},</p><p>Your Homestudio account is ready. Enjoy the films!</p>"
+            "Hello {{displayName}},\n\nYour Homestudio account is ready. Enjoy the films!\n{{#verificationToken}}\nConfirm your e-mail address: {{webURL}}/verify-email?token={{verificationToken}}\n{{/verificationToken}}",
+            "<p>Hello {{displayName}},</p><p>Your Homestudio account is ready. Enjoy the films!</p>{{#verificationToken}}<p><a href=\"{{webURL}}/verify-email?token={{verificationToken}}\">Confirm your e-mail address</a></p>{{/verificationToken}}"
         ),
         "user-locked.fr": (
             "Votre compte Homestudio est temporairement bloqué",
