@@ -7,13 +7,6 @@ import Testing
 /// Each service's role reaches its own schema and nothing else.
 @Suite("Database isolation", .enabled(if: TestEnvironment.isAvailable))
 struct DatabaseIsolationTests {
-    func connect(_ service: String) async throws -> PostgresConnection {
-        let configuration = PostgresConnection.Configuration(
-            host: "127.0.0.1", port: TestEnvironment.postgresPort, username: "\(service)_svc",
-            password: TestEnvironment.databasePassword(service), database: "homestudio", tls: .disable)
-        return try await PostgresConnection.connect(configuration: configuration, id: 1, logger: Logger(label: "test"))
-    }
-
     func sqlState(_ body: () async throws -> Void) async -> String? {
         do {
             try await body()
@@ -31,7 +24,7 @@ struct DatabaseIsolationTests {
             ("catalog", "scheduling.bookings"), ("payments", "auth.users"), ("scheduling", "payments.payments"),
         ])
     func isolation(service: String, foreignTable: String) async throws {
-        let connection = try await connect(service)
+        let connection = try await TestDatabase.connect(as: service)
         defer { Task { try? await connection.close() } }
         let own = await sqlState {
             try await connection.query("SELECT count(*) FROM outbox", logger: Logger(label: "test"))

@@ -12,11 +12,7 @@ struct HoldExpiryTests {
     let fixtures = Fixtures()
 
     func expireNow(_ booking: String) async throws {
-        let configuration = PostgresConnection.Configuration(
-            host: "127.0.0.1", port: TestEnvironment.postgresPort, username: "scheduling_svc",
-            password: TestEnvironment.databasePassword("scheduling"), database: "homestudio", tls: .disable)
-        let connection = try await PostgresConnection.connect(
-            configuration: configuration, id: 2, logger: Logger(label: "t"))
+        let connection = try await TestDatabase.connect(as: "scheduling")
         let id = try #require(UUID(uuidString: booking))
         try await connection.query(
             "UPDATE bookings SET expires_at = now() - interval '1 second' WHERE id = \(id)", logger: Logger(label: "t"))

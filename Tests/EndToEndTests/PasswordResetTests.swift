@@ -64,11 +64,7 @@ struct PasswordResetTests {
             "/api/auth/register", ["email": email, "password": password, "displayName": "Expired", "language": "en"])
         #expect(try await APIClient().post("/api/auth/password-reset", ["email": email]).status == 202)
         let token = try token(in: try await resetMail(email))
-        let configuration = PostgresConnection.Configuration(
-            host: "127.0.0.1", port: TestEnvironment.postgresPort, username: "auth_svc",
-            password: TestEnvironment.databasePassword("auth"), database: "homestudio", tls: .disable)
-        let connection = try await PostgresConnection.connect(
-            configuration: configuration, id: 3, logger: Logger(label: "t"))
+        let connection = try await TestDatabase.connect(as: "auth")
         try await connection.query(
             """
             UPDATE password_reset_tokens SET expires_at = now() - interval '1 second'
