@@ -49,7 +49,7 @@ struct OutboxAndInboxTests {
             #expect(numbers.sorted() == Array(0..<50))
             let left = try await client.query(
                 "SELECT count(*) FROM outbox WHERE published_at IS NULL", logger: Infra.logger)
-            #expect(try await left.decode(Int.self).first(where: { _ in true }) == 0)
+            #expect(try await left.decode(Int.self).firstElement() == 0)
         }
     }
 
@@ -160,7 +160,7 @@ struct OutboxAndInboxTests {
                 #expect(parked.reason?.contains("failed 2 times") == true)
                 let effects = try await client.query(
                     "SELECT count(*) FROM effects WHERE number = 41", logger: Infra.logger)
-                #expect(try await effects.decode(Int.self).first(where: { _ in true }) == 1)
+                #expect(try await effects.decode(Int.self).firstElement() == 1)
                 group.cancelAll()
             }
             await publisher.close()
@@ -185,7 +185,7 @@ struct OutboxAndInboxTests {
             }
             let rows = try await client.query(
                 "SELECT count(*) FROM schema_migrations WHERE version = \(migration.version)", logger: Infra.logger)
-            #expect(try await rows.decode(Int.self).first(where: { _ in true }) == 1)
+            #expect(try await rows.decode(Int.self).firstElement() == 1)
         }
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import Metrics
 import NIOCore
+import Persistence
 import PostgresNIO
 import ServiceLifecycle
 import Synchronization
@@ -120,7 +121,7 @@ public final class OutboxRelay: Service, Sendable {
 
     private func measureBacklog() async {
         let rows = try? await client.query("SELECT count(*) FROM outbox WHERE published_at IS NULL", logger: logger)
-        if let rows, let count = try? await rows.decode(Int.self).first(where: { _ in true }) {
+        if let rows, let count = try? await rows.decode(Int.self).firstElement() {
             backlog.record(count)
         }
     }

@@ -16,3 +16,12 @@ extension PostgresClient {
         }
     }
 }
+
+extension AsyncSequence {
+    /// The first element, or nil for an empty sequence: the one row of a `RETURNING` or a
+    /// lookup by key (`rows.decode(T.self).firstElement()`).
+    public func firstElement() async throws -> Element? {
+        for try await element in self { return element }
+        return nil
+    }
+}

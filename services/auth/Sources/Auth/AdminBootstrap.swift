@@ -7,12 +7,13 @@ import ServiceKit
 struct AdminBootstrap: Sendable {
     let config: AuthConfig
     let users: PostgresUserRepository
+    let passwords: PasswordHasher
     let logger: Logger
 
     func run() async throws {
         guard let email = config.bootstrapAdminEmail, let password = config.bootstrapAdminPassword else { return }
         guard try await !users.hasSuperAdmin(), try await users.find(email: email) == nil else { return }
-        let hash = try await PasswordHasher(cost: config.bcryptCost).hash(password)
+        let hash = try await passwords.hash(password)
         let admin = User(
             id: UUID(), email: email, passwordHash: hash, displayName: "Administrator", language: "fr",
             role: .superAdmin, createdAt: .now)

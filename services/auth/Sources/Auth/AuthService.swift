@@ -7,11 +7,15 @@ import ServiceRuntime
 enum AuthService {
     static func blueprint(reader: ConfigReader) throws -> ServiceBlueprint {
         let config = try AuthConfig(reader: reader)
+        let passwords = PasswordHasher(cost: config.bcryptCost)
         return ServiceBlueprint(
             name: "auth", migrations: AuthMigrations.all, openAPI: AuthOpenAPI.document,
             afterMigrations: { dependencies in
                 let users = PostgresUserRepository(client: dependencies.database, logger: dependencies.logger)
-                try await AdminBootstrap(config: config, users: users, logger: dependencies.logger).run()
+                try await AdminBootstrap(
+                    config: config, users: users, passwords: passwords, logger: dependencies.logger
+                )
+                .run()
             },
             routes: { router, dependencies in
                 let keys = SigningKeyStore(
@@ -19,7 +23,6 @@ enum AuthService {
                     tokenLifetime: config.accessTokenLifetime, logger: dependencies.logger)
                 let users = PostgresUserRepository(client: dependencies.database, logger: dependencies.logger)
                 let issuer = TokenIssuer(keys: keys, config: config)
-                let passwords = PasswordHasher(cost: config.bcryptCost)
                 let sessions = SessionStore(
                     client: dependencies.database, idleLifetime: config.sessionIdleLifetime,
                     absoluteLifetime: config.sessionAbsoluteLifetime)

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Persistence
 import PostgresNIO
 
 /// Brute-force protection for logins, per account and per client address (OWASP ASVS V6.3):
@@ -33,7 +34,7 @@ struct LoginThrottle: Sendable {
             SELECT ceil(extract(epoch FROM max(locked_until) - now()))::int FROM login_throttle
             WHERE key = ANY(\(keys)) AND locked_until > now()
             """, logger: logger)
-        return try await rows.decode(Int?.self).first(where: { _ in true }) ?? nil
+        return try await rows.decode(Int?.self).firstElement() ?? nil
     }
 
     struct Failure {
@@ -63,7 +64,7 @@ struct LoginThrottle: Sendable {
                                     THEN now() ELSE login_throttle.window_start END
             RETURNING failures
             """, logger: logger)
-        let failures = try await rows.decode(Int.self).first(where: { _ in true }) ?? 1
+        let failures = try await rows.decode(Int.self).firstElement() ?? 1
         if failures >= limit {
             try await client.query(
                 """

@@ -38,13 +38,13 @@ struct PasswordReset: Sendable {
     /// Issues a token for an existing account; does nothing visible otherwise.
     func request(for user: User?) async throws {
         guard let user else { return }
-        let token = SessionStore.newToken()
+        let token = SecretToken.make()
         let expiresAt = Date.now.addingTimeInterval(lifetime)
         try await client.transaction(logger: logger) { connection in
             try await connection.query(
                 """
                 INSERT INTO password_reset_tokens (token_hash, user_id, expires_at)
-                VALUES (\(SessionStore.hash(token)), \(user.id), \(expiresAt))
+                VALUES (\(SecretToken.hash(token)), \(user.id), \(expiresAt))
                 """, logger: logger)
             let event = PasswordResetRequested(
                 userId: user.id, email: user.email, displayName: user.displayName, language: user.language,
@@ -59,10 +59,10 @@ struct PasswordReset: Sendable {
             let rows = try await connection.query(
                 """
                 UPDATE password_reset_tokens SET used_at = now()
-                WHERE token_hash = \(SessionStore.hash(token)) AND used_at IS NULL AND expires_at > now()
+                WHERE token_hash = \(SecretToken.hash(token)) AND used_at IS NULL AND expires_at > now()
                 RETURNING user_id
                 """, logger: logger)
-            guard let user = try await rows.decode(UUID.self).first(where: { _ in true }) else {
+            guard let user = try await rows.decode(UUID.self).firstElement() else {
                 throw AppError(
                     .unprocessableContent, code: "invalid-reset-token", "This reset link is invalid or expired")
             }

@@ -33,7 +33,7 @@ struct SessionStore: Sendable {
     /// Opens a session for a user who just proved who they are; returns it with its first token.
     func open(user: UUID, device: Device, logger: Logger) async throws -> (session: UUID, refreshToken: String) {
         let session = UUID()
-        let token = Self.newToken()
+        let token = SecretToken.make()
         let now = Date.now
         try await client.transaction(logger: logger) { connection in
             try await connection.query(
@@ -62,7 +62,7 @@ struct SessionStore: Sendable {
                 SELECT s.id, s.user_id, r.rotated_at IS NOT NULL,
                        s.revoked_at IS NULL AND s.idle_expires_at > now() AND s.absolute_expires_at > now()
                 FROM refresh_tokens r JOIN sessions s ON s.id = r.session_id
-                WHERE r.token_hash = \(Self.hash(token)) FOR UPDATE OF r, s
+                WHERE r.token_hash = \(SecretToken.hash(token)) FOR UPDATE OF r, s
                 """, logger: logger)
             guard
                 let (session, user, rotated, active) = try await rows.decode((UUID, UUID, Bool, Bool).self).first(
@@ -73,9 +73,10 @@ struct SessionStore: Sendable {
                 return .reused(user: user, session: session)
             }
             guard active else { return .invalid }
-            let next = Self.newToken()
+            let next = SecretToken.make()
             try await connection.query(
-                "UPDATE refresh_tokens SET rotated_at = now() WHERE token_hash = \(Self.hash(token))", logger: logger)
+                "UPDATE refresh_tokens SET rotated_at = now() WHERE token_hash = \(SecretToken.hash(token))",
+                logger: logger)
             try await insert(next, session: session, connection, logger)
             try await connection.query(
                 """
@@ -115,7 +116,7 @@ struct SessionStore: Sendable {
             UPDATE sessions SET revoked_at = now(), revoked_reason = \(reason)
             WHERE id = \(session) AND user_id = \(user) AND revoked_at IS NULL RETURNING id
             """, logger: logger)
-        return try await rows.decode(UUID.self).first(where: { _ in true }) != nil
+        return try await rows.decode(UUID.self).firstElement() != nil
     }
 
     /// Revokes every session of a user (log out everywhere); returns how many.
@@ -140,15 +141,7 @@ struct SessionStore: Sendable {
     private func insert(_ token: String, session: UUID, _ connection: PostgresConnection, _ logger: Logger) async throws
     {
         try await connection.query(
-            "INSERT INTO refresh_tokens (token_hash, session_id) VALUES (\(Self.hash(token)), \(session))",
+            "INSERT INTO refresh_tokens (token_hash, session_id) VALUES (\(SecretToken.hash(token)), \(session))",
             logger: logger)
-    }
-
-    static func newToken() -> String {
-        SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }.base64URLEncoded
-    }
-
-    static func hash(_ token: String) -> ByteBuffer {
-        ByteBuffer(bytes: SHA256.hash(data: Data(token.utf8)))
     }
 }

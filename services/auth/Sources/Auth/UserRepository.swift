@@ -56,7 +56,7 @@ struct PostgresUserRepository: Sendable {
 
     /// Creates a user; unless `verified`, with a verification token that the welcome e-mail carries.
     func create(_ user: User, verified: Bool = false) async throws {
-        let token = verified ? nil : SessionStore.newToken()
+        let token = verified ? nil : SecretToken.make()
         do {
             try await client.transaction(logger: logger) { connection in
                 try await connection.query(
@@ -70,7 +70,7 @@ struct PostgresUserRepository: Sendable {
                     try await connection.query(
                         """
                         INSERT INTO email_verification_tokens (token_hash, user_id, expires_at)
-                        VALUES (\(SessionStore.hash(token)), \(user.id), \(Date.now.addingTimeInterval(Self.verificationLifetime)))
+                        VALUES (\(SecretToken.hash(token)), \(user.id), \(Date.now.addingTimeInterval(Self.verificationLifetime)))
                         """, logger: logger)
                 }
                 let event = UserRegistered(
@@ -89,10 +89,10 @@ struct PostgresUserRepository: Sendable {
             let rows = try await connection.query(
                 """
                 UPDATE email_verification_tokens SET used_at = now()
-                WHERE token_hash = \(SessionStore.hash(token)) AND used_at IS NULL AND expires_at > now()
+                WHERE token_hash = \(SecretToken.hash(token)) AND used_at IS NULL AND expires_at > now()
                 RETURNING user_id
                 """, logger: logger)
-            guard let user = try await rows.decode(UUID.self).first(where: { _ in true }) else { return false }
+            guard let user = try await rows.decode(UUID.self).firstElement() else { return false }
             try await connection.query(
                 "UPDATE users SET email_verified_at = coalesce(email_verified_at, now()) WHERE id = \(user)",
                 logger: logger)
@@ -103,7 +103,7 @@ struct PostgresUserRepository: Sendable {
     func isEmailVerified(_ id: UUID) async throws -> Bool {
         let rows = try await client.query(
             "SELECT email_verified_at IS NOT NULL FROM users WHERE id = \(id)", logger: logger)
-        return try await rows.decode(Bool.self).first(where: { _ in true }) ?? false
+        return try await rows.decode(Bool.self).firstElement() ?? false
     }
 
     /// Changes a role. Granting or taking away admin or super admin needs `roles:manage` (super
@@ -112,7 +112,7 @@ struct PostgresUserRepository: Sendable {
     func changeRole(of id: UUID, to role: Role, by actor: Identity) async throws -> User {
         try await client.transaction(logger: logger) { connection in
             let rows = try await connection.query("SELECT role FROM users WHERE id = \(id) FOR UPDATE", logger: logger)
-            guard let old = try await rows.decode(String.self).first(where: { _ in true }).flatMap(Role.init) else {
+            guard let old = try await rows.decode(String.self).firstElement().flatMap(Role.init) else {
                 throw AppError.notFound("User")
             }
             let privileged: Set<Role> = [.admin, .superAdmin]

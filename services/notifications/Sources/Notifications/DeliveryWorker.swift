@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Mail
 import Messaging
+import Persistence
 import PostgresNIO
 import ServiceLifecycle
 
@@ -37,7 +38,7 @@ struct DeliveryWorker: Service {
             guard
                 let (id, eventID, recipient, subject, text, html, attempts) = try await rows.decode(
                     (UUID, UUID, String, String, String, String?, Int).self
-                ).first(where: { _ in true })
+                ).firstElement()
             else { return false }
             let message = MailMessage(
                 from: mailer.config.from, to: [recipient], subject: subject, text: text, html: html,

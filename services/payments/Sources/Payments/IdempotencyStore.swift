@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import Logging
 import NIOCore
+import Persistence
 import PostgresNIO
 import ServiceKit
 
@@ -29,7 +30,7 @@ struct IdempotencyStore: Sendable {
             INSERT INTO idempotency_keys (user_id, key, request_hash) VALUES (\(user), \(key), \(hash))
             ON CONFLICT DO NOTHING RETURNING key
             """, logger: logger)
-        guard try await inserted.decode(String.self).first(where: { _ in true }) != nil else {
+        guard try await inserted.decode(String.self).firstElement() != nil else {
             return try await replay(user: user, key: key, hash: hash, logger: logger)
         }
         do {

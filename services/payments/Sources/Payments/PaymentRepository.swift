@@ -34,7 +34,7 @@ struct PaymentRepository: Sendable {
         let rows = try await client.query(
             "SELECT user_id, amount, currency, expires_at, status FROM bookings WHERE booking_id = \(id)",
             logger: logger)
-        return try await rows.decode((UUID, Int, String, Date, String).self).first(where: { _ in true }).map {
+        return try await rows.decode((UUID, Int, String, Date, String).self).firstElement().map {
             HeldBooking(userID: $0.0, amount: $0.1, currency: $0.2, expiresAt: $0.3, status: $0.4)
         }
     }

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import Logging
 import Messaging
+import Persistence
 import PostgresNIO
 
 /// What scheduling does when payments reports a successful payment.
@@ -78,7 +79,7 @@ extension BookingRepository {
             let (user, email, screening, film, title, cinema, auditorium, starts, amount, currency) =
                 try await details.decode(
                     (UUID, String, UUID, UUID, String, String, String, Date, Int, String).self
-                ).first(where: { _ in true })
+                ).firstElement()
         else { throw BookingNotFound(id: payment.bookingId) }
         let tickets = try await issueTickets(payment.bookingId, connection, logger)
         let event = BookingConfirmed(

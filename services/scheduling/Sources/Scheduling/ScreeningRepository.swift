@@ -62,7 +62,7 @@ struct ScreeningRepository: Sendable {
                     FROM films f WHERE f.id = \(input.filmID)
                     RETURNING ends_at
                     """, logger: logger)
-                guard let endsAt = try await rows.decode(Date.self).first(where: { _ in true }) else {
+                guard let endsAt = try await rows.decode(Date.self).firstElement() else {
                     throw AppError.invalid("filmId", "is not a film known to scheduling (yet)")
                 }
                 let event = ScreeningScheduled(
