@@ -22,11 +22,14 @@ let mustache = Target.Dependency.product(name: "Mustache", package: "swift-musta
 let shared: [Target.Dependency] = ["ServiceKit", "Persistence", "Messaging", "AuthKit", "ServiceRuntime"]
 let strict: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
 
-func service(_ name: String, folder: String, extra: [Target.Dependency] = []) -> Target {
+func service(
+    _ name: String, folder: String, extra: [Target.Dependency] = [], resources: [Resource]? = nil
+) -> Target {
     .executableTarget(
         name: name,
         dependencies: shared + [hummingbird, httpTypes, postgres, logging, configuration, lifecycle] + extra,
         path: "services/\(folder)/Sources/\(name)",
+        resources: resources,
         swiftSettings: strict
     )
 }
@@ -42,6 +45,7 @@ let package = Package(
         .executable(name: "notifications", targets: ["Notifications"]),
         .executable(name: "gateway", targets: ["Gateway"]),
         .executable(name: "outbox-bench", targets: ["OutboxBench"]),
+        .executable(name: "token-bench", targets: ["TokenBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -109,7 +113,9 @@ let package = Package(
         .target(name: "Mail", dependencies: ["CCurl", logging], path: "Shared/Sources/Mail", swiftSettings: strict),
 
         // MARK: Services
-        service("Auth", folder: "auth", extra: [jwt, bcrypt, crypto]),
+        service(
+            "Auth", folder: "auth", extra: [jwt, bcrypt, crypto],
+            resources: [.copy("Resources/common-passwords.txt")]),
         service("Catalog", folder: "catalog"),
         service("Scheduling", folder: "scheduling", extra: [crypto]),
         service("Payments", folder: "payments", extra: [crypto]),
@@ -121,6 +127,13 @@ let package = Package(
             name: "OutboxBench",
             dependencies: ["AMQP", "Messaging", "Persistence", postgres, logging],
             path: "scripts/bench/OutboxBench",
+            swiftSettings: strict
+        ),
+
+        .executableTarget(
+            name: "TokenBench",
+            dependencies: ["AuthKit", httpClient, logging],
+            path: "scripts/bench/TokenBench",
             swiftSettings: strict
         ),
 

@@ -71,7 +71,12 @@ hs_service_env() {
       echo "AUTH_BOOTSTRAP_ADMIN_EMAIL=admin@homestudio.local"
       echo "AUTH_BOOTSTRAP_ADMIN_PASSWORD=${HS_ADMIN_PASSWORD:-homestudio-admin}"
       echo "AUTH_KEY_ENCRYPTION_KEY=$(hs_db_password keyenc)"
-      if [ "$HS_MODE" = test ]; then echo "BCRYPT_COST=4"; else echo "BCRYPT_COST=12"; fi ;;
+      echo "AUTH_KEY_ROTATION_DAYS=30"
+      echo "AUTH_COOKIE_SECURE=true"
+      # Tests: cheap hashes, and a rotated signing key that signs 12 s after it is published
+      # (just above the verifiers' 10 s minimum JWKS refresh interval).
+      if [ "$HS_MODE" = test ]; then echo "BCRYPT_COST=4"; echo "AUTH_KEY_PREPUBLISH_SECONDS=12"
+      else echo "BCRYPT_COST=12"; echo "AUTH_KEY_PREPUBLISH_SECONDS=120"; fi ;;
     scheduling)
       echo "SCHEDULING_HOLD_TTL_SECONDS=${HS_HOLD_TTL_SECONDS:-600}"
       echo "SCHEDULING_TICKET_SECRET=$(hs_db_password ticket)" ;;

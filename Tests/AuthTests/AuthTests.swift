@@ -19,6 +19,11 @@ struct AuthTests {
     func passwordPolicy() {
         #expect(PasswordPolicy.problems("short").count == 1)
         #expect(PasswordPolicy.problems("password").first?.message.contains("common") == true)
+        // The shipped list, not a handful: entries from deep in it, any case.
+        #expect(PasswordPolicy.common.count > 8000)
+        for common in ["Football1", "LETMEIN123", "azertyuiop"] {
+            #expect(PasswordPolicy.problems(common).first?.message.contains("common") == true)
+        }
         #expect(PasswordPolicy.problems("correct horse battery staple").isEmpty)
         #expect(PasswordPolicy.problems(String(repeating: "é", count: 40)).first?.message.contains("72 bytes") == true)
         #expect(PasswordPolicy.problems(String(repeating: "a", count: 72)).isEmpty)
@@ -50,11 +55,37 @@ struct AuthTests {
         #expect(try await !hasher.verify("anything", hash: nil))
     }
 
+    @Test("a signing key is pending, then active, then verifies its tokens' lifetime, then leaves the JWKS")
+    func signingKeyLifecycle() {
+        let policy = SigningKeyStore.Policy(tokenLifetime: 900, prepublish: 120, rotationInterval: 30 * 86400)
+        let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+        func key(now: Date, supersededAt: Date? = nil, retired: Bool = false) -> SigningKey {
+            SigningKey(
+                kid: "k", x: "x", createdAt: t0, activatesAt: t0.addingTimeInterval(120), retiredAt: retired ? t0 : nil,
+                now: now, supersededAt: supersededAt)
+        }
+        #expect(key(now: t0).status(policy) == .pending)
+        #expect(key(now: t0.addingTimeInterval(120)).status(policy) == .active)
+        let replaced = t0.addingTimeInterval(1000)
+        // Still published while a token it signed just before being replaced can be valid (+ leeway).
+        #expect(key(now: replaced.addingTimeInterval(959), supersededAt: replaced).status(policy) == .verifying)
+        #expect(key(now: replaced.addingTimeInterval(961), supersededAt: replaced).status(policy) == .expired)
+        #expect(key(now: t0.addingTimeInterval(200), retired: true).status(policy) == .retired)
+        #expect(!SigningKey.Status.expired.isPublished && SigningKey.Status.pending.isPublished)
+
+        #expect(!SigningKeyStore.isDue(key(now: t0.addingTimeInterval(120 + 29 * 86400)), policy: policy))
+        #expect(SigningKeyStore.isDue(key(now: t0.addingTimeInterval(120 + 30 * 86400)), policy: policy))
+        var manual = policy
+        manual.rotationInterval = 0
+        #expect(!SigningKeyStore.isDue(key(now: t0.addingTimeInterval(400 * 86400)), policy: manual))
+    }
+
     @Test("every event it publishes or consumes is in the AsyncAPI catalogue")
     func eventCatalogue() throws {
         let documented = try EventCatalogue.documentedTypes()
         let published: Set<String> = Set([
-            UserRegistered.type, UserLocked.type, UserRoleChanged.type, PasswordResetRequested.type,
+            UserRegistered.type, RegistrationRepeated.type, UserLocked.type, UserRoleChanged.type,
+            PasswordResetRequested.type,
             PasswordChanged.type,
         ])
         let consumed = EventCatalogue.consumedTypes(

@@ -14,7 +14,7 @@ struct LoginThrottleTests {
         #expect(
             try await APIClient().post(
                 "/api/auth/register", ["email": email, "password": password, "displayName": "Lock", "language": "en"]
-            ).status == 201)
+            ).status == 202)
         var statuses: [Int] = []
         for _ in 0..<5 {
             statuses.append(

@@ -12,10 +12,12 @@ struct RoleManagementTests {
         let email = "role-\(UUID().uuidString.prefix(8).lowercased())@example.com"
         let registered = try await APIClient().post(
             "/api/auth/register", ["email": email, "password": password, "displayName": "Role"])
-        let id = try #require(registered.json["id"] as? String)
+        #expect(registered.status == 202)
         let login = try await APIClient().post("/api/auth/login", ["email": email, "password": password])
+        let user = try #require(login.json["user"] as? [String: Any])
         return (
-            id, email, APIClient(token: try #require(login.json["accessToken"] as? String)),
+            try #require(user["id"] as? String), email,
+            APIClient(token: try #require(login.json["accessToken"] as? String)),
             try #require(login.json["refreshToken"] as? String)
         )
     }

@@ -12,7 +12,7 @@ struct SessionTests {
         let email = "session-\(UUID().uuidString.prefix(8).lowercased())@example.com"
         let registered = try await APIClient().post(
             "/api/auth/register", ["email": email, "password": password, "displayName": "Session"])
-        #expect(registered.status == 201)
+        #expect(registered.status == 202)
         let (access, refresh) = try await loginAgain(email, agent: agent)
         return (email, access, refresh)
     }
@@ -81,10 +81,13 @@ struct SessionTests {
         #expect(try await refresh(phoneToken).status == 401)
     }
 
-    @Test("garbage refresh tokens are refused with 401, not 500")
+    @Test("garbage refresh tokens are refused with 401, not 500; a missing one with 422")
     func garbage() async throws {
         #expect(try await refresh("x").status == 401)
         #expect(try await refresh(String(repeating: "A", count: 43)).status == 401)
-        #expect(try await APIClient().post("/api/auth/refresh", ["token": "wrong field"]).status == 400)
+        let missing = try await APIClient().post("/api/auth/refresh", ["token": "wrong field"])
+        #expect(missing.status == 422)
+        #expect((missing.json["errors"] as? [[String: Any]])?.first?["field"] as? String == "refreshToken")
+        #expect(try await APIClient().send(.POST, "/api/auth/refresh", body: Data("{oops".utf8)).status == 400)
     }
 }

@@ -26,7 +26,7 @@ public struct Fixtures: Sendable {
         let password = "correct horse battery staple"
         let reply = try await APIClient().post(
             "/api/auth/register", ["email": email, "password": password, "displayName": "Test User", "language": "en"])
-        guard reply.status == 201 else { throw TestFailure("register failed: \(reply.status) \(reply.text)") }
+        guard reply.status == 202 else { throw TestFailure("register failed: \(reply.status) \(reply.text)") }
         return (try await login(email, password), email)
     }
 

@@ -9,6 +9,7 @@ struct AccountController: Sendable {
     let passwords: PasswordHasher
     let sessions: SessionStore
     let throttle: LoginThrottle
+    let cookies: CookieSession
 
     func addRoutes(to router: Router<ServiceRequestContext>) {
         router.post("/register", use: register)
@@ -50,16 +51,27 @@ struct AccountController: Sendable {
     struct LoginRequest: Decodable {
         var email: String
         var password: String
+        /// A browser session: the refresh token goes into an HttpOnly cookie, not the body.
+        var useCookie: Bool?
     }
 
     struct LoginResponse: ResponseCodable {
         var accessToken: String
         var tokenType: String
         var expiresIn: Int
-        var refreshToken: String
+        /// Absent for a cookie session.
+        var refreshToken: String?
         var user: UserResponse
     }
 
+    struct RegistrationAccepted: ResponseCodable {
+        var status = "accepted"
+        var message = "Check your inbox: we sent a message to this address. You can now log in with your password."
+    }
+
+    /// Creates a client account. The answer is the same whether or not the address already has an
+    /// account (no enumeration, OWASP): then the owner is told by e-mail instead. The password is
+    /// hashed in both cases so that timing tells nothing either.
     func register(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let input = try await request.decode(as: RegisterRequest.self, context: context)
         let errors = Validation.registration(input)
@@ -69,12 +81,17 @@ struct AccountController: Sendable {
             passwordHash: try await passwords.hash(input.password),
             displayName: input.displayName.trimmingCharacters(in: .whitespaces), language: input.language ?? "fr",
             role: .client, createdAt: .now)
-        try await users.create(user)
-        context.logger.info("user registered", metadata: ["userId": "\(user.id)"])
-        return JSONBody.response(UserResponse(user), status: .created)
+        do {
+            try await users.create(user)
+            context.logger.info("user registered", metadata: ["userId": "\(user.id)"])
+        } catch is EmailTaken {
+            try await users.reportRepeatedRegistration(email: user.email)
+            context.logger.notice("registration with an existing address; owner notified")
+        }
+        return JSONBody.response(RegistrationAccepted(), status: .accepted)
     }
 
-    func login(_ request: Request, context: ServiceRequestContext) async throws -> LoginResponse {
+    func login(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let input = try await request.decode(as: LoginRequest.self, context: context)
         let device = SessionController.device(request, context)
         let account = LoginThrottle.accountKey(input.email)
@@ -91,10 +108,13 @@ struct AccountController: Sendable {
         try await throttle.reset(account, logger: context.logger)
         let (session, refreshToken) = try await sessions.open(user: user.id, device: device, logger: context.logger)
         let token = try await issuer.issue(for: user, session: session)
-        context.logger.info("login", metadata: ["userId": "\(user.id)", "sessionId": "\(session)"])
-        return LoginResponse(
+        let useCookie = input.useCookie == true
+        context.logger.info(
+            "login", metadata: ["userId": "\(user.id)", "sessionId": "\(session)", "cookie": "\(useCookie)"])
+        let body = LoginResponse(
             accessToken: token.accessToken, tokenType: token.tokenType, expiresIn: token.expiresIn,
-            refreshToken: refreshToken, user: UserResponse(user))
+            refreshToken: useCookie ? nil : refreshToken, user: UserResponse(user))
+        return JSONBody.response(body, headers: useCookie ? cookies.issue(refreshToken: refreshToken) : [:])
     }
 
     /// Counts the failure, tells the owner when it locked the account, waits the progressive delay.

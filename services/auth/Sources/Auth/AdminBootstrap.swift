@@ -20,7 +20,7 @@ struct AdminBootstrap: Sendable {
         do {
             try await users.create(admin, verified: true)
             logger.notice("bootstrap super admin created", metadata: ["email": "\(email)"])
-        } catch let error as AppError where error.code == "email-taken" {
+        } catch is EmailTaken {
             return
         }
     }

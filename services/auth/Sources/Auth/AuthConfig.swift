@@ -15,7 +15,11 @@ import Foundation
 /// `auth.login.address.limit` (50) per client address within `auth.login.window.seconds` (900)
 /// lock it for `auth.login.lock.seconds` (900); from the third failure on, answers are delayed
 /// progressively from `auth.login.delay.ms` (500). `auth.reset.token.ttl.seconds` (1800): how long a
-/// password-reset link works.
+/// password-reset link works. Signing keys: `auth.key.rotation.days` (30; 0: only by hand) and
+/// `auth.key.prepublish.seconds` (120): how long a new key is in the JWKS before it signs; keep it
+/// above the JWKS cache time (60 s) and the verifiers' minimum refresh interval (10 s).
+/// Browser sessions: `auth.cookie.secure` (true; false only for plain-HTTP development on another
+/// host than localhost) and `auth.cookie.path` (/api/auth, the gateway path of auth's routes).
 struct AuthConfig: Sendable {
     var issuer: String
     var audience: String
@@ -28,6 +32,8 @@ struct AuthConfig: Sendable {
     var throttle: LoginThrottle.Policy
     var resetTokenLifetime: TimeInterval
     var sessionAbsoluteLifetime: TimeInterval
+    var keyPolicy: SigningKeyStore.Policy
+    var cookies: CookieSession
 
     init(reader: ConfigReader) throws {
         issuer = reader.string(forKey: "auth.issuer", default: "homestudio-auth")
@@ -43,6 +49,13 @@ struct AuthConfig: Sendable {
         sessionIdleLifetime = TimeInterval(reader.int(forKey: "auth.session.idle.seconds", default: 7 * 86400))
         sessionAbsoluteLifetime = TimeInterval(reader.int(forKey: "auth.session.absolute.seconds", default: 30 * 86400))
         resetTokenLifetime = TimeInterval(reader.int(forKey: "auth.reset.token.ttl.seconds", default: 1800))
+        cookies = CookieSession(
+            secure: reader.bool(forKey: "auth.cookie.secure", default: true),
+            path: reader.string(forKey: "auth.cookie.path", default: "/api/auth"), maxAge: Int(sessionAbsoluteLifetime))
+        keyPolicy = SigningKeyStore.Policy(
+            tokenLifetime: accessTokenLifetime,
+            prepublish: TimeInterval(reader.int(forKey: "auth.key.prepublish.seconds", default: 120)),
+            rotationInterval: TimeInterval(reader.int(forKey: "auth.key.rotation.days", default: 30) * 86400))
         throttle = LoginThrottle.Policy(
             accountLimit: reader.int(forKey: "auth.login.account.limit", default: 5),
             addressLimit: reader.int(forKey: "auth.login.address.limit", default: 50),

@@ -75,5 +75,12 @@ enum AuthMigrations {
                     expires_at timestamptz NOT NULL, used_at timestamptz)
                 """,
             ]),
+        Migration(
+            6, "signing key rotation",
+            [
+                // A key is published from created_at and signs from activates_at; existing keys sign now.
+                "ALTER TABLE signing_keys ADD COLUMN activates_at timestamptz NOT NULL DEFAULT now()",
+                "UPDATE signing_keys SET activates_at = created_at",
+            ]),
     ]
 }

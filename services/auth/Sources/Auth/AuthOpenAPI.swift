@@ -15,14 +15,17 @@ enum AuthOpenAPI {
                     "emailVerified": B.boolean,
                 ], required: ["id", "email", "displayName", "language", "role", "createdAt"]))
         api.operation(
-            "POST", "/register", "Create a client account",
+            "POST", "/register",
+            "Create a client account (same 202 answer when the address is taken: its owner is e-mailed)",
             body: B.object(
                 ["email": B.string, "password": B.string, "displayName": B.string, "language": B.string],
                 required: ["email", "password", "displayName"]),
-            responses: [201: B.ref("User"), 409: nil])
+            responses: [202: B.object(["status": B.string, "message": B.string]), 422: nil])
         api.operation(
-            "POST", "/login", "Exchange e-mail and password for an access token",
-            body: B.object(["email": B.string, "password": B.string]),
+            "POST", "/login",
+            "Exchange e-mail and password for an access token; with useCookie the refresh token is set in the "
+                + "HttpOnly hs_refresh cookie (and a CSRF token in hs_csrf) instead of the body",
+            body: B.object(["email": B.string, "password": B.string, "useCookie": B.boolean]),
             responses: [
                 200: B.object([
                     "accessToken": B.string, "tokenType": B.string, "expiresIn": B.integer, "refreshToken": B.string,
@@ -35,15 +38,18 @@ enum AuthOpenAPI {
         ])
         api.operation(
             "POST", "/refresh",
-            "Exchange a refresh token for a new pair (rotation; a reused token revokes its whole session)",
-            body: B.object(["refreshToken": B.string]), responses: [200: pair, 401: nil])
+            "Exchange a refresh token for a new pair (rotation; a reused token revokes its whole session). A browser "
+                + "session sends {} with its hs_refresh cookie and X-CSRF-Token equal to its hs_csrf cookie",
+            body: B.object(["refreshToken": B.string]), responses: [200: pair, 401: nil, 403: nil])
         api.operation(
             "POST", "/password-reset", "Ask for a password-reset link (same answer whether or not the account exists)",
             body: B.object(["email": B.string]), responses: [202: B.object(["message": B.string])])
         api.operation(
             "POST", "/password-reset/confirm", "Set a new password with a reset link's token; ends every session",
             body: B.object(["token": B.string, "newPassword": B.string]), responses: [204: nil])
-        api.operation("POST", "/logout", "End the current session", secured: true, responses: [204: nil])
+        api.operation(
+            "POST", "/logout", "End the current session (and expire a browser session's cookies)", secured: true,
+            responses: [204: nil])
         api.operation(
             "POST", "/logout-all", "End every session of the caller", secured: true,
             responses: [200: B.object(["revokedSessions": B.integer])])
@@ -75,6 +81,17 @@ enum AuthOpenAPI {
         api.operation(
             "POST", "/users/{id}/unlock", "Lift a login lock (users:manage)", secured: true,
             responses: [204: nil, 404: nil])
+        let key = B.object([
+            "kid": B.string, "status": B.enumeration(["pending", "active", "verifying", "expired", "retired"]),
+            "createdAt": B.dateTime, "activatesAt": B.dateTime, "supersededAt": B.dateTime,
+        ])
+        api.operation(
+            "GET", "/signing-keys", "Signing keys and their state (keys:manage)", secured: true,
+            responses: [200: B.page(of: key)])
+        api.operation(
+            "POST", "/signing-keys/rotate",
+            "Pre-publish a new signing key; it signs from activatesAt on (keys:manage)", secured: true,
+            responses: [202: key])
         api.operation(
             "GET", "/.well-known/jwks.json", "Public keys that verify access tokens (RFC 7517)",
             responses: [

@@ -19,8 +19,8 @@ enum AuthService {
             },
             routes: { router, dependencies in
                 let keys = SigningKeyStore(
-                    client: dependencies.database, encryptionKey: config.keyEncryptionKey,
-                    tokenLifetime: config.accessTokenLifetime, logger: dependencies.logger)
+                    client: dependencies.database, encryptionKey: config.keyEncryptionKey, policy: config.keyPolicy,
+                    logger: dependencies.logger)
                 let users = PostgresUserRepository(client: dependencies.database, logger: dependencies.logger)
                 let issuer = TokenIssuer(keys: keys, config: config)
                 let sessions = SessionStore(
@@ -28,10 +28,12 @@ enum AuthService {
                     absoluteLifetime: config.sessionAbsoluteLifetime)
                 let throttle = LoginThrottle(client: dependencies.database, policy: config.throttle)
                 AccountController(
-                    users: users, issuer: issuer, passwords: passwords, sessions: sessions, throttle: throttle
+                    users: users, issuer: issuer, passwords: passwords, sessions: sessions, throttle: throttle,
+                    cookies: config.cookies
                 )
                 .addRoutes(to: router)
-                SessionController(users: users, issuer: issuer, sessions: sessions).addRoutes(to: router)
+                SessionController(users: users, issuer: issuer, sessions: sessions, cookies: config.cookies).addRoutes(
+                    to: router)
                 let reset = PasswordReset(
                     client: dependencies.database, lifetime: config.resetTokenLifetime, logger: dependencies.logger)
                 PasswordResetController(users: users, reset: reset, passwords: passwords).addRoutes(to: router)

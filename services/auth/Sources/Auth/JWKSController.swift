@@ -1,7 +1,9 @@
+import Foundation
 import Hummingbird
 import ServiceKit
 
-/// Publishes the public signing keys (RFC 7517) that the gateway and services verify with.
+/// Publishes the public signing keys (RFC 7517) that the gateway and services verify with, and
+/// lets super admins see and rotate the signing keys (`keys:manage`).
 struct JWKSController: Sendable {
     let keys: SigningKeyStore
 
@@ -9,5 +11,37 @@ struct JWKSController: Sendable {
         router.get("/.well-known/jwks.json") { _, _ -> Response in
             JSONBody.response(try await keys.publicKeys(), headers: [.cacheControl: "public, max-age=60"])
         }
+        router.get("/signing-keys", use: list)
+        router.post("/signing-keys/rotate", use: rotate)
+    }
+
+    struct KeyResponse: ResponseCodable {
+        var kid: String
+        var status: SigningKey.Status
+        var createdAt: Date
+        var activatesAt: Date
+        var supersededAt: Date?
+
+        init(_ key: SigningKey, policy: SigningKeyStore.Policy) {
+            kid = key.kid
+            status = key.status(policy)
+            createdAt = key.createdAt
+            activatesAt = key.activatesAt
+            supersededAt = key.supersededAt
+        }
+    }
+
+    func list(_ request: Request, context: ServiceRequestContext) async throws -> Page<KeyResponse> {
+        _ = try context.require("keys:manage")
+        return Page(items: try await keys.list().map { KeyResponse($0, policy: keys.policy) }, nextCursor: nil)
+    }
+
+    /// Pre-publishes the next key; it signs from `activatesAt` on.
+    func rotate(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        _ = try context.require("keys:manage")
+        let key = try await keys.rotate()
+        context.logger.notice(
+            "signing key rotation requested", metadata: ["kid": "\(key.kid)", "activatesAt": "\(key.activatesAt)"])
+        return JSONBody.response(KeyResponse(key, policy: keys.policy), status: .accepted)
     }
 }

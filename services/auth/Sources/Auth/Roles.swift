@@ -10,7 +10,10 @@ enum Role: String, Codable, Sendable, CaseIterable {
         case .client: Self.clientPermissions
         case .moderator: Self.clientPermissions + Self.moderatorPermissions
         case .admin: Self.clientPermissions + Self.moderatorPermissions + Self.adminPermissions
-        case .superAdmin: Self.clientPermissions + Self.moderatorPermissions + Self.adminPermissions + ["roles:manage"]
+        case .superAdmin:
+            Self.clientPermissions + Self.moderatorPermissions + Self.adminPermissions + [
+                "roles:manage", "keys:manage",
+            ]
         }
     }
 

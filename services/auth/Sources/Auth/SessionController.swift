@@ -1,3 +1,4 @@
+import AuthKit
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -8,6 +9,7 @@ struct SessionController: Sendable {
     let users: PostgresUserRepository
     let issuer: TokenIssuer
     let sessions: SessionStore
+    let cookies: CookieSession
 
     func addRoutes(to router: Router<ServiceRequestContext>) {
         router.post("/refresh", use: refresh)
@@ -17,24 +19,32 @@ struct SessionController: Sendable {
         router.delete("/sessions/:id", use: revoke)
     }
 
+    /// `{"refreshToken": …}`, or `{}` for a browser session, whose token is in its cookie.
     struct RefreshRequest: Decodable {
-        var refreshToken: String
+        var refreshToken: String?
     }
 
     struct TokenPair: ResponseCodable {
         var accessToken: String
         var tokenType: String
         var expiresIn: Int
-        var refreshToken: String
+        /// Absent for a cookie session: the new token is in the new cookie.
+        var refreshToken: String?
     }
 
     static let invalid = AppError(
         .unauthorized, code: "invalid-refresh-token", "The refresh token is not valid; log in again")
 
-    func refresh(_ request: Request, context: ServiceRequestContext) async throws -> TokenPair {
+    func refresh(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let input = try await request.decode(as: RefreshRequest.self, context: context)
-        guard (20...200).contains(input.refreshToken.count) else { throw Self.invalid }
-        switch try await sessions.rotate(input.refreshToken, logger: context.logger) {
+        let cookie = SessionCookies.cookies(request.headers)[SessionCookies.refresh]
+        let fromCookie = input.refreshToken == nil
+        guard let presented = input.refreshToken ?? cookie else {
+            throw AppError.invalid("refreshToken", "is required (or the hs_refresh cookie of a browser session)")
+        }
+        if fromCookie { try SessionCookies.enforceCSRF(request) }
+        guard (20...200).contains(presented.count) else { throw Self.invalid }
+        switch try await sessions.rotate(presented, logger: context.logger) {
         case .invalid:
             throw Self.invalid
         case .reused(let user, let session):
@@ -46,9 +56,10 @@ struct SessionController: Sendable {
             // The user is read again: a role changed since login takes effect now.
             guard let user = try await users.find(id: userID) else { throw Self.invalid }
             let token = try await issuer.issue(for: user, session: session)
-            return TokenPair(
+            let pair = TokenPair(
                 accessToken: token.accessToken, tokenType: token.tokenType, expiresIn: token.expiresIn,
-                refreshToken: refreshToken)
+                refreshToken: fromCookie ? nil : refreshToken)
+            return JSONBody.response(pair, headers: fromCookie ? cookies.issue(refreshToken: refreshToken) : [:])
         }
     }
 
@@ -58,7 +69,8 @@ struct SessionController: Sendable {
             _ = try await sessions.revoke(
                 session: session, of: identity.userID, reason: "logout", logger: context.logger)
         }
-        return Response(status: .noContent)
+        let hadCookies = SessionCookies.cookies(request.headers)[SessionCookies.refresh] != nil
+        return Response(status: .noContent, headers: hadCookies ? cookies.clear() : [:])
     }
 
     struct LoggedOut: ResponseCodable {

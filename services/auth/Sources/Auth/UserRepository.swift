@@ -37,6 +37,19 @@ struct UserLocked: IntegrationEvent {
     var lockedUntil: Date
 }
 
+/// Published when someone registers with the address of an existing account: the owner is told
+/// by e-mail, while the caller gets the same answer as for a new address (no enumeration).
+struct RegistrationRepeated: IntegrationEvent {
+    static let type = "auth.user.registration_repeated"
+    var userId: UUID
+    var email: String
+    var displayName: String
+    var language: String
+}
+
+/// The address of a registration already belongs to an account.
+struct EmailTaken: Error {}
+
 /// Published when an administrator changes a user's role.
 struct UserRoleChanged: IntegrationEvent {
     static let type = "auth.user.role_changed"
@@ -79,7 +92,20 @@ struct PostgresUserRepository: Sendable {
                 try await Outbox.enqueue(event, on: connection, logger: logger)
             }
         } catch  where DatabaseConstraint(error) == .unique(constraint: "users_email") {
-            throw AppError.conflict("email-taken", "An account with this e-mail address already exists")
+            throw EmailTaken()
+        }
+    }
+
+    /// Tells the owner of `email` that someone tried to register with it.
+    func reportRepeatedRegistration(email: String) async throws {
+        try await client.transaction(logger: logger) { connection in
+            let rows = try await connection.query(
+                "SELECT id, email, display_name, language FROM users WHERE lower(email) = lower(\(email))",
+                logger: logger)
+            for try await (id, email, name, language) in rows.decode((UUID, String, String, String).self) {
+                let event = RegistrationRepeated(userId: id, email: email, displayName: name, language: language)
+                try await Outbox.enqueue(event, on: connection, logger: logger)
+            }
         }
     }
 

@@ -10,8 +10,10 @@ enum GatewayOpenAPI {
             description: "Routes /api/<service>/… to auth, catalog, scheduling, payments and notifications.")
         for method in ["GET", "POST", "PUT", "PATCH", "DELETE"] {
             api.operation(
-                method, "/api/{service}/{path}", "Forwarded to the service (token required unless public)",
-                responses: [200: nil, 401: nil, 404: nil, 502: nil, 504: nil])
+                method, "/api/{service}/{path}",
+                "Forwarded to the service (token required unless public; with session cookies, a state-changing "
+                    + "call needs X-CSRF-Token equal to the hs_csrf cookie)",
+                responses: [200: nil, 401: nil, 403: nil, 404: nil, 502: nil, 504: nil])
         }
         api.operation("GET", "/.well-known/jwks.json", "auth's public keys (JWKS)")
         api.operation("GET", "/docs", "Index of the API documents")

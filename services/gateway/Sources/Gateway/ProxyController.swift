@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import AuthKit
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -42,6 +43,7 @@ struct ProxyController: Sendable {
             throw AppError(.badRequest, code: "bad-path", "Paths may not contain dot segments")
         }
         let path = "/" + segments.joined(separator: "/")
+        try SessionCookies.enforceCSRF(request)
         try await access.check(
             method: request.method, service: service, path: path, authorization: request.headers[.authorization])
         return try await proxy(request, context: context, service: service, path: path)

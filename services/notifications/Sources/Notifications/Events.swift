@@ -31,6 +31,14 @@ struct UserRegistered: IntegrationEvent {
     var verificationToken: String? = nil
 }
 
+struct RegistrationRepeated: IntegrationEvent {
+    static let type = "auth.user.registration_repeated"
+    var userId: UUID
+    var email: String
+    var displayName: String
+    var language: String
+}
+
 struct UserLocked: IntegrationEvent {
     static let type = "auth.user.locked"
     var userId: UUID

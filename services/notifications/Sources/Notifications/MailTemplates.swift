@@ -5,6 +5,7 @@ import Mustache
 enum Notification {
     case bookingConfirmed(BookingConfirmed)
     case userRegistered(UserRegistered)
+    case registrationRepeated(RegistrationRepeated)
     case userLocked(UserLocked)
     case passwordResetRequested(PasswordResetRequested)
     case passwordChanged(PasswordChanged)
@@ -13,6 +14,7 @@ enum Notification {
         switch self {
         case .bookingConfirmed(let event): event.userEmail
         case .userRegistered(let event): event.email
+        case .registrationRepeated(let event): event.email
         case .userLocked(let event): event.email
         case .passwordResetRequested(let event): event.email
         case .passwordChanged(let event): event.email
@@ -23,6 +25,7 @@ enum Notification {
         switch self {
         case .bookingConfirmed: "fr"
         case .userRegistered(let event): event.language
+        case .registrationRepeated(let event): event.language
         case .userLocked(let event): event.language
         case .passwordResetRequested(let event): event.language
         case .passwordChanged(let event): event.language
@@ -33,6 +36,7 @@ enum Notification {
         switch self {
         case .bookingConfirmed: "booking-confirmed"
         case .userRegistered: "user-registered"
+        case .registrationRepeated: "registration-repeated"
         case .userLocked: "user-locked"
         case .passwordResetRequested: "password-reset"
         case .passwordChanged: "password-changed"
@@ -63,6 +67,8 @@ enum Notification {
                 "expiresAt": Formatting.dateTime(event.expiresAt, language: language),
             ]
         case .passwordChanged(let event):
+            ["displayName": event.displayName]
+        case .registrationRepeated(let event):
             ["displayName": event.displayName]
         }
     }
@@ -175,6 +181,16 @@ struct MailTemplates: Sendable {
             "Reset your Homestudio password",
             "Hello {{displayName}},\n\nTo choose a new password, open this link before {{expiresAt}}:\n{{webURL}}/reset-password?token={{token}}\n\nIf you did not ask for this, ignore this message.\n",
             "<p>Hello {{displayName}},</p><p>To choose a new password, open <a href=\"{{webURL}}/reset-password?token={{token}}\">this link</a> before {{expiresAt}}.</p><p>If you did not ask for this, ignore this message.</p>"
+        ),
+        "registration-repeated.fr": (
+            "Votre compte Homestudio existe déjà",
+            "Bonjour {{displayName}},\n\nQuelqu'un vient de tenter de créer un compte Homestudio avec votre adresse, qui en a déjà un. Si c'était vous, connectez-vous ou choisissez un nouveau mot de passe :\n{{webURL}}/forgot-password\n\nSinon, ignorez ce message : rien n'a changé.\n",
+            "<p>Bonjour {{displayName}},</p><p>Quelqu'un vient de tenter de créer un compte Homestudio avec votre adresse, qui en a déjà un. Si c'était vous, connectez-vous ou <a href=\"{{webURL}}/forgot-password\">choisissez un nouveau mot de passe</a>.</p><p>Sinon, ignorez ce message : rien n'a changé.</p>"
+        ),
+        "registration-repeated.en": (
+            "You already have a Homestudio account",
+            "Hello {{displayName}},\n\nSomeone just tried to create a Homestudio account with your address, which already has one. If this was you, log in or choose a new password:\n{{webURL}}/forgot-password\n\nOtherwise, ignore this message: nothing changed.\n",
+            "<p>Hello {{displayName}},</p><p>Someone just tried to create a Homestudio account with your address, which already has one. If this was you, log in or <a href=\"{{webURL}}/forgot-password\">choose a new password</a>.</p><p>Otherwise, ignore this message: nothing changed.</p>"
         ),
         "password-changed.fr": (
             "Votre mot de passe Homestudio a changé",

@@ -19,6 +19,10 @@ enum NotificationsService {
                 handlers.on(UserRegistered.self) { event, received, connection, logger in
                     try await outbox.enqueue(.userRegistered(event), event: received, on: connection, logger: logger)
                 }
+                handlers.on(RegistrationRepeated.self) { event, received, connection, logger in
+                    try await outbox.enqueue(
+                        .registrationRepeated(event), event: received, on: connection, logger: logger)
+                }
                 handlers.on(UserLocked.self) { event, received, connection, logger in
                     try await outbox.enqueue(.userLocked(event), event: received, on: connection, logger: logger)
                 }
