@@ -42,6 +42,9 @@ struct PasswordResetTests {
         #expect(unknown.body == known.body)
 
         let token = try token(in: try await resetMail(email))
+        _ = try await eventually("the sent link wiped from the delivery log") {
+            try await deliveryLogHolds(token) ? nil : true
+        }
         #expect(try await confirm(token, "short").status == 422)
         let newPassword = "a brand new passphrase"
         #expect(try await confirm(token, newPassword).status == 204)
@@ -55,6 +58,20 @@ struct PasswordResetTests {
         _ = try await eventually("the password-changed notice") {
             try await MailCatcher().messages(to: email).first { $0.subject?.contains("password changed") == true }
         }
+    }
+
+    /// Whether a sent message in notifications' delivery log still contains `secret`.
+    func deliveryLogHolds(_ secret: String) async throws -> Bool {
+        let connection = try await TestDatabase.connect(as: "notifications")
+        let rows = try await connection.query(
+            """
+            SELECT count(*) FROM deliveries
+            WHERE strpos(text_body, \(secret)) > 0 OR strpos(coalesce(html_body, ''), \(secret)) > 0
+            """, logger: Logger(label: "t"))
+        var count = 0
+        for try await value in rows.decode(Int.self) { count = value }
+        try await connection.close()
+        return count > 0
     }
 
     @Test("an expired reset link is refused")

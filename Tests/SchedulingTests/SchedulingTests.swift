@@ -55,6 +55,54 @@ struct SchedulingTests {
         #expect(signature != TicketCode.sign("\(code)|b|t", secret: "k1"))
     }
 
+    /// One row of `count` seats (columns 0…), aisles after the given columns; `taken` by number.
+    func row(
+        _ label: String, index: Int, count: Int, aisleAfter: Set<Int> = [], taken: Set<Int> = [],
+        kinds: [Int: String] = [:]
+    )
+        -> [SeatCell]
+    {
+        var column = 0
+        return (1...count).map { number in
+            defer { column += aisleAfter.contains(number) ? 2 : 1 }
+            return SeatCell(
+                id: UUID(), label: "\(label)\(number)", row: index, column: column, kind: kinds[number] ?? "standard",
+                taken: taken.contains(number))
+        }
+    }
+
+    @Test("orphan seats: a single free seat between taken ones, not beside an aisle or the row's end")
+    func orphanRule() {
+        let seats = row("A", index: 0, count: 8, aisleAfter: [4], taken: [1])
+        let ids = { (numbers: [Int]) in Set(numbers.map { seats[$0 - 1].id }) }
+        #expect(SeatRules.orphans(in: seats, taking: ids([3])).map(\.label) == ["A2"])
+        #expect(SeatRules.orphans(in: seats, taking: ids([2, 3])).isEmpty)
+        #expect(SeatRules.orphans(in: seats, taking: ids([3, 5])).map(\.label) == ["A2"])  // A4 has the aisle
+        #expect(SeatRules.orphans(in: seats, taking: ids([6, 8])).map(\.label) == ["A7"])
+        #expect(SeatRules.orphans(in: seats, taking: ids([7])).isEmpty)  // A8 at the row's end
+        // A seat that was already alone is not blamed on the new selection.
+        let lonely = row("B", index: 1, count: 4, taken: [1, 3])
+        #expect(SeatRules.orphans(in: lonely, taking: [lonely[3].id]).isEmpty)
+    }
+
+    @Test("best available: together, central, two thirds back; wheelchair with companion only on request")
+    func bestAvailableRule() {
+        let seats =
+            row("A", index: 0, count: 6, kinds: [1: "wheelchair", 2: "companion"])
+            + row("B", index: 1, count: 8, aisleAfter: [4], taken: [2]) + row("C", index: 2, count: 8)
+        #expect(SeatRules.bestAvailable(seats, count: 2, wheelchair: false)?.map(\.label) == ["C4", "C5"])
+        #expect(SeatRules.bestAvailable(seats, count: 2, wheelchair: true)?.map(\.label) == ["A1", "A2"])
+        #expect(SeatRules.bestAvailable(seats, count: 1, wheelchair: true)?.map(\.label) == ["A1"])
+        let threes = SeatRules.bestAvailable(seats, count: 3, wheelchair: false) ?? []
+        #expect(threes.count == 3 && Set(threes.map(\.row)) == [2])
+        #expect(SeatRules.bestAvailable(seats, count: 9, wheelchair: false) == nil)
+        // Row B's aisle splits it: no block of 5 there.
+        #expect(SeatRules.bestAvailable(seats.filter { $0.row == 1 }, count: 5, wheelchair: false) == nil)
+        // The central D3–D4 would leave D2 alone next to the taken D1: the next best is chosen.
+        let rowD = row("D", index: 0, count: 6, taken: [1])
+        #expect(SeatRules.bestAvailable(rowD, count: 2, wheelchair: false)?.map(\.label) == ["D2", "D3"])
+    }
+
     @Test("every event it publishes or consumes is in the AsyncAPI catalogue")
     func eventCatalogue() throws {
         let documented = try EventCatalogue.documentedTypes()

@@ -43,9 +43,11 @@ public struct Fixtures: Sendable {
         return id
     }
 
-    /// A new cinema with one auditorium of two rows (A and B, 8 seats each); returns the
-    /// auditorium id and its seat ids in row order.
-    public func newAuditorium(_ admin: APIClient) async throws -> (auditorium: String, seats: [String]) {
+    /// A new cinema with one auditorium, by default of two rows (A: 1–4, aisle, 5–8; B: 1–8);
+    /// returns the auditorium id and its seat ids in row order.
+    public func newAuditorium(_ admin: APIClient, rows: [[String: Any]]? = nil) async throws -> (
+        auditorium: String, seats: [String]
+    ) {
         let cinema = try await admin.post(
             "/api/scheduling/cinemas", ["name": "Cinema \(UUID().uuidString.prefix(8))", "city": "Lyon"])
         guard cinema.status == 201, let cinemaID = cinema.json["id"] as? String else {
@@ -53,7 +55,10 @@ public struct Fixtures: Sendable {
         }
         let auditorium = try await admin.post(
             "/api/scheduling/cinemas/\(cinemaID)/auditoriums",
-            ["name": "Salle 1", "rows": [["label": "A", "seats": 8, "gapsAfter": [4]], ["label": "B", "seats": 8]]])
+            [
+                "name": "Salle 1",
+                "rows": rows ?? [["label": "A", "seats": 8, "gapsAfter": [4]], ["label": "B", "seats": 8]],
+            ])
         guard auditorium.status == 201, let auditoriumID = auditorium.json["id"] as? String else {
             throw TestFailure("auditorium creation failed: \(auditorium.status) \(auditorium.text)")
         }

@@ -15,6 +15,10 @@ struct DeliveryWorker: Service {
     let maxAttempts: Int
     let logger: Logger
 
+    /// Messages whose body holds a single-use secret (reset and verification links): once sent,
+    /// their body is wiped so that the delivery log never keeps a working link.
+    static let secretBearing = ["auth.password_reset.requested", "auth.user.registered"]
+
     func run() async throws {
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             do {
@@ -46,8 +50,12 @@ struct DeliveryWorker: Service {
             do {
                 try await mailer.send(message)
                 try await connection.query(
-                    "UPDATE deliveries SET status = 'sent', attempts = attempts + 1, sent_at = now() WHERE id = \(id)",
-                    logger: logger)
+                    """
+                    UPDATE deliveries SET status = 'sent', attempts = attempts + 1, sent_at = now(),
+                        text_body = CASE WHEN event_type = ANY(\(Self.secretBearing)) THEN '' ELSE text_body END,
+                        html_body = CASE WHEN event_type = ANY(\(Self.secretBearing)) THEN NULL ELSE html_body END
+                    WHERE id = \(id)
+                    """, logger: logger)
                 logger.info("mail sent", metadata: ["deliveryId": "\(id)"])
             } catch {
                 try await failed(

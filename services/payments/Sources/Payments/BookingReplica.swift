@@ -14,8 +14,17 @@ enum BookingReplica {
             """, logger: logger)
     }
 
+    /// The hold ended (expired, released, or its booking was cancelled): no checkout any more.
     static func expired(_ booking: UUID, on connection: PostgresConnection, logger: Logger) async throws {
         try await connection.query(
             "UPDATE bookings SET status = 'expired' WHERE booking_id = \(booking)", logger: logger)
+    }
+
+    static func extended(_ event: BookingHoldExtended, on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query(
+            """
+            UPDATE bookings SET expires_at = greatest(expires_at, \(event.expiresAt))
+            WHERE booking_id = \(event.bookingId) AND status = 'held'
+            """, logger: logger)
     }
 }

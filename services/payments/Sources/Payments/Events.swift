@@ -57,6 +57,12 @@ struct BookingExpired: IntegrationEvent {
     var bookingId: UUID
 }
 
+struct BookingHoldExtended: IntegrationEvent {
+    static let type = "scheduling.booking.hold_extended"
+    var bookingId: UUID
+    var expiresAt: Date
+}
+
 struct BookingCancelled: IntegrationEvent {
     static let type = "scheduling.booking.cancelled"
     var bookingId: UUID

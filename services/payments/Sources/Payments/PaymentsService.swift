@@ -14,7 +14,11 @@ enum PaymentsService {
             handlers.on(BookingExpired.self) { event, _, connection, logger in
                 try await BookingReplica.expired(event.bookingId, on: connection, logger: logger)
             }
+            handlers.on(BookingHoldExtended.self) { event, _, connection, logger in
+                try await BookingReplica.extended(event, on: connection, logger: logger)
+            }
             handlers.on(BookingCancelled.self) { event, received, connection, logger in
+                try await BookingReplica.expired(event.bookingId, on: connection, logger: logger)
                 try await refunds.bookingCancelled(event, cause: received, on: connection, logger: logger)
             }
             return handlers

@@ -32,7 +32,9 @@ extension BookingRepository {
         case "cancelled":
             try await cancel("booking-cancelled")
         case "expired":
-            if try await rehold(payment.bookingId, connection, logger) {
+            if try await isScheduled(screening, connection, logger),
+                try await rehold(payment.bookingId, connection, logger)
+            {
                 try await confirm(payment, cause: cause, connection, logger)
             } else {
                 try await connection.query(
@@ -43,6 +45,14 @@ extension BookingRepository {
         default:
             try await confirm(payment, cause: cause, connection, logger)
         }
+    }
+
+    private func isScheduled(_ screening: UUID, _ connection: PostgresConnection, _ logger: Logger) async throws
+        -> Bool
+    {
+        let rows = try await connection.query(
+            "SELECT status FROM screenings WHERE id = \(screening) FOR SHARE", logger: logger)
+        return try await rows.decode(String.self).firstElement() == "scheduled"
     }
 
     /// A payment that arrived after its hold expired takes the seats again if they are still free.
@@ -87,6 +97,7 @@ extension BookingRepository {
             filmTitle: title, cinemaName: cinema, auditoriumName: auditorium, startsAt: starts, amount: amount,
             currency: currency, paymentId: payment.paymentId, tickets: tickets)
         try await Outbox.enqueue(event, causedBy: cause, on: connection, logger: logger)
+        try await SeatChanges.notify(screening, connection, logger)
         logger.info("booking confirmed", metadata: ["bookingId": "\(payment.bookingId)"])
     }
 

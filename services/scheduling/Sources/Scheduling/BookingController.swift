@@ -10,6 +10,27 @@ struct BookingController: Sendable {
         router.post("/screenings/:id/holds", use: hold)
         router.get("/bookings/:id", use: show)
         router.get("/me/bookings", use: mine)
+        router.post("/bookings/:id/extend", use: extend)
+        router.post("/bookings/:id/release", use: release)
+    }
+
+    struct Extended: ResponseCodable {
+        var expiresAt: Date
+    }
+
+    /// One extension of a hold (the owner's).
+    func extend(_ request: Request, context: ServiceRequestContext) async throws -> Extended {
+        let identity = try context.requireIdentity()
+        let id = try context.parameters.require("id", as: UUID.self)
+        return Extended(expiresAt: try await bookings.extendHold(id, user: identity.userID, logger: context.logger))
+    }
+
+    /// Gives the held seats back before paying (the owner's).
+    func release(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let id = try context.parameters.require("id", as: UUID.self)
+        try await bookings.releaseHold(id, user: identity.userID, logger: context.logger)
+        return Response(status: .noContent)
     }
 
     struct HoldInput: Decodable {

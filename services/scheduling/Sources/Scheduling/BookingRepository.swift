@@ -32,6 +32,7 @@ struct BookingRepository: Sendable {
                 let screening = try await bookableScreening(screeningID, connection, logger)
                 let seats = try await seatsToHold(
                     seatIDs, auditorium: screening.auditoriumID, price: screening.price, connection, logger)
+                try await refuseOrphans(screeningID, taking: seatIDs, connection, logger)
                 let amount = seats.reduce(0) { $0 + $1.price }
                 let expiresAt = Date.now.addingTimeInterval(TimeInterval(config.holdTTLSeconds))
                 try await connection.query(
@@ -53,6 +54,7 @@ struct BookingRepository: Sendable {
                     seats: seats,
                     amount: amount, currency: screening.currency, expiresAt: expiresAt)
                 try await Outbox.enqueue(event, on: connection, logger: logger)
+                try await SeatChanges.notify(screeningID, connection, logger)
             }
         } catch let error where DatabaseConstraint(error) == .unique(constraint: "booking_seats_live") {
             throw AppError.conflict("seat-unavailable", "One of these seats was just taken by someone else")
@@ -110,6 +112,21 @@ struct BookingRepository: Sendable {
             throw AppError.invalid("seatIds", "some seats are not in this screening's auditorium")
         }
         return seats
+    }
+
+    /// The "no orphan seat" rule: a selection may not leave one free seat alone between taken ones.
+    private func refuseOrphans(
+        _ screening: UUID, taking seatIDs: [UUID], _ connection: PostgresConnection, _ logger: Logger
+    ) async throws {
+        let seats = try await ScreeningRepository.seatMap(screening, on: connection, logger: logger).map(\.cell)
+        let orphans = SeatRules.orphans(in: seats, taking: Set(seatIDs))
+        guard orphans.isEmpty else {
+            let labels = orphans.map(\.label).joined(separator: ", ")
+            throw AppError(
+                .unprocessableContent, code: "orphan-seat",
+                "This selection would leave seat \(labels) alone between taken seats; include it or move over by one",
+                errors: [.init(field: "seatIds", message: "leaves \(labels) alone")])
+        }
     }
 
     func find(_ id: UUID, logger: Logger) async throws -> Booking? {

@@ -60,10 +60,41 @@ struct BookingConfirmed: IntegrationEvent {
     var tickets: [IssuedTicket]
 }
 
+/// A hold ended without payment: it expired (reaper) or its owner released it.
 struct BookingExpired: IntegrationEvent {
     static let type = "scheduling.booking.expired"
     var bookingId: UUID
     var screeningId: UUID
+    /// `expired` or `released`.
+    var reason: String = "expired"
+}
+
+/// A hold was extended once; payments accepts a checkout until the new time.
+struct BookingHoldExtended: IntegrationEvent {
+    static let type = "scheduling.booking.hold_extended"
+    var bookingId: UUID
+    var screeningId: UUID
+    var expiresAt: Date
+}
+
+/// A screening will not take place; its bookings are cancelled (and refunded by payments).
+struct ScreeningCancelled: IntegrationEvent {
+    static let type = "scheduling.screening.cancelled"
+    var screeningId: UUID
+    var filmId: UUID
+    var startsAt: Date
+    var reason: String
+    var cancelledBookings: Int
+}
+
+/// A screening moved to another time in its auditorium.
+struct ScreeningRescheduled: IntegrationEvent {
+    static let type = "scheduling.screening.rescheduled"
+    var screeningId: UUID
+    var filmId: UUID
+    var previousStartsAt: Date
+    var startsAt: Date
+    var endsAt: Date
 }
 
 /// A booking that will not happen; payments refunds it when it was paid.

@@ -42,6 +42,7 @@ struct HoldReaper: Service {
                 try await Outbox.enqueue(
                     BookingExpired(bookingId: booking, screeningId: screening), on: connection, logger: logger)
             }
+            for screening in Set(expired.map { $0.1 }) { try await SeatChanges.notify(screening, connection, logger) }
             logger.info("holds expired", metadata: ["count": "\(expired.count)"])
             return expired.count
         }

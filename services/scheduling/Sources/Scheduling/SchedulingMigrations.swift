@@ -68,6 +68,9 @@ enum SchedulingMigrations {
                     signature text NOT NULL, created_at timestamptz NOT NULL DEFAULT now(),
                     UNIQUE (booking_id, seat_id))
                 """,
-            ])
+            ]),
+        Migration(
+            2, "hold extension",
+            ["ALTER TABLE bookings ADD COLUMN extended boolean NOT NULL DEFAULT false"]),
     ]
 }

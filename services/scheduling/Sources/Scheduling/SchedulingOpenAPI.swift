@@ -52,8 +52,51 @@ enum SchedulingOpenAPI {
             "GET", "/screenings/{id}/seats", "The seat map of a screening with each seat's state",
             responses: [200: B.page(of: B.ref("SeatState")), 404: nil])
         api.operation(
-            "POST", "/screenings/{id}/holds", "Hold seats for the caller; 409 when a seat is taken", secured: true,
-            body: B.object(["seatIds": B.array(B.uuid)]), responses: [201: B.ref("Booking"), 404: nil, 409: nil])
+            "GET", "/screenings/{id}/seats/live",
+            "The seat map as server-sent events: a `seats` event now and after every change",
+            responses: [200: nil, 404: nil])
+        api.operation(
+            "GET", "/screenings/{id}/best-available",
+            "The best free seats side by side (wheelchair=true: with a wheelchair and a companion seat)",
+            responses: [200: B.page(of: B.ref("SeatState")), 404: nil, 409: nil, 422: nil],
+            parameters: [
+                ["name": "seats", "in": "query", "schema": ["type": "integer", "minimum": 1, "maximum": 10]],
+                ["name": "wheelchair", "in": "query", "schema": ["type": "boolean"]],
+            ])
+        api.operation(
+            "POST", "/screenings/check",
+            "Dry run (screenings:write): the screenings a new or moved one would overlap, buffers included",
+            secured: true,
+            body: B.object(
+                [
+                    "filmId": B.uuid, "auditoriumId": B.uuid, "startsAt": B.dateTime, "excludeScreeningId": B.uuid,
+                ], required: ["filmId", "auditoriumId", "startsAt"]),
+            responses: [
+                200: B.object([
+                    "startsAt": B.dateTime, "endsAt": B.dateTime, "conflicts": B.array(B.ref("Screening")),
+                ])
+            ])
+        api.operation(
+            "PATCH", "/screenings/{id}", "Reschedule (screenings:write); 409 when the auditorium is busy",
+            secured: true, body: B.object(["startsAt": B.dateTime], required: ["startsAt"]),
+            responses: [200: B.ref("Screening"), 404: nil, 409: nil])
+        api.operation(
+            "POST", "/screenings/{id}/cancel",
+            "Cancel the screening and its bookings (screenings:write); paid ones are refunded", secured: true,
+            body: B.object(["reason": B.string]),
+            responses: [200: B.object(["cancelledBookings": B.integer]), 409: nil])
+        api.operation(
+            "POST", "/screenings/{id}/holds",
+            "Hold seats for the caller; 409 when a seat is taken, 422 when it would leave an orphan seat",
+            secured: true,
+            body: B.object(["seatIds": B.array(B.uuid)]),
+            responses: [201: B.ref("Booking"), 404: nil, 409: nil, 422: nil])
+        api.operation(
+            "POST", "/bookings/{id}/extend", "Extend the caller's hold, once", secured: true,
+            responses: [200: B.object(["expiresAt": B.dateTime]), 404: nil, 409: nil])
+        api.operation(
+            "POST", "/bookings/{id}/release", "Give the caller's held seats back", secured: true,
+            responses: [204: nil, 404: nil, 409: nil])
         api.operation(
             "GET", "/bookings/{id}", "One of the caller's bookings", secured: true,
             responses: [200: B.ref("Booking"), 404: nil])

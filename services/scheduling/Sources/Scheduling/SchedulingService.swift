@@ -4,7 +4,8 @@ import ServiceRuntime
 /// Wiring of the scheduling service.
 enum SchedulingService {
     static func blueprint(config: SchedulingConfig) -> ServiceBlueprint {
-        ServiceBlueprint(
+        let hub = SeatChangeHub()
+        return ServiceBlueprint(
             name: "scheduling", migrations: SchedulingMigrations.all, openAPI: SchedulingOpenAPI.document,
             handlers: { dependencies in
                 let bookings = BookingRepository(client: dependencies.database, config: config)
@@ -24,14 +25,16 @@ enum SchedulingService {
                 [
                     HoldReaper(
                         client: dependencies.database, interval: .seconds(config.reaperIntervalSeconds),
-                        logger: dependencies.logger)
+                        logger: dependencies.logger),
+                    SeatChangeListener(client: dependencies.database, hub: hub, logger: dependencies.logger),
                 ]
             },
             routes: { router, dependencies in
                 let client = dependencies.database
                 CinemaController(cinemas: CinemaRepository(client: client)).addRoutes(to: router)
-                ScreeningController(screenings: ScreeningRepository(client: client, config: config)).addRoutes(
-                    to: router)
+                let screenings = ScreeningRepository(client: client, config: config)
+                ScreeningController(screenings: screenings).addRoutes(to: router)
+                SeatStreamController(screenings: screenings, hub: hub).addRoutes(to: router)
                 BookingController(bookings: BookingRepository(client: client, config: config)).addRoutes(to: router)
             })
     }

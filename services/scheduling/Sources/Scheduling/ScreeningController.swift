@@ -11,6 +11,10 @@ struct ScreeningController: Sendable {
         router.post("/screenings", use: create)
         router.get("/screenings/:id", use: show)
         router.get("/screenings/:id/seats", use: seats)
+        router.get("/screenings/:id/best-available", use: bestAvailable)
+        router.post("/screenings/check", use: check)
+        router.patch("/screenings/:id", use: reschedule)
+        router.post("/screenings/:id/cancel", use: cancel)
     }
 
     struct ScreeningInput: Decodable {
@@ -81,6 +85,80 @@ struct ScreeningController: Sendable {
         let seats = try await screenings.seatMap(id, logger: context.logger)
         guard !seats.isEmpty else { throw AppError.notFound("Screening") }
         return JSONBody.response(Page(items: seats, nextCursor: nil), headers: [.cacheControl: "no-store"])
+    }
+
+    /// The best free seats side by side (`?seats=N`, 1 to 10, default 2; `&wheelchair=true`).
+    func bestAvailable(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id", as: UUID.self)
+        let query = request.uri.queryParameters
+        let count = query["seats"].map { Int(String($0)) ?? -1 } ?? 2
+        guard (1...10).contains(count) else { throw AppError.invalid("seats", "must be 1 to 10") }
+        let wheelchair = query["wheelchair"].map { $0 == "true" } ?? false
+        let seats = try await screenings.seatMap(id, logger: context.logger)
+        guard !seats.isEmpty else { throw AppError.notFound("Screening") }
+        guard let block = SeatRules.bestAvailable(seats.map(\.cell), count: count, wheelchair: wheelchair) else {
+            throw AppError.conflict("no-seats-together", "No \(count) free seats side by side are left")
+        }
+        let chosen = Set(block.map(\.id))
+        return JSONBody.response(
+            Page(items: seats.filter { chosen.contains($0.id) }, nextCursor: nil), headers: [.cacheControl: "no-store"])
+    }
+
+    struct CheckInput: Decodable {
+        var filmId: UUID
+        var auditoriumId: UUID
+        var startsAt: Date
+        var excludeScreeningId: UUID?
+    }
+
+    struct CheckResult: ResponseCodable {
+        var startsAt: Date
+        var endsAt: Date
+        var conflicts: [Screening]
+    }
+
+    /// Dry run before saving: the screenings a new (or moved) one would overlap.
+    func check(_ request: Request, context: ServiceRequestContext) async throws -> CheckResult {
+        _ = try context.require("screenings:write")
+        let input = try await request.decode(as: CheckInput.self, context: context)
+        let (endsAt, conflicts) = try await screenings.conflicts(
+            film: input.filmId, auditorium: input.auditoriumId, startsAt: input.startsAt,
+            excluding: input.excludeScreeningId, logger: context.logger)
+        return CheckResult(startsAt: input.startsAt, endsAt: endsAt, conflicts: conflicts)
+    }
+
+    struct RescheduleInput: Decodable {
+        var startsAt: Date
+    }
+
+    func reschedule(_ request: Request, context: ServiceRequestContext) async throws -> Screening {
+        _ = try context.require("screenings:write")
+        let id = try context.parameters.require("id", as: UUID.self)
+        let input = try await request.decode(as: RescheduleInput.self, context: context)
+        guard input.startsAt > .now else { throw AppError.invalid("startsAt", "must be in the future") }
+        return try await screenings.reschedule(id, to: input.startsAt, logger: context.logger)
+    }
+
+    struct CancelInput: Decodable {
+        var reason: String?
+    }
+
+    struct Cancelled: ResponseCodable {
+        var cancelledBookings: Int
+    }
+
+    /// Cancels the screening and its bookings; payments refunds, notifications informs.
+    func cancel(_ request: Request, context: ServiceRequestContext) async throws -> Cancelled {
+        _ = try context.require("screenings:write")
+        let id = try context.parameters.require("id", as: UUID.self)
+        let input = try await request.decode(as: CancelInput.self, context: context)
+        let reason = input.reason ?? "cancelled"
+        guard (1...200).contains(reason.count) else {
+            throw AppError.invalid("reason", "must have 1 to 200 characters")
+        }
+        let count = try await screenings.cancel(id, reason: reason, logger: context.logger)
+        context.logger.notice("screening cancelled", metadata: ["screeningId": "\(id)", "bookings": "\(count)"])
+        return Cancelled(cancelledBookings: count)
     }
 
     static func date(_ raw: String?, field: String) throws -> Date? {

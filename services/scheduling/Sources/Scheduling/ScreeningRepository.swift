@@ -30,6 +30,11 @@ struct SeatState: Codable, Sendable {
     var columnIndex: Int
     var kind: String
     var state: String
+
+    var cell: SeatCell {
+        SeatCell(
+            id: id, label: "\(row)\(number)", row: rowIndex, column: columnIndex, kind: kind, taken: state != "free")
+    }
 }
 
 /// Screenings; the database refuses two overlapping screenings in one auditorium.
@@ -49,7 +54,7 @@ struct ScreeningRepository: Sendable {
 
     func create(_ input: NewScreening, logger: Logger) async throws -> UUID {
         let id = UUID()
-        let buffers = (config.trailerMinutes + config.cleaningMinutes) * 60
+        let buffers = bufferSeconds
         do {
             try await client.transaction(logger: logger) { connection in
                 let rows = try await connection.query(
@@ -72,10 +77,7 @@ struct ScreeningRepository: Sendable {
             }
         } catch let error where DatabaseConstraint(error) != nil {
             switch DatabaseConstraint(error) {
-            case .exclusion:
-                throw AppError.conflict(
-                    "screening-conflict",
-                    "The auditorium is busy at that time (runtime plus trailer and cleaning buffers)")
+            case .exclusion: throw Self.busy
             default: throw AppError.invalid("auditoriumId", "is not a known auditorium")
             }
         }
@@ -105,7 +107,11 @@ struct ScreeningRepository: Sendable {
 
     /// Every seat of the screening's auditorium with its live state.
     func seatMap(_ id: UUID, logger: Logger) async throws -> [SeatState] {
-        let rows = try await client.query(
+        try await client.withConnection { try await Self.seatMap(id, on: $0, logger: logger) }
+    }
+
+    static func seatMap(_ id: UUID, on connection: PostgresConnection, logger: Logger) async throws -> [SeatState] {
+        let rows = try await connection.query(
             """
             SELECT st.id, st.row_label, st.number, st.row_index, st.column_index, st.kind,
                    CASE WHEN st.kind = 'blocked' THEN 'blocked'
@@ -135,7 +141,7 @@ struct ScreeningRepository: Sendable {
         JOIN cinemas c ON c.id = a.cinema_id
         """
 
-    private func screenings(_ rows: PostgresRowSequence) async throws -> [Screening] {
+    func screenings(_ rows: PostgresRowSequence) async throws -> [Screening] {
         var result: [Screening] = []
         for try await row in rows {
             let (
