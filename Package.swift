@@ -46,6 +46,7 @@ let package = Package(
         .executable(name: "gateway", targets: ["Gateway"]),
         .executable(name: "outbox-bench", targets: ["OutboxBench"]),
         .executable(name: "token-bench", targets: ["TokenBench"]),
+        .executable(name: "rush-bench", targets: ["RushBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -134,6 +135,13 @@ let package = Package(
             name: "TokenBench",
             dependencies: ["AuthKit", httpClient, logging],
             path: "scripts/bench/TokenBench",
+            swiftSettings: strict
+        ),
+
+        .executableTarget(
+            name: "RushBench",
+            dependencies: [httpClient],
+            path: "scripts/bench/RushBench",
             swiftSettings: strict
         ),
 

@@ -53,6 +53,11 @@ struct AuthTests {
         #expect(try await hasher.verify("correct horse battery staple", hash: hash))
         #expect(try await !hasher.verify("wrong", hash: hash))
         #expect(try await !hasher.verify("anything", hash: nil))
+        // Over 72 bytes bcrypt would compare a truncated password: refused, not matched.
+        let long = String(repeating: "a", count: 72)
+        let longHash = try await hasher.hash(long)
+        #expect(try await hasher.verify(long, hash: longHash))
+        #expect(try await !hasher.verify(long + "b", hash: longHash))
     }
 
     @Test("a signing key is pending, then active, then verifies its tokens' lifetime, then leaves the JWKS")

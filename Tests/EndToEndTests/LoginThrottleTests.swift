@@ -1,4 +1,6 @@
 import Foundation
+import Logging
+import PostgresNIO
 import TestSupport
 import Testing
 
@@ -48,6 +50,28 @@ struct LoginThrottleTests {
         let client = try await Fixtures().newUser().client
         #expect(try await client.send(.POST, "/api/auth/users/\(userID)/unlock", body: nil).status == 403)
         #expect(try await admin.send(.POST, "/api/auth/users/\(userID)/unlock", body: nil).status == 204)
+        #expect(try await APIClient().post("/api/auth/login", ["email": email, "password": password]).status == 200)
+    }
+
+    @Test("Retry-After tells when the lock ends, and the account opens again then, not before")
+    func retryAfterHonoured() async throws {
+        let (_, email) = try await Fixtures().newUser()
+        let password = "correct horse battery staple"
+        for _ in 0..<5 {
+            _ = try await APIClient().post("/api/auth/login", ["email": email, "password": "wrong pass!"])
+        }
+        #expect(try await APIClient().post("/api/auth/login", ["email": email, "password": password]).status == 429)
+        // Instead of waiting 15 minutes, the lock is moved to end in 3 seconds (in auth's own table).
+        let connection = try await TestDatabase.connect(as: "auth")
+        try await connection.query(
+            "UPDATE login_throttle SET locked_until = now() + interval '3 seconds' WHERE key = \("account:" + email)",
+            logger: Logger(label: "t"))
+        try await connection.close()
+        let locked = try await APIClient().post("/api/auth/login", ["email": email, "password": password])
+        #expect(locked.status == 429)
+        let retryAfter = try #require(locked.headers.first(name: "Retry-After").flatMap(Int.init))
+        #expect((1...3).contains(retryAfter))
+        try await Task.sleep(for: .seconds(Double(retryAfter) + 0.3))
         #expect(try await APIClient().post("/api/auth/login", ["email": email, "password": password]).status == 200)
     }
 

@@ -99,11 +99,17 @@ struct ScreeningPlanningTests {
         let held = try await holder.post("/api/scheduling/screenings/\(screening)/holds", ["seatIds": [seats[8]]])
         let heldID = try #require(held.json["id"] as? String)
 
+        let tap = try await BrokerManagement().tap("scheduling.screening.cancelled")
         let cancelled = try await admin.post("/api/scheduling/screenings/\(screening)/cancel", ["reason": "projector"])
         #expect(cancelled.status == 200)
         #expect(cancelled.json["cancelledBookings"] as? Int == 2)
         #expect(try await admin.post("/api/scheduling/screenings/\(screening)/cancel", [:]).status == 409)
 
+        let event = try await eventually("scheduling.screening.cancelled on the broker") {
+            try await BrokerManagement().payloads(tap).first { $0["screeningId"] as? String == screening }
+        }
+        #expect(event["cancelledBookings"] as? Int == 2)
+        #expect(event["reason"] as? String == "projector")
         _ = try await fixtures.waitForBooking(payer, paidID, status: "cancelled")
         _ = try await fixtures.waitForBooking(holder, heldID, status: "cancelled")
         _ = try await eventually("the refund of the paid booking") {

@@ -108,7 +108,8 @@ struct SchedulingTests {
         let documented = try EventCatalogue.documentedTypes()
         let published: Set<String> = Set([
             ScreeningScheduled.type, BookingHeld.type, BookingConfirmed.type, BookingExpired.type,
-            BookingCancelled.type,
+            BookingCancelled.type, BookingHoldExtended.type, ScreeningCancelled.type, ScreeningRescheduled.type,
+            ScreeningOccupancyReached.type,
         ])
         let consumed = EventCatalogue.consumedTypes(
             SchedulingService.blueprint(config: SchedulingConfig(reader: ConfigReaderFactory.make([:]))))

@@ -34,4 +34,23 @@ public struct BrokerManagement: Sendable {
             return (message["payload"] as? String ?? "", headers?["x-parked-reason"] as? String)
         }
     }
+
+    /// A queue of this test's own that receives copies of the events with `routingKey` from now on
+    /// (it expires two minutes after its last use); read it with `peek(queue:)`.
+    public func tap(_ routingKey: String) async throws -> String {
+        let queue = "test-tap-\(UUID().uuidString.prefix(8).lowercased())"
+        _ = try await request(
+            "/queues/%2F/\(queue)", method: .PUT, body: #"{"durable":false,"arguments":{"x-expires":120000}}"#)
+        _ = try await request(
+            "/bindings/%2F/e/homestudio.events/q/\(queue)", method: .POST, body: #"{"routing_key":"\#(routingKey)"}"#)
+        return queue
+    }
+
+    /// The events of a tap queue, decoded: their `payload` objects.
+    public func payloads(_ queue: String) async throws -> [[String: Any]] {
+        try await peek(queue: queue).compactMap { message in
+            let json = try? JSONSerialization.jsonObject(with: Data(message.body.utf8)) as? [String: Any]
+            return json?["payload"] as? [String: Any]
+        }
+    }
 }

@@ -19,16 +19,22 @@ struct PasswordHasher: Sendable {
         try await NIOThreadPool.singleton.runIfActive { [cost] in Bcrypt.hash(password, cost: cost) }
     }
 
+    /// False for a missing account and for a password over bcrypt's 72 bytes (which bcrypt would
+    /// compare truncated); both still cost one bcrypt run.
     func verify(_ password: String, hash: String?) async throws -> Bool {
-        let target = hash ?? decoyHash
+        let tooLong = password.utf8.count > PasswordPolicy.maxBytes
+        let target = tooLong ? decoyHash : hash ?? decoyHash
         let matches = try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: target) }
-        return hash != nil && matches
+        return hash != nil && !tooLong && matches
     }
 }
 
 /// Password rules after OWASP ASVS: length only (8 to 72 UTF-8 bytes, the bcrypt limit, which is
 /// refused explicitly rather than silently truncated), no composition rules, no common passwords.
 enum PasswordPolicy {
+    /// bcrypt reads at most 72 bytes.
+    static let maxBytes = 72
+
     /// The 8,366 most common passwords of at least 8 characters, lower-cased: Django's list of
     /// 20,000 (Royce Williams, from breach corpora, BSD licence) plus a few French favourites.
     static let common: Set<String> = {
@@ -41,7 +47,7 @@ enum PasswordPolicy {
     static func problems(_ password: String) -> [Problem.FieldError] {
         let bytes = password.utf8.count
         if password.count < 8 { return [.init(field: "password", message: "must have at least 8 characters")] }
-        if bytes > 72 { return [.init(field: "password", message: "must be at most 72 bytes (UTF-8)")] }
+        if bytes > maxBytes { return [.init(field: "password", message: "must be at most 72 bytes (UTF-8)")] }
         if common.contains(password.lowercased()) {
             return [.init(field: "password", message: "is too common; choose another one")]
         }

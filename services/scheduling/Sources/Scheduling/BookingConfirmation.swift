@@ -47,6 +47,35 @@ extension BookingRepository {
         }
     }
 
+    /// Publishes `scheduling.screening.occupancy_reached` the first time the screening's fill rate
+    /// reaches the threshold (the row lock on the screening serialises concurrent confirmations).
+    private func alertOnOccupancy(
+        _ screening: UUID, cause: ReceivedEvent, _ connection: PostgresConnection, _ logger: Logger
+    ) async throws {
+        let rows = try await connection.query(
+            """
+            WITH counts AS (
+                SELECT (SELECT count(*)::int FROM seats st JOIN screenings s ON s.auditorium_id = st.auditorium_id
+                        WHERE s.id = \(screening) AND st.kind <> 'blocked') AS capacity,
+                       (SELECT count(*)::int FROM booking_seats bs JOIN bookings b ON b.id = bs.booking_id
+                        WHERE bs.screening_id = \(screening) AND bs.live AND b.status = 'confirmed') AS sold)
+            UPDATE screenings s SET occupancy_alerted_at = now() FROM counts
+            WHERE s.id = \(screening) AND s.occupancy_alerted_at IS NULL AND counts.capacity > 0
+              AND counts.sold * 100 >= \(config.occupancyAlertPercent) * counts.capacity
+            RETURNING s.film_id, (SELECT title FROM films WHERE id = s.film_id), s.starts_at, counts.sold,
+                      counts.capacity
+            """, logger: logger)
+        guard
+            let (film, title, starts, sold, capacity) = try await rows.decode((UUID, String, Date, Int, Int).self)
+                .firstElement()
+        else { return }
+        let event = ScreeningOccupancyReached(
+            screeningId: screening, filmId: film, filmTitle: title, startsAt: starts, sold: sold, capacity: capacity,
+            thresholdPercent: config.occupancyAlertPercent)
+        try await Outbox.enqueue(event, causedBy: cause, on: connection, logger: logger)
+        logger.notice("occupancy threshold reached", metadata: ["screeningId": "\(screening)", "sold": "\(sold)"])
+    }
+
     private func isScheduled(_ screening: UUID, _ connection: PostgresConnection, _ logger: Logger) async throws
         -> Bool
     {
@@ -98,6 +127,7 @@ extension BookingRepository {
             currency: currency, paymentId: payment.paymentId, tickets: tickets)
         try await Outbox.enqueue(event, causedBy: cause, on: connection, logger: logger)
         try await SeatChanges.notify(screening, connection, logger)
+        try await alertOnOccupancy(screening, cause: cause, connection, logger)
         logger.info("booking confirmed", metadata: ["bookingId": "\(payment.bookingId)"])
     }
 

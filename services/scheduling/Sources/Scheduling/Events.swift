@@ -87,6 +87,18 @@ struct ScreeningCancelled: IntegrationEvent {
     var cancelledBookings: Int
 }
 
+/// A screening's fill rate (confirmed seats / sellable seats) reached the alert threshold; once.
+struct ScreeningOccupancyReached: IntegrationEvent {
+    static let type = "scheduling.screening.occupancy_reached"
+    var screeningId: UUID
+    var filmId: UUID
+    var filmTitle: String
+    var startsAt: Date
+    var sold: Int
+    var capacity: Int
+    var thresholdPercent: Int
+}
+
 /// A screening moved to another time in its auditorium.
 struct ScreeningRescheduled: IntegrationEvent {
     static let type = "scheduling.screening.rescheduled"

@@ -72,5 +72,8 @@ enum SchedulingMigrations {
         Migration(
             2, "hold extension",
             ["ALTER TABLE bookings ADD COLUMN extended boolean NOT NULL DEFAULT false"]),
+        Migration(
+            3, "occupancy alerts",
+            ["ALTER TABLE screenings ADD COLUMN occupancy_alerted_at timestamptz"]),
     ]
 }

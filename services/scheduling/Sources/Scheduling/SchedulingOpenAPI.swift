@@ -103,7 +103,51 @@ enum SchedulingOpenAPI {
         api.operation(
             "GET", "/me/bookings", "The caller's bookings, newest first", secured: true,
             responses: [200: B.page(of: B.ref("Booking"))], parameters: B.paginationParameters)
+        occupancy(&api)
         return api.document
+    }
+
+    static func occupancy(_ api: inout B) {
+        let screening = B.object([
+            "id": B.uuid, "filmId": B.uuid, "filmTitle": B.string, "startsAt": B.dateTime, "endsAt": B.dateTime,
+            "format": B.string, "version": B.string, "status": B.string, "sold": B.integer, "held": B.integer,
+            "fillRate": ["type": "number"],
+        ])
+        api.operation(
+            "GET", "/cinemas/{id}/calendar",
+            "The planning board of a week (screenings:write): every auditorium's screenings with fill rates",
+            secured: true,
+            responses: [
+                200: B.object([
+                    "cinemaId": B.uuid, "timezone": B.string, "weekStart": B.dateTime, "weekEnd": B.dateTime,
+                    "auditoriums": B.array(
+                        B.object([
+                            "id": B.uuid, "name": B.string, "capacity": B.integer, "screenings": B.array(screening),
+                        ])),
+                ]),
+                404: nil, 422: nil,
+            ],
+            parameters: [["name": "week", "in": "query", "schema": ["type": "string", "format": "date"]]])
+        api.operation(
+            "GET", "/stats/fill-rates", "Fill rates by screening, film, auditorium or day (reports:read)",
+            secured: true,
+            responses: [
+                200: B.object([
+                    "by": B.string, "from": B.dateTime, "to": B.dateTime,
+                    "items": B.array(
+                        B.object([
+                            "key": B.string, "label": B.string, "screenings": B.integer, "capacity": B.integer,
+                            "sold": B.integer, "fillRate": ["type": "number"],
+                        ])),
+                ]),
+                422: nil,
+            ],
+            parameters: [
+                ["name": "by", "in": "query", "schema": B.enumeration(["screening", "film", "auditorium", "day"])],
+                ["name": "from", "in": "query", "schema": B.dateTime],
+                ["name": "to", "in": "query", "schema": B.dateTime],
+                ["name": "cinemaId", "in": "query", "schema": B.uuid],
+            ])
     }
 
     static func schemas(_ api: inout B) {

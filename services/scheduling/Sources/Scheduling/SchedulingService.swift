@@ -35,6 +35,7 @@ enum SchedulingService {
                 let screenings = ScreeningRepository(client: client, config: config)
                 ScreeningController(screenings: screenings).addRoutes(to: router)
                 SeatStreamController(screenings: screenings, hub: hub).addRoutes(to: router)
+                OccupancyController(occupancy: OccupancyRepository(client: client)).addRoutes(to: router)
                 BookingController(bookings: BookingRepository(client: client, config: config)).addRoutes(to: router)
             })
     }
