@@ -124,3 +124,67 @@ struct SeatSelectionTests {
         #expect(received[10] == "held" && received[11] == "held")
     }
 }
+
+/// Prices from a cinema's price card, per seat kind, audience and day.
+@Suite("Price cards", .enabled(if: TestEnvironment.isAvailable))
+struct PriceCardTests {
+    let fixtures = Fixtures()
+
+    @Test("a hold is priced seat by seat from the screening's price card; an audience without a price is refused")
+    func pricedHold() async throws {
+        let admin = try await fixtures.admin()
+        let film = try await fixtures.newFilm(admin)
+        let cinema = try await admin.post(
+            "/api/scheduling/cinemas", ["name": "Tarifs \(UUID().uuidString.prefix(8))", "city": "Lille"])
+        let cinemaID = try #require(cinema.json["id"] as? String)
+        let room = try await admin.post(
+            "/api/scheduling/cinemas/\(cinemaID)/auditoriums",
+            ["name": "Salle", "rows": [["label": "A", "seats": 4, "kinds": ["4": "premium"]]]])
+        let auditorium = try #require(room.json["id"] as? String)
+        let seats =
+            (try await APIClient().get("/api/scheduling/auditoriums/\(auditorium)/seats").json["items"]
+            as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+        let startsAt = Date.now.addingTimeInterval(2 * 86400)
+        var paris = Calendar(identifier: .iso8601)
+        paris.timeZone = TimeZone(identifier: "Europe/Paris")!
+        let weekday = (paris.component(.weekday, from: startsAt) + 5) % 7 + 1  // Sunday 1 → ISO 7
+
+        let bad = try await admin.post(
+            "/api/scheduling/cinemas/\(cinemaID)/price-cards",
+            ["name": "Bad", "rules": [["audience": "robot", "amount": 100]]])
+        #expect(bad.status == 422)
+        let card = try await admin.post(
+            "/api/scheduling/cinemas/\(cinemaID)/price-cards",
+            [
+                "name": "Standard",
+                "rules": [
+                    ["audience": "adult", "amount": 1000], ["audience": "child", "amount": 700],
+                    ["audience": "adult", "seatKind": "premium", "amount": 1400],
+                    ["audience": "adult", "seatKind": "standard", "days": [weekday], "amount": 850],
+                ],
+            ])
+        #expect(card.status == 201)
+        let cardID = try #require(card.json["id"] as? String)
+        let screening = try await eventually("scheduling to know the film") {
+            let reply = try await admin.post(
+                "/api/scheduling/screenings",
+                [
+                    "filmId": film, "auditoriumId": auditorium, "startsAt": startsAt.formatted(.iso8601),
+                    "priceAmount": 1100, "priceCardId": cardID,
+                ])
+            return reply.status == 201 ? reply.json["id"] as? String : nil
+        }
+        let (user, _) = try await fixtures.newUser()
+        let path = "/api/scheduling/screenings/\(screening)/holds"
+        let senior = try await user.post(path, ["seatIds": [seats[0]], "audiences": [seats[0]: "senior"]])
+        #expect(senior.status == 422)
+        #expect((senior.json["errors"] as? [[String: Any]])?.first?["field"] as? String == "audiences")
+
+        let held = try await user.post(path, ["seatIds": seats, "audiences": [seats[1]: "child"]])
+        #expect(held.status == 201)
+        let prices = (held.json["seats"] as? [[String: Any]] ?? []).map { $0["price"] as? Int ?? -1 }
+        #expect(prices == [850, 700, 850, 1400])
+        #expect(held.json["amount"] as? Int == 3800)
+        #expect((held.json["seats"] as? [[String: Any]])?[1]["audience"] as? String == "child")
+    }
+}

@@ -103,6 +103,48 @@ struct SchedulingTests {
         #expect(SeatRules.bestAvailable(rowD, count: 2, wheelchair: false)?.map(\.label) == ["D2", "D3"])
     }
 
+    @Test("price cards: the most specific matching rule wins, ties go to the lower price, time windows wrap")
+    func pricing() {
+        let rules = [
+            PriceRule(audience: "adult", amount: 1000),
+            PriceRule(audience: "adult", seatKind: "premium", amount: 1400),
+            PriceRule(audience: "adult", format: "3D", amount: 1300),
+            PriceRule(audience: "adult", seatKind: "premium", format: "3D", amount: 1600),
+            PriceRule(audience: "child", amount: 700),
+            PriceRule(audience: "adult", days: [2], from: "10:00", to: "14:00", amount: 650),
+            PriceRule(audience: "student", from: "22:00", to: "02:00", amount: 500),
+        ]
+        let tuesdayNoon = PricingContext(format: "2D", weekday: 2, minute: 12 * 60)
+        let fridayNight = PricingContext(format: "3D", weekday: 5, minute: 23 * 60)
+        #expect(Pricing.price(rules, audience: "adult", seatKind: "standard", at: fridayNight) == 1300)
+        #expect(Pricing.price(rules, audience: "adult", seatKind: "premium", at: fridayNight) == 1600)
+        #expect(Pricing.price(rules, audience: "adult", seatKind: "standard", at: tuesdayNoon) == 650)
+        // premium (1 condition) ties with the Tuesday lunch rule (days + time = 2 conditions): the latter wins.
+        #expect(Pricing.price(rules, audience: "adult", seatKind: "premium", at: tuesdayNoon) == 650)
+        #expect(Pricing.price(rules, audience: "child", seatKind: "premium", at: fridayNight) == 700)
+        #expect(Pricing.price(rules, audience: "student", seatKind: "standard", at: fridayNight) == 500)
+        let afterMidnight = PricingContext(format: "2D", weekday: 6, minute: 60)
+        #expect(Pricing.price(rules, audience: "student", seatKind: "standard", at: afterMidnight) == 500)
+        #expect(Pricing.price(rules, audience: "student", seatKind: "standard", at: tuesdayNoon) == nil)
+        #expect(Pricing.price(rules, audience: "senior", seatKind: "standard", at: tuesdayNoon) == nil)
+        let tie = [
+            PriceRule(audience: "adult", seatKind: "premium", amount: 1400),
+            PriceRule(audience: "adult", format: "2D", amount: 1200),
+        ]
+        #expect(Pricing.price(tie, audience: "adult", seatKind: "premium", at: tuesdayNoon) == 1200)
+    }
+
+    @Test("price card validation names each bad rule field")
+    func pricingValidation() {
+        let fields = Pricing.problems([
+            PriceRule(audience: "robot", amount: 100),
+            PriceRule(audience: "adult", days: [0], from: "25:00", amount: -1),
+        ]).map(\.field)
+        #expect(fields == ["rules[0].audience", "rules[1].days", "rules[1].from", "rules[1].amount"])
+        #expect(Pricing.problems([]).map(\.field) == ["rules"])
+        #expect(Pricing.problems([PriceRule(audience: "senior", seatKind: "premium", to: "24:00", amount: 0)]).isEmpty)
+    }
+
     @Test("every event it publishes or consumes is in the AsyncAPI catalogue")
     func eventCatalogue() throws {
         let documented = try EventCatalogue.documentedTypes()

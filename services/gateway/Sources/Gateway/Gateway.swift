@@ -5,6 +5,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import ServiceKit
+import ServiceLifecycle
 
 /// Wiring of the gateway: no database, no events yet; a router, a token verifier and a proxy.
 enum Gateway {
@@ -14,20 +15,38 @@ enum Gateway {
         _ = MetricsSetup.registry
         let config = try GatewayConfig(reader: reader)
         let verifier = TokenVerifier(config: try TokenVerifierConfig(reader: reader), logger: logger)
+        let upstream = HTTPClient(
+            eventLoopGroupProvider: .singleton,
+            configuration: .init(
+                connectionPool: .init(
+                    idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: config.upstreamConnections)))
         return Application(
-            router: router(config: config, verifier: verifier),
+            router: router(config: config, verifier: verifier, client: upstream),
             configuration: .init(address: .hostname(server.host, port: server.port), serverName: "gateway"),
+            services: [ClientShutdown(client: upstream)],
             logger: logger)
     }
 }
 
+/// Shuts the upstream HTTP client down when the gateway stops.
+struct ClientShutdown: Service {
+    let client: HTTPClient
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        try await client.shutdown()
+    }
+}
+
 extension Gateway {
-    static func router(config: GatewayConfig, verifier: TokenVerifier) -> Router<ServiceRequestContext> {
+    static func router(config: GatewayConfig, verifier: TokenVerifier, client: HTTPClient = .shared)
+        -> Router<ServiceRequestContext>
+    {
         let router = ServiceRouter.make(
             openAPI: GatewayOpenAPI.document,
             readiness: [ReadinessCheck("jwks") { await verifier.canReachJWKS() }])
         ProxyController(
-            upstreams: config.upstreams, client: HTTPClient.shared, access: AccessPolicy(verifier: verifier),
+            upstreams: config.upstreams, client: client, access: AccessPolicy(verifier: verifier),
             timeout: config.upstreamTimeout
         ).addRoutes(to: router)
         DocsController(services: config.upstreams.keys.sorted()).addRoutes(to: router)
@@ -38,11 +57,14 @@ extension Gateway {
 /// The gateway's settings.
 ///
 /// Keys: `upstream.<service>.url` for auth, catalog, scheduling, payments and notifications
-/// (required), `upstream.timeout.seconds` (30), plus `auth.jwks.url`, `auth.issuer`, `auth.audience`.
+/// (required), `upstream.timeout.seconds` (30), `upstream.connections.max` (256: keep-alive
+/// connections per upstream; requests beyond them wait), plus `auth.jwks.url`, `auth.issuer`,
+/// `auth.audience`.
 struct GatewayConfig: Sendable {
     static let services = ["auth", "catalog", "scheduling", "payments", "notifications"]
     var upstreams: [String: String]
     var upstreamTimeout: TimeAmount
+    var upstreamConnections: Int
 
     init(reader: ConfigReader) throws {
         var upstreams: [String: String] = [:]
@@ -52,5 +74,6 @@ struct GatewayConfig: Sendable {
         }
         self.upstreams = upstreams
         upstreamTimeout = .seconds(Int64(reader.int(forKey: "upstream.timeout.seconds", default: 30)))
+        upstreamConnections = reader.int(forKey: "upstream.connections.max", default: 256)
     }
 }

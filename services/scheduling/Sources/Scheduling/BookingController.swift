@@ -35,6 +35,8 @@ struct BookingController: Sendable {
 
     struct HoldInput: Decodable {
         var seatIds: [UUID]
+        /// Seat id → adult, child, student or senior (adult when absent).
+        var audiences: [String: String]?
     }
 
     func hold(_ request: Request, context: ServiceRequestContext) async throws -> Response {
@@ -44,8 +46,18 @@ struct BookingController: Sendable {
         guard (1...10).contains(input.seatIds.count), Set(input.seatIds).count == input.seatIds.count else {
             throw AppError.invalid("seatIds", "must list 1 to 10 different seats")
         }
+        var audiences: [UUID: String] = [:]
+        for (seat, audience) in input.audiences ?? [:] {
+            guard let id = UUID(uuidString: seat), input.seatIds.contains(id), Pricing.audiences.contains(audience)
+            else {
+                throw AppError.invalid(
+                    "audiences", "must map held seat ids to adult, child, student or senior")
+            }
+            audiences[id] = audience
+        }
         let id = try await bookings.hold(
-            screeningID: screening, seatIDs: input.seatIds, identity: identity, logger: context.logger)
+            screeningID: screening, seatIDs: input.seatIds, audiences: audiences, identity: identity,
+            logger: context.logger)
         context.logger.info("seats held", metadata: ["bookingId": "\(id)", "seats": "\(input.seatIds.count)"])
         guard let booking = try await bookings.find(id, logger: context.logger) else {
             throw AppError.notFound("Booking")

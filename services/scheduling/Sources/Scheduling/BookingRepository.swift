@@ -25,13 +25,20 @@ struct BookingRepository: Sendable {
     let client: PostgresClient
     let config: SchedulingConfig
 
-    func hold(screeningID: UUID, seatIDs: [UUID], identity: Identity, logger: Logger) async throws -> UUID {
+    /// Holds seats; `audiences` gives a seat's audience (adult when absent) for its price.
+    func hold(screeningID: UUID, seatIDs: [UUID], audiences: [UUID: String] = [:], identity: Identity, logger: Logger)
+        async throws -> UUID
+    {
         let bookingID = UUID()
         do {
             try await client.transaction(logger: logger) { connection in
                 let screening = try await bookableScreening(screeningID, connection, logger)
+                var rules: [PriceRule]?
+                if let card = screening.priceCard {
+                    rules = try await PriceCardController.rules(of: card, connection, logger)
+                }
                 let seats = try await seatsToHold(
-                    seatIDs, auditorium: screening.auditoriumID, price: screening.price, connection, logger)
+                    seatIDs, screening: screening, rules: rules, audiences: audiences, connection, logger)
                 try await refuseOrphans(screeningID, taking: seatIDs, connection, logger)
                 let amount = seats.reduce(0) { $0 + $1.price }
                 let expiresAt = Date.now.addingTimeInterval(TimeInterval(config.holdTTLSeconds))
@@ -44,8 +51,8 @@ struct BookingRepository: Sendable {
                 for seat in seats {
                     try await connection.query(
                         """
-                        INSERT INTO booking_seats (booking_id, screening_id, seat_id, price, live)
-                        VALUES (\(bookingID), \(screeningID), \(seat.seatId), \(seat.price), true)
+                        INSERT INTO booking_seats (booking_id, screening_id, seat_id, price, live, audience)
+                        VALUES (\(bookingID), \(screeningID), \(seat.seatId), \(seat.price), true, \(seat.audience))
                         """, logger: logger)
                 }
                 let event = BookingHeld(
@@ -69,6 +76,8 @@ struct BookingRepository: Sendable {
         var startsAt: Date
         var price: Int
         var currency: String
+        var priceCard: UUID?
+        var pricing: PricingContext
     }
 
     private func bookableScreening(_ id: UUID, _ connection: PostgresConnection, _ logger: Logger) async throws
@@ -76,11 +85,16 @@ struct BookingRepository: Sendable {
     {
         let rows = try await connection.query(
             """
-            SELECT s.auditorium_id, s.film_id, f.title, s.starts_at, s.price_amount, s.currency, s.status
-            FROM screenings s JOIN films f ON f.id = s.film_id WHERE s.id = \(id) FOR SHARE OF s
+            SELECT s.auditorium_id, s.film_id, f.title, s.starts_at, s.price_amount, s.currency, s.status,
+                   s.price_card_id, s.format, extract(isodow FROM s.starts_at AT TIME ZONE c.timezone)::int,
+                   (extract(hour FROM s.starts_at AT TIME ZONE c.timezone) * 60
+                    + extract(minute FROM s.starts_at AT TIME ZONE c.timezone))::int
+            FROM screenings s JOIN films f ON f.id = s.film_id JOIN auditoriums a ON a.id = s.auditorium_id
+            JOIN cinemas c ON c.id = a.cinema_id
+            WHERE s.id = \(id) FOR SHARE OF s
             """, logger: logger)
-        for try await (auditorium, film, title, starts, price, currency, status) in rows.decode(
-            (UUID, UUID, String, Date, Int, String, String).self)
+        for try await (auditorium, film, title, starts, price, currency, status, card, format, weekday, minute)
+            in rows.decode((UUID, UUID, String, Date, Int, String, String, UUID?, String, Int, Int).self)
         {
             guard status == "scheduled" else {
                 throw AppError.conflict("screening-cancelled", "This screening was cancelled")
@@ -90,23 +104,34 @@ struct BookingRepository: Sendable {
             }
             return BookableScreening(
                 auditoriumID: auditorium, filmID: film, filmTitle: title, startsAt: starts, price: price,
-                currency: currency)
+                currency: currency, priceCard: card,
+                pricing: PricingContext(format: format, weekday: weekday, minute: minute))
         }
         throw AppError.notFound("Screening")
     }
 
+    /// The seats with their price: the price card's rule for the seat's kind and audience, else
+    /// (adults only) the screening's base price.
     private func seatsToHold(
-        _ ids: [UUID], auditorium: UUID, price: Int, _ connection: PostgresConnection, _ logger: Logger
+        _ ids: [UUID], screening: BookableScreening, rules: [PriceRule]?, audiences: [UUID: String],
+        _ connection: PostgresConnection, _ logger: Logger
     ) async throws -> [BookedSeat] {
         let rows = try await connection.query(
             """
             SELECT id, row_label, number, kind FROM seats
-            WHERE auditorium_id = \(auditorium) AND id = ANY(\(ids)) ORDER BY row_index, column_index
+            WHERE auditorium_id = \(screening.auditoriumID) AND id = ANY(\(ids)) ORDER BY row_index, column_index
             """, logger: logger)
         var seats: [BookedSeat] = []
         for try await (id, row, number, kind) in rows.decode((UUID, String, Int, String).self) {
             guard kind != "blocked" else { throw AppError.invalid("seatIds", "seat \(row)\(number) cannot be sold") }
-            seats.append(BookedSeat(seatId: id, row: row, number: number, price: price))
+            let audience = audiences[id] ?? "adult"
+            let carded = rules.flatMap {
+                Pricing.price($0, audience: audience, seatKind: kind, at: screening.pricing)
+            }
+            guard let price = carded ?? (audience == "adult" ? screening.price : nil) else {
+                throw AppError.invalid("audiences", "no \(audience) price for seat \(row)\(number) at this screening")
+            }
+            seats.append(BookedSeat(seatId: id, row: row, number: number, price: price, audience: audience))
         }
         guard seats.count == ids.count else {
             throw AppError.invalid("seatIds", "some seats are not in this screening's auditorium")
@@ -146,7 +171,7 @@ struct BookingRepository: Sendable {
     static let select = """
         SELECT b.id, b.screening_id, b.user_id, b.status, b.amount, b.currency, b.expires_at, b.created_at,
           COALESCE((SELECT json_agg(json_build_object('seatId', s.id, 'row', s.row_label, 'number', s.number,
-                      'price', bs.price) ORDER BY s.row_index, s.column_index)
+                      'price', bs.price, 'audience', bs.audience) ORDER BY s.row_index, s.column_index)
                     FROM booking_seats bs JOIN seats s ON s.id = bs.seat_id WHERE bs.booking_id = b.id), '[]')::text,
           COALESCE((SELECT json_agg(json_build_object('code', t.code, 'row', s.row_label, 'number', s.number,
                       'signature', t.signature) ORDER BY s.row_index, s.column_index)

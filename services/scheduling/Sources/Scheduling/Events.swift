@@ -17,6 +17,8 @@ struct BookedSeat: Codable, Sendable {
     var row: String
     var number: Int
     var price: Int
+    /// adult, child, student or senior.
+    var audience: String = "adult"
 }
 
 /// Seats are held for a user; payments prices the checkout from this event.

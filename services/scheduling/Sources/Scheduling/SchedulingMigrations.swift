@@ -75,5 +75,16 @@ enum SchedulingMigrations {
         Migration(
             3, "occupancy alerts",
             ["ALTER TABLE screenings ADD COLUMN occupancy_alerted_at timestamptz"]),
+        Migration(
+            4, "price cards",
+            [
+                """
+                CREATE TABLE price_cards (
+                    id uuid PRIMARY KEY, cinema_id uuid NOT NULL REFERENCES cinemas(id), name text NOT NULL,
+                    rules jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now(), UNIQUE (cinema_id, name))
+                """,
+                "ALTER TABLE screenings ADD COLUMN price_card_id uuid REFERENCES price_cards(id)",
+                "ALTER TABLE booking_seats ADD COLUMN audience text NOT NULL DEFAULT 'adult'",
+            ]),
     ]
 }

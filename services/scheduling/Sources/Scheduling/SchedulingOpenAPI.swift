@@ -44,9 +44,9 @@ enum SchedulingOpenAPI {
                 [
                     "filmId": B.uuid, "auditoriumId": B.uuid, "startsAt": B.dateTime, "priceAmount": B.integer,
                     "currency": B.string, "format": B.enumeration(["2D", "3D", "IMAX"]),
-                    "version": B.enumeration(["VF", "VO", "VOSTFR"]),
+                    "version": B.enumeration(["VF", "VO", "VOSTFR"]), "priceCardId": B.uuid,
                 ], required: ["filmId", "auditoriumId", "startsAt", "priceAmount"]),
-            responses: [201: created, 409: nil])
+            responses: [201: created, 409: nil, 422: nil])
         api.operation("GET", "/screenings/{id}", "One screening", responses: [200: B.ref("Screening"), 404: nil])
         api.operation(
             "GET", "/screenings/{id}/seats", "The seat map of a screening with each seat's state",
@@ -89,7 +89,14 @@ enum SchedulingOpenAPI {
             "POST", "/screenings/{id}/holds",
             "Hold seats for the caller; 409 when a seat is taken, 422 when it would leave an orphan seat",
             secured: true,
-            body: B.object(["seatIds": B.array(B.uuid)]),
+            body: B.object(
+                [
+                    "seatIds": B.array(B.uuid),
+                    "audiences": [
+                        "type": "object",
+                        "additionalProperties": B.enumeration(["adult", "child", "student", "senior"]),
+                    ],
+                ], required: ["seatIds"]),
             responses: [201: B.ref("Booking"), 404: nil, 409: nil, 422: nil])
         api.operation(
             "POST", "/bookings/{id}/extend", "Extend the caller's hold, once", secured: true,
@@ -104,7 +111,28 @@ enum SchedulingOpenAPI {
             "GET", "/me/bookings", "The caller's bookings, newest first", secured: true,
             responses: [200: B.page(of: B.ref("Booking"))], parameters: B.paginationParameters)
         occupancy(&api)
+        priceCards(&api)
         return api.document
+    }
+
+    static func priceCards(_ api: inout B) {
+        let rule = B.object(
+            [
+                "audience": B.enumeration(["adult", "child", "student", "senior"]),
+                "seatKind": B.enumeration(["standard", "premium", "wheelchair", "companion"]),
+                "format": B.enumeration(["2D", "3D", "IMAX"]),
+                "days": B.array(["type": "integer", "minimum": 1, "maximum": 7]),
+                "from": ["type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$"],
+                "to": ["type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$"], "amount": B.integer,
+            ], required: ["audience", "amount"])
+        let card = B.object(["id": B.uuid, "cinemaId": B.uuid, "name": B.string, "rules": B.array(rule)])
+        api.operation(
+            "GET", "/cinemas/{id}/price-cards", "A cinema's price cards", responses: [200: B.page(of: card)])
+        api.operation(
+            "POST", "/cinemas/{id}/price-cards",
+            "Create a price card (cinemas:write): the most specific matching rule prices a seat", secured: true,
+            body: B.object(["name": B.string, "rules": B.array(rule)], required: ["name", "rules"]),
+            responses: [201: card, 404: nil, 409: nil, 422: nil])
     }
 
     static func occupancy(_ api: inout B) {
@@ -172,6 +200,7 @@ enum SchedulingOpenAPI {
                 "auditoriumName": B.string,
                 "cinemaName": B.string, "startsAt": B.dateTime, "endsAt": B.dateTime, "priceAmount": B.integer,
                 "currency": B.string, "format": B.string, "version": B.string, "status": B.string,
+                "priceCardId": B.uuid,
             ]))
         api.schema(
             "Booking",

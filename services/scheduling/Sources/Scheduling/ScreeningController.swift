@@ -25,6 +25,7 @@ struct ScreeningController: Sendable {
         var currency: String?
         var format: String?
         var version: String?
+        var priceCardId: UUID?
     }
 
     struct Created: ResponseCodable {
@@ -56,7 +57,7 @@ struct ScreeningController: Sendable {
             .init(
                 filmID: input.filmId, auditoriumID: input.auditoriumId, startsAt: input.startsAt,
                 priceAmount: input.priceAmount, currency: currency, format: input.format ?? "2D",
-                version: input.version ?? "VF"), logger: context.logger)
+                version: input.version ?? "VF", priceCardID: input.priceCardId), logger: context.logger)
         return JSONBody.response(Created(id: id), status: .created)
     }
 

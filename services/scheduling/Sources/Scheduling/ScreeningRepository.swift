@@ -20,6 +20,7 @@ struct Screening: ResponseCodable, Sendable {
     var format: String
     var version: String
     var status: String
+    var priceCardId: UUID?
 }
 
 struct SeatState: Codable, Sendable {
@@ -50,6 +51,7 @@ struct ScreeningRepository: Sendable {
         var currency: String
         var format: String
         var version: String
+        var priceCardID: UUID?
     }
 
     func create(_ input: NewScreening, logger: Logger) async throws -> UUID {
@@ -57,13 +59,16 @@ struct ScreeningRepository: Sendable {
         let buffers = bufferSeconds
         do {
             try await client.transaction(logger: logger) { connection in
+                if let card = input.priceCardID {
+                    try await Self.requireCard(card, forAuditorium: input.auditoriumID, connection, logger)
+                }
                 let rows = try await connection.query(
                     """
                     INSERT INTO screenings (id, film_id, auditorium_id, starts_at, ends_at, price_amount, currency,
-                                            format, version)
+                                            format, version, price_card_id)
                     SELECT \(id), f.id, \(input.auditoriumID), \(input.startsAt),
                            \(input.startsAt)::timestamptz + make_interval(mins => f.runtime_minutes, secs => \(buffers)),
-                           \(input.priceAmount), \(input.currency), \(input.format), \(input.version)
+                           \(input.priceAmount), \(input.currency), \(input.format), \(input.version), \(input.priceCardID)
                     FROM films f WHERE f.id = \(input.filmID)
                     RETURNING ends_at
                     """, logger: logger)
@@ -82,6 +87,22 @@ struct ScreeningRepository: Sendable {
             }
         }
         return id
+    }
+
+    /// A screening's price card must be one of its cinema's.
+    static func requireCard(
+        _ card: UUID, forAuditorium auditorium: UUID, _ connection: PostgresConnection, _ logger: Logger
+    )
+        async throws
+    {
+        let rows = try await connection.query(
+            """
+            SELECT 1 FROM price_cards pc JOIN auditoriums a ON a.cinema_id = pc.cinema_id
+            WHERE pc.id = \(card) AND a.id = \(auditorium)
+            """, logger: logger)
+        guard try await rows.decode(Int.self).firstElement() != nil else {
+            throw AppError.invalid("priceCardId", "is not a price card of this auditorium's cinema")
+        }
     }
 
     func find(_ id: UUID, logger: Logger) async throws -> Screening? {
@@ -136,7 +157,7 @@ struct ScreeningRepository: Sendable {
 
     static let select = """
         SELECT s.id, s.film_id, f.title, s.auditorium_id, a.name, c.name, s.starts_at, s.ends_at, s.price_amount,
-               s.currency, s.format, s.version, s.status
+               s.currency, s.format, s.version, s.status, s.price_card_id
         FROM screenings s JOIN films f ON f.id = s.film_id JOIN auditoriums a ON a.id = s.auditorium_id
         JOIN cinemas c ON c.id = a.cinema_id
         """
@@ -146,15 +167,16 @@ struct ScreeningRepository: Sendable {
         for try await row in rows {
             let (
                 id, film, title, auditorium, auditoriumName, cinema, starts, ends, price, currency, format, version,
-                status
+                status, card
             ) =
                 try row.decode(
-                    (UUID, UUID, String, UUID, String, String, Date, Date, Int, String, String, String, String).self)
+                    (UUID, UUID, String, UUID, String, String, Date, Date, Int, String, String, String, String, UUID?)
+                        .self)
             result.append(
                 Screening(
                     id: id, filmId: film, filmTitle: title, auditoriumId: auditorium, auditoriumName: auditoriumName,
                     cinemaName: cinema, startsAt: starts, endsAt: ends, priceAmount: price, currency: currency,
-                    format: format, version: version, status: status))
+                    format: format, version: version, status: status, priceCardId: card))
         }
         return result
     }
