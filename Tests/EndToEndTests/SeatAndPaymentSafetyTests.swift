@@ -31,6 +31,38 @@ struct SeatAndPaymentSafetyTests {
         }
     }
 
+    @Test("buyers racing for overlapping pairs of seats: the winning pairs never share a seat")
+    func overlappingHolds() async throws {
+        let admin = try await fixtures.admin()
+        let film = try await fixtures.newFilm(admin)
+        let (auditorium, seats) = try await fixtures.newAuditorium(admin)
+        let screening = try await fixtures.newScreening(admin, film: film, auditorium: auditorium)
+        let rowB = Array(seats[8..<16])
+        var buyers: [APIClient] = []
+        for _ in 0..<7 { buyers.append(try await fixtures.newUser().client) }
+        let outcomes = try await withThrowingTaskGroup(of: (Int, [String]).self) { group in
+            for (index, buyer) in buyers.enumerated() {
+                let pair = [rowB[index], rowB[index + 1]]
+                group.addTask {
+                    let reply = try await buyer.post("/api/scheduling/screenings/\(screening)/holds", ["seatIds": pair])
+                    return (reply.status, pair)
+                }
+            }
+            return try await group.reduce(into: [(Int, [String])]()) { $0.append($1) }
+        }
+        #expect(outcomes.allSatisfy { [201, 409, 422].contains($0.0) }, "\(outcomes.map(\.0))")
+        let winners = outcomes.filter { $0.0 == 201 }.map(\.1)
+        #expect(!winners.isEmpty)
+        let won = winners.flatMap { $0 }
+        #expect(Set(won).count == won.count, "two winning holds share a seat")
+        let map = try await APIClient().get("/api/scheduling/screenings/\(screening)/seats").json["items"]
+        let held = Set(
+            (map as? [[String: Any]] ?? []).filter { $0["state"] as? String == "held" }.compactMap {
+                $0["id"] as? String
+            })
+        #expect(held == Set(won))
+    }
+
     @Test("a held seat cannot be held again, and the refusal is problem+json")
     func heldSeatRefused() async throws {
         let admin = try await fixtures.admin()

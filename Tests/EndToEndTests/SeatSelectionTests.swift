@@ -170,10 +170,22 @@ struct PriceCardTests {
                 "/api/scheduling/screenings",
                 [
                     "filmId": film, "auditoriumId": auditorium, "startsAt": startsAt.formatted(.iso8601),
-                    "priceAmount": 1100, "priceCardId": cardID,
+                    "priceAmount": 1100, "priceCardId": cardID, "version": "VOSTFR", "audioLanguage": "en",
+                    "subtitleLanguage": "fr",
                 ])
             return reply.status == 201 ? reply.json["id"] as? String : nil
         }
+        let shown = try await APIClient().get("/api/scheduling/screenings/\(screening)").json
+        #expect(shown["audioLanguage"] as? String == "en")
+        #expect(shown["subtitleLanguage"] as? String == "fr")
+        #expect(shown["priceCardId"] as? String == cardID)
+        let english = try await admin.post(
+            "/api/scheduling/screenings",
+            [
+                "filmId": film, "auditoriumId": auditorium, "priceAmount": 900, "audioLanguage": "english",
+                "startsAt": startsAt.addingTimeInterval(86400).formatted(.iso8601),
+            ])
+        #expect((english.json["errors"] as? [[String: Any]])?.first?["field"] as? String == "audioLanguage")
         let (user, _) = try await fixtures.newUser()
         let path = "/api/scheduling/screenings/\(screening)/holds"
         let senior = try await user.post(path, ["seatIds": [seats[0]], "audiences": [seats[0]: "senior"]])

@@ -86,5 +86,11 @@ enum SchedulingMigrations {
                 "ALTER TABLE screenings ADD COLUMN price_card_id uuid REFERENCES price_cards(id)",
                 "ALTER TABLE booking_seats ADD COLUMN audience text NOT NULL DEFAULT 'adult'",
             ]),
+        Migration(
+            5, "screening languages",
+            [
+                "ALTER TABLE screenings ADD COLUMN audio_language text NOT NULL DEFAULT 'fr'",
+                "ALTER TABLE screenings ADD COLUMN subtitle_language text",
+            ]),
     ]
 }

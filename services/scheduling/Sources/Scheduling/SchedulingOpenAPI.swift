@@ -45,6 +45,7 @@ enum SchedulingOpenAPI {
                     "filmId": B.uuid, "auditoriumId": B.uuid, "startsAt": B.dateTime, "priceAmount": B.integer,
                     "currency": B.string, "format": B.enumeration(["2D", "3D", "IMAX"]),
                     "version": B.enumeration(["VF", "VO", "VOSTFR"]), "priceCardId": B.uuid,
+                    "audioLanguage": B.string, "subtitleLanguage": B.string,
                 ], required: ["filmId", "auditoriumId", "startsAt", "priceAmount"]),
             responses: [201: created, 409: nil, 422: nil])
         api.operation("GET", "/screenings/{id}", "One screening", responses: [200: B.ref("Screening"), 404: nil])
@@ -200,7 +201,7 @@ enum SchedulingOpenAPI {
                 "auditoriumName": B.string,
                 "cinemaName": B.string, "startsAt": B.dateTime, "endsAt": B.dateTime, "priceAmount": B.integer,
                 "currency": B.string, "format": B.string, "version": B.string, "status": B.string,
-                "priceCardId": B.uuid,
+                "priceCardId": B.uuid, "audioLanguage": B.string, "subtitleLanguage": B.string,
             ]))
         api.schema(
             "Booking",

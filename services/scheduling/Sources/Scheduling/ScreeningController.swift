@@ -26,6 +26,9 @@ struct ScreeningController: Sendable {
         var format: String?
         var version: String?
         var priceCardId: UUID?
+        /// ISO 639-1 codes, e.g. fr, en.
+        var audioLanguage: String?
+        var subtitleLanguage: String?
     }
 
     struct Created: ResponseCodable {
@@ -52,12 +55,19 @@ struct ScreeningController: Sendable {
         if let version = input.version, !Self.versions.contains(version) {
             errors.append(.init(field: "version", message: "must be VF, VO or VOSTFR"))
         }
+        for (field, value) in [("audioLanguage", input.audioLanguage), ("subtitleLanguage", input.subtitleLanguage)] {
+            if let value, value.count != 2 || !value.allSatisfy({ $0.isASCII && $0.isLowercase }) {
+                errors.append(.init(field: field, message: "must be an ISO 639-1 code such as fr or en"))
+            }
+        }
         guard errors.isEmpty else { throw AppError.invalid(errors) }
         let id = try await screenings.create(
             .init(
                 filmID: input.filmId, auditoriumID: input.auditoriumId, startsAt: input.startsAt,
                 priceAmount: input.priceAmount, currency: currency, format: input.format ?? "2D",
-                version: input.version ?? "VF", priceCardID: input.priceCardId), logger: context.logger)
+                version: input.version ?? "VF", priceCardID: input.priceCardId,
+                audioLanguage: input.audioLanguage ?? "fr", subtitleLanguage: input.subtitleLanguage),
+            logger: context.logger)
         return JSONBody.response(Created(id: id), status: .created)
     }
 

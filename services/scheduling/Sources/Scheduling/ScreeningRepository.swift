@@ -21,6 +21,8 @@ struct Screening: ResponseCodable, Sendable {
     var version: String
     var status: String
     var priceCardId: UUID?
+    var audioLanguage: String
+    var subtitleLanguage: String?
 }
 
 struct SeatState: Codable, Sendable {
@@ -52,6 +54,8 @@ struct ScreeningRepository: Sendable {
         var format: String
         var version: String
         var priceCardID: UUID?
+        var audioLanguage: String
+        var subtitleLanguage: String?
     }
 
     func create(_ input: NewScreening, logger: Logger) async throws -> UUID {
@@ -65,10 +69,11 @@ struct ScreeningRepository: Sendable {
                 let rows = try await connection.query(
                     """
                     INSERT INTO screenings (id, film_id, auditorium_id, starts_at, ends_at, price_amount, currency,
-                                            format, version, price_card_id)
+                                            format, version, price_card_id, audio_language, subtitle_language)
                     SELECT \(id), f.id, \(input.auditoriumID), \(input.startsAt),
                            \(input.startsAt)::timestamptz + make_interval(mins => f.runtime_minutes, secs => \(buffers)),
-                           \(input.priceAmount), \(input.currency), \(input.format), \(input.version), \(input.priceCardID)
+                           \(input.priceAmount), \(input.currency), \(input.format), \(input.version), \(input.priceCardID),
+                           \(input.audioLanguage), \(input.subtitleLanguage)
                     FROM films f WHERE f.id = \(input.filmID)
                     RETURNING ends_at
                     """, logger: logger)
@@ -157,7 +162,7 @@ struct ScreeningRepository: Sendable {
 
     static let select = """
         SELECT s.id, s.film_id, f.title, s.auditorium_id, a.name, c.name, s.starts_at, s.ends_at, s.price_amount,
-               s.currency, s.format, s.version, s.status, s.price_card_id
+               s.currency, s.format, s.version, s.status, s.price_card_id, s.audio_language, s.subtitle_language
         FROM screenings s JOIN films f ON f.id = s.film_id JOIN auditoriums a ON a.id = s.auditorium_id
         JOIN cinemas c ON c.id = a.cinema_id
         """
@@ -167,16 +172,19 @@ struct ScreeningRepository: Sendable {
         for try await row in rows {
             let (
                 id, film, title, auditorium, auditoriumName, cinema, starts, ends, price, currency, format, version,
-                status, card
+                status, card, audio, subtitles
             ) =
                 try row.decode(
-                    (UUID, UUID, String, UUID, String, String, Date, Date, Int, String, String, String, String, UUID?)
-                        .self)
+                    (
+                        UUID, UUID, String, UUID, String, String, Date, Date, Int, String, String, String, String,
+                        UUID?, String, String?
+                    ).self)
             result.append(
                 Screening(
                     id: id, filmId: film, filmTitle: title, auditoriumId: auditorium, auditoriumName: auditoriumName,
                     cinemaName: cinema, startsAt: starts, endsAt: ends, priceAmount: price, currency: currency,
-                    format: format, version: version, status: status, priceCardId: card))
+                    format: format, version: version, status: status, priceCardId: card, audioLanguage: audio,
+                    subtitleLanguage: subtitles))
         }
         return result
     }
