@@ -78,7 +78,7 @@ let verifyElapsed = try await clock.measure {
 let verifyMicros = seconds(verifyElapsed) / Double(verifications) * 1e6
 print(String(format: "verify           %7.1f µs per token  (n=%d)", verifyMicros, verifications))
 
-print("== per request, sequential, keep-alive (services are debug builds)")
+print("== per request, sequential, keep-alive (services: \(environment["BENCH_BUILD"] ?? "debug") builds)")
 let publicGateway = try await latencies(requests) { try await call("\(gateway)/api/scheduling/cinemas") }
 let publicDirect = try await latencies(requests) { try await call("\(scheduling)/cinemas") }
 let protectedGateway = try await latencies(requests) {

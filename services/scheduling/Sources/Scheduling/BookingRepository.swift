@@ -143,7 +143,8 @@ struct BookingRepository: Sendable {
     private func refuseOrphans(
         _ screening: UUID, taking seatIDs: [UUID], _ connection: PostgresConnection, _ logger: Logger
     ) async throws {
-        let seats = try await ScreeningRepository.seatMap(screening, on: connection, logger: logger).map(\.cell)
+        let seats = try await ScreeningRepository.seatMap(screening, rowsOf: seatIDs, on: connection, logger: logger)
+            .map(\.cell)
         let orphans = SeatRules.orphans(in: seats, taking: Set(seatIDs))
         guard orphans.isEmpty else {
             let labels = orphans.map(\.label).joined(separator: ", ")

@@ -136,7 +136,10 @@ struct ScreeningRepository: Sendable {
         try await client.withConnection { try await Self.seatMap(id, on: $0, logger: logger) }
     }
 
-    static func seatMap(_ id: UUID, on connection: PostgresConnection, logger: Logger) async throws -> [SeatState] {
+    /// The seat map, or only the rows of `rowsOf` (the seats of a selection).
+    static func seatMap(_ id: UUID, rowsOf: [UUID]? = nil, on connection: PostgresConnection, logger: Logger)
+        async throws -> [SeatState]
+    {
         let rows = try await connection.query(
             """
             SELECT st.id, st.row_label, st.number, st.row_index, st.column_index, st.kind,
@@ -146,7 +149,10 @@ struct ScreeningRepository: Sendable {
             FROM screenings s JOIN seats st ON st.auditorium_id = s.auditorium_id
             LEFT JOIN booking_seats bs ON bs.screening_id = s.id AND bs.seat_id = st.id AND bs.live
             LEFT JOIN bookings b ON b.id = bs.booking_id
-            WHERE s.id = \(id) ORDER BY st.row_index, st.column_index
+            WHERE s.id = \(id)
+              AND (\(rowsOf)::uuid[] IS NULL
+                   OR st.row_index IN (SELECT row_index FROM seats WHERE id = ANY(\(rowsOf)::uuid[])))
+            ORDER BY st.row_index, st.column_index
             """, logger: logger)
         var seats: [SeatState] = []
         for try await (seatID, row, number, rowIndex, column, kind, state) in rows.decode(
