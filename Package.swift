@@ -119,7 +119,7 @@ let package = Package(
             resources: [.copy("Resources/common-passwords.txt")]),
         service("Catalog", folder: "catalog"),
         service("Scheduling", folder: "scheduling", extra: [crypto]),
-        service("Payments", folder: "payments", extra: [crypto]),
+        service("Payments", folder: "payments", extra: [crypto, httpClient]),
         service("Notifications", folder: "notifications", extra: ["Mail", mustache]),
         service("Gateway", folder: "gateway", extra: [httpClient]),
 
@@ -148,7 +148,10 @@ let package = Package(
         // MARK: Tests
         .target(
             name: "TestSupport",
-            dependencies: ["ServiceKit", "ServiceRuntime", "AuthKit", httpClient, logging, postgres, configuration],
+            dependencies: [
+                "ServiceKit", "ServiceRuntime", "AuthKit", httpClient, logging, postgres, configuration, hummingbird,
+                crypto,
+            ],
             path: "Tests/TestSupport"
         ),
         .testTarget(

@@ -23,6 +23,7 @@ export HS_AMQP_PORT=$amqp_port HS_AMQP_DIST_PORT=$amqp_dist HS_EPMD_PORT=$epmd_p
 export HS_AMQP_NODE="homestudio-$HS_MODE@localhost"
 export HS_SMTP_PORT=$smtp_port HS_MAIL_HTTP_PORT=$mail_http
 export HS_GATEWAY_PORT=$base
+export HS_STRIPE_FAKE_PORT=$((base + 10))
 export HS_SERVICES="auth catalog scheduling payments notifications gateway"
 export HS_DB_SERVICES="auth catalog scheduling payments notifications"
 
@@ -80,6 +81,13 @@ hs_service_env() {
     scheduling)
       echo "SCHEDULING_HOLD_TTL_SECONDS=${HS_HOLD_TTL_SECONDS:-600}"
       echo "SCHEDULING_TICKET_SECRET=$(hs_db_password ticket)" ;;
+    payments)
+      # Stripe's API is a local fake (Tests/TestSupport/FakeStripe.swift) that the tests start;
+      # outside a test run Stripe checkouts answer 503 provider-unavailable.
+      echo "STRIPE_API_URL=http://127.0.0.1:$HS_STRIPE_FAKE_PORT"
+      echo "STRIPE_SECRET_KEY=sk_test_$(hs_db_password stripe)"
+      echo "STRIPE_WEBHOOK_SECRET=whsec_$(hs_db_password stripe-webhook)"
+      echo "STRIPE_RETURN_URL=http://127.0.0.1:$HS_GATEWAY_PORT/payment-return" ;;
     notifications)
       echo "SMTP_URL=smtp://127.0.0.1:$HS_SMTP_PORT"
       echo "SMTP_FROM=Homestudio <no-reply@homestudio.local>" ;;

@@ -9,7 +9,9 @@ import Testing
 struct PaymentsTests {
     @Test("the OpenAPI document lists exactly the routes payments serves")
     func openAPIMatchesRoutes() throws {
-        let (documented, served) = try RouteContract.compare(PaymentsService.blueprint)
+        let (documented, served) = try RouteContract.compare(
+            PaymentsService.blueprint(
+                reader: ConfigReaderFactory.make(["stripe.secret.key": "sk_test", "stripe.webhook.secret": "whsec"])))
         #expect(documented == served)
         #expect(served.contains("POST /checkouts"))
     }
@@ -51,7 +53,9 @@ struct PaymentsTests {
         let published: Set<String> = Set([
             PaymentSucceeded.type, PaymentFailed.type, PaymentRequiresAction.type, RefundSucceeded.type,
         ])
-        let consumed = EventCatalogue.consumedTypes(PaymentsService.blueprint)
+        let consumed = EventCatalogue.consumedTypes(
+            PaymentsService.blueprint(
+                reader: ConfigReaderFactory.make(["stripe.secret.key": "sk_test", "stripe.webhook.secret": "whsec"])))
         #expect(published.subtracting(documented).isEmpty, "undocumented: \(published.subtracting(documented))")
         #expect(consumed.subtracting(documented).isEmpty, "undocumented: \(consumed.subtracting(documented))")
     }

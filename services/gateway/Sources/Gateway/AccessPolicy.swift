@@ -14,7 +14,7 @@ struct AccessPolicy: Sendable {
         (.post, "auth", "/password-reset"), (.post, "auth", "/verify-email"),
         (.get, "auth", "/.well-known/jwks.json"),
         (.get, "catalog", "/films"), (.get, "scheduling", "/cinemas"), (.get, "scheduling", "/screenings"),
-        (.get, "scheduling", "/auditoriums"),
+        (.get, "scheduling", "/auditoriums"), (.post, "payments", "/webhooks"),
     ]
 
     static func isPublic(method: HTTPRequest.Method, service: String, path: String) -> Bool {

@@ -6,6 +6,6 @@ import Hummingbird
 struct PaymentsApp {
     static func main() async throws {
         let reader = ConfigReader(provider: EnvironmentVariablesProvider())
-        try await PaymentsService.blueprint.buildApplication(reader: reader).runService()
+        try await PaymentsService.blueprint(reader: reader).buildApplication(reader: reader).runService()
     }
 }

@@ -7,7 +7,7 @@ import ServiceKit
 struct CheckoutController: Sendable {
     let payments: PaymentRepository
     let idempotency: IdempotencyStore
-    let provider: SimulatedProvider
+    let providers: PaymentProviders
 
     func addRoutes(to router: Router<ServiceRequestContext>) {
         router.post("/checkouts", use: checkout)
@@ -43,8 +43,9 @@ struct CheckoutController: Sendable {
         do { input = try JSONBody.decoder.decode(CheckoutInput.self, from: body) } catch {
             throw AppError(.badRequest, code: "bad-request", "The body must be JSON with bookingId and paymentMethod")
         }
-        guard (input.provider ?? "simulated") == provider.name else {
-            throw AppError.invalid("provider", "only the simulated provider is available on this installation")
+        guard let provider = providers[input.provider ?? "simulated"] else {
+            let names = providers.all.keys.sorted().joined(separator: ", ")
+            throw AppError.invalid("provider", "must be one of the providers of this installation: \(names)")
         }
         let key = request.headers[.idempotencyKey] ?? UUID().uuidString
         guard (1...255).contains(key.count) else {
@@ -53,7 +54,7 @@ struct CheckoutController: Sendable {
         let stored = try await idempotency.run(
             user: identity.userID, key: key, request: try JSONBody.encoder.encode(input), logger: context.logger
         ) {
-            let result = try await charge(input, identity: identity, key: key, context: context)
+            let result = try await charge(input, provider: provider, identity: identity, key: key, context: context)
             return .init(status: 201, body: try JSONBody.encoder.encode(result))
         }
         return Response(
@@ -61,9 +62,10 @@ struct CheckoutController: Sendable {
             body: .init(byteBuffer: ByteBuffer(data: stored.body)))
     }
 
-    private func charge(_ input: CheckoutInput, identity: Identity, key: String, context: ServiceRequestContext)
-        async throws -> CheckoutResult
-    {
+    private func charge(
+        _ input: CheckoutInput, provider: any PaymentProvider, identity: Identity, key: String,
+        context: ServiceRequestContext
+    ) async throws -> CheckoutResult {
         guard let booking = try await payments.heldBooking(input.bookingId, logger: context.logger) else {
             throw AppError(
                 .conflict, code: "booking-not-ready", "This booking is not known to payments yet; retry shortly",
@@ -73,11 +75,23 @@ struct CheckoutController: Sendable {
         guard booking.status == "held", booking.expiresAt > .now else {
             throw AppError.conflict("hold-expired", "The seats are no longer held; choose them again")
         }
-        let outcome = provider.charge(
-            paymentMethod: input.paymentMethod, amount: booking.amount, currency: booking.currency,
-            idempotencyKey: IdempotencyStore.providerKey(user: identity.userID, key: key))
+        let paymentID = UUID()
+        let outcome: ProviderOutcome
+        do {
+            outcome = try await provider.charge(
+                paymentMethod: input.paymentMethod, amount: booking.amount, currency: booking.currency,
+                idempotencyKey: IdempotencyStore.providerKey(user: identity.userID, key: key),
+                metadata: ["payment_id": paymentID.uuidString, "booking_id": input.bookingId.uuidString])
+        } catch let error as ProviderUnavailable {
+            context.logger.warning(
+                "provider unavailable", metadata: ["provider": "\(provider.name)", "error": "\(error)"])
+            throw AppError(
+                .serviceUnavailable, code: "provider-unavailable",
+                "The payment provider did not answer; retry with the same Idempotency-Key", headers: [.retryAfter: "2"])
+        }
         var payment = Payment(
-            id: UUID(), bookingId: input.bookingId, userId: identity.userID, provider: provider.name, status: "failed",
+            id: paymentID, bookingId: input.bookingId, userId: identity.userID, provider: provider.name,
+            status: "failed",
             amount: booking.amount, currency: booking.currency, failureReason: nil, createdAt: .now)
         let reference: String
         var nextAction: NextAction?
@@ -105,10 +119,29 @@ struct CheckoutController: Sendable {
         return payment
     }
 
-    /// The simulated provider's 3-D Secure step: the client calls this after the challenge.
+    /// After 3-D Secure the client comes back here; the provider tells whether it passed.
     func confirm(_ request: Request, context: ServiceRequestContext) async throws -> Payment {
         let identity = try context.requireIdentity()
         let id = try context.parameters.require("id", as: UUID.self)
-        return try await payments.complete(id, user: identity.userID, logger: context.logger)
+        guard let (payment, reference) = try await payments.withReference(id, logger: context.logger),
+            payment.userId == identity.userID
+        else { throw AppError.notFound("Payment") }
+        guard payment.status == "requires_action", let provider = providers[payment.provider] else {
+            throw AppError.conflict("not-awaiting-action", "This payment is not waiting for authentication")
+        }
+        let outcome: ProviderOutcome
+        do { outcome = try await provider.status(of: reference) } catch is ProviderUnavailable {
+            throw AppError(
+                .serviceUnavailable, code: "provider-unavailable", "The payment provider did not answer; retry",
+                headers: [.retryAfter: "2"])
+        }
+        switch outcome {
+        case .succeeded:
+            return try await payments.complete(id, user: identity.userID, logger: context.logger)
+        case .failed(_, let reason):
+            return try await payments.fail(id, reason: reason, logger: context.logger)
+        case .requiresAction:
+            throw AppError.conflict("authentication-pending", "The customer has not completed 3-D Secure yet")
+        }
     }
 }

@@ -74,13 +74,37 @@ struct PaymentRepository: Sendable {
         }
     }
 
+    /// Fails a payment that waited for authentication.
+    func fail(_ id: UUID, reason: String, logger: Logger) async throws -> Payment {
+        try await client.transaction(logger: logger) { connection in
+            let rows = try await connection.query(
+                """
+                UPDATE payments SET status = 'failed', failure_reason = \(reason), updated_at = now()
+                WHERE id = \(id) AND status = 'requires_action'
+                RETURNING \(unescaped: Self.columns)
+                """, logger: logger)
+            guard let payment = try await Self.payments(rows).first else {
+                throw AppError.conflict("not-awaiting-action", "This payment is not waiting for authentication")
+            }
+            try await publish(payment, on: connection, logger: logger)
+            return payment
+        }
+    }
+
+    func withReference(_ id: UUID, logger: Logger) async throws -> (Payment, String)? {
+        guard let payment = try await find(id, logger: logger) else { return nil }
+        let reference = try await client.query(
+            "SELECT provider_reference FROM payments WHERE id = \(id)", logger: logger)
+        return try await reference.decode(String.self).firstElement().map { (payment, $0) }
+    }
+
     func find(_ id: UUID, logger: Logger) async throws -> Payment? {
         try await Self.payments(
             try await client.query("SELECT \(unescaped: Self.columns) FROM payments WHERE id = \(id)", logger: logger)
         ).first
     }
 
-    private func publish(_ payment: Payment, on connection: PostgresConnection, logger: Logger) async throws {
+    func publish(_ payment: Payment, on connection: PostgresConnection, logger: Logger) async throws {
         switch payment.status {
         case "succeeded":
             let event = PaymentSucceeded(

@@ -38,6 +38,15 @@ enum PaymentsMigrations {
                     amount integer NOT NULL, currency char(3) NOT NULL, reason text NOT NULL,
                     provider_reference text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())
                 """,
-            ])
+            ]),
+        Migration(
+            2, "provider events",
+            [
+                """
+                CREATE TABLE provider_events (
+                    provider text NOT NULL, event_id text NOT NULL, type text NOT NULL,
+                    received_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (provider, event_id))
+                """
+            ]),
     ]
 }

@@ -20,7 +20,7 @@ enum PaymentsOpenAPI {
             secured: true,
             body: B.object(
                 [
-                    "bookingId": B.uuid, "provider": B.enumeration(["simulated"]),
+                    "bookingId": B.uuid, "provider": B.enumeration(["simulated", "stripe"]),
                     "paymentMethod": ["type": "string", "examples": ["tok_visa", "tok_3ds", "tok_declined"]],
                 ], required: ["bookingId", "paymentMethod"]),
             responses: [
@@ -38,6 +38,12 @@ enum PaymentsOpenAPI {
         api.operation(
             "POST", "/payments/{id}/confirm", "Complete a payment after its 3-D Secure challenge", secured: true,
             responses: [200: B.ref("Payment"), 409: nil])
+        api.operation(
+            "POST", "/webhooks/stripe",
+            "Stripe events (Stripe-Signature checked on the raw body, deduplicated by event id); 409 while the "
+                + "payment is not recorded yet",
+            body: ["type": "object"],
+            responses: [200: B.object(["received": B.boolean, "result": B.string]), 400: nil, 404: nil, 409: nil])
         return api.document
     }
 }

@@ -1,20 +1,15 @@
 import Foundation
 
-/// The outcome a payment provider gives for a charge.
-enum ProviderOutcome: Sendable, Equatable {
-    case succeeded(reference: String)
-    case requiresAction(reference: String, redirectURL: String)
-    case failed(reference: String, reason: String)
-}
-
 /// The built-in provider of `make run` and the tests; it behaves like Stripe's test mode:
 /// `tok_visa` succeeds, `tok_3ds` requires 3-D Secure, `tok_declined` is declined and
 /// `tok_insufficient_funds` fails for lack of funds. Any other token is declined.
 /// References derive from the idempotency key, so a retried charge is the same charge.
-struct SimulatedProvider: Sendable {
+struct SimulatedProvider: PaymentProvider {
     let name = "simulated"
 
-    func charge(paymentMethod: String, amount: Int, currency: String, idempotencyKey: String) -> ProviderOutcome {
+    func charge(
+        paymentMethod: String, amount: Int, currency: String, idempotencyKey: String, metadata: [String: String] = [:]
+    ) -> ProviderOutcome {
         let reference = "sim_\(idempotencyKey)"
         switch paymentMethod {
         case "tok_visa", "tok_mastercard": return .succeeded(reference: reference)
@@ -25,5 +20,8 @@ struct SimulatedProvider: Sendable {
         }
     }
 
-    func refund(reference: String, amount: Int) -> String { "sim_re_\(reference)" }
+    /// The simulated 3-D Secure challenge always passes once the customer comes back.
+    func status(of reference: String) -> ProviderOutcome { .succeeded(reference: reference) }
+
+    func refund(reference: String, amount: Int, idempotencyKey: String) -> String { "sim_re_\(reference)" }
 }
