@@ -59,4 +59,18 @@ struct PaymentsTests {
         #expect(published.subtracting(documented).isEmpty, "undocumented: \(published.subtracting(documented))")
         #expect(consumed.subtracting(documented).isEmpty, "undocumented: \(consumed.subtracting(documented))")
     }
+
+    @Test("promo discounts round half up to the minor unit and never exceed the amount")
+    func promoRounding() {
+        #expect(PromoCode.discount(kind: "percent", value: 15, amount: 1150) == 173)  // 172.5 → 173
+        #expect(PromoCode.discount(kind: "percent", value: 15, amount: 1130) == 170)  // 169.5 → 170
+        #expect(PromoCode.discount(kind: "percent", value: 33, amount: 1) == 0)  // 0.33 → 0
+        #expect(PromoCode.discount(kind: "percent", value: 100, amount: 999) == 999)
+        #expect(PromoCode.discount(kind: "fixed", value: 500, amount: 300) == 300)
+        #expect(PromoCode.discount(kind: "fixed", value: 500, amount: 1150) == 500)
+        let bad = PromoCode(code: "x", kind: "percent", value: 150)
+        #expect(bad.problems().map(\.field) == ["code", "value"])
+        #expect(PromoCode(code: "SPRING-24", kind: "fixed", value: 300).problems().map(\.field) == ["value"])
+        #expect(PromoCode(code: "SPRING-24", kind: "fixed", value: 300, currency: "EUR").problems().isEmpty)
+    }
 }

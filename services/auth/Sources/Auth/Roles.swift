@@ -20,6 +20,6 @@ enum Role: String, Codable, Sendable, CaseIterable {
     static let clientPermissions = ["bookings:own", "profile:own"]
     static let moderatorPermissions = ["films:write", "screenings:write", "templates:write"]
     static let adminPermissions = [
-        "cinemas:write", "bookings:manage", "payments:refund", "reports:read", "users:manage",
+        "cinemas:write", "bookings:manage", "payments:refund", "reports:read", "users:manage", "promotions:write",
     ]
 }

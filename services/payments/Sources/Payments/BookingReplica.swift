@@ -7,9 +7,10 @@ enum BookingReplica {
     static func held(_ event: BookingHeld, on connection: PostgresConnection, logger: Logger) async throws {
         try await connection.query(
             """
-            INSERT INTO bookings (booking_id, user_id, user_email, film_title, amount, currency, expires_at, status)
+            INSERT INTO bookings (booking_id, user_id, user_email, film_title, amount, currency, expires_at, status,
+                                  film_id, screening_id)
             VALUES (\(event.bookingId), \(event.userId), \(event.userEmail), \(event.filmTitle), \(event.amount),
-                    \(event.currency), \(event.expiresAt), 'held')
+                    \(event.currency), \(event.expiresAt), 'held', \(event.filmId), \(event.screeningId))
             ON CONFLICT (booking_id) DO NOTHING
             """, logger: logger)
     }
@@ -18,6 +19,7 @@ enum BookingReplica {
     static func expired(_ booking: UUID, on connection: PostgresConnection, logger: Logger) async throws {
         try await connection.query(
             "UPDATE bookings SET status = 'expired' WHERE booking_id = \(booking)", logger: logger)
+        try await PromoStore.releaseForBooking(booking, connection, logger)
     }
 
     static func extended(_ event: BookingHoldExtended, on connection: PostgresConnection, logger: Logger) async throws {

@@ -8,6 +8,7 @@ struct CheckoutController: Sendable {
     let payments: PaymentRepository
     let idempotency: IdempotencyStore
     let providers: PaymentProviders
+    let promos: PromoStore
 
     func addRoutes(to router: Router<ServiceRequestContext>) {
         router.post("/checkouts", use: checkout)
@@ -19,6 +20,7 @@ struct CheckoutController: Sendable {
         var bookingId: UUID
         var provider: String?
         var paymentMethod: String
+        var promoCode: String?
     }
 
     struct CheckoutResult: Codable {
@@ -29,6 +31,8 @@ struct CheckoutController: Sendable {
         var currency: String
         var failureReason: String?
         var nextAction: NextAction?
+        var discount: Int
+        var promoCode: String?
     }
 
     struct NextAction: Codable {
@@ -76,38 +80,51 @@ struct CheckoutController: Sendable {
             throw AppError.conflict("hold-expired", "The seats are no longer held; choose them again")
         }
         let paymentID = UUID()
-        let outcome: ProviderOutcome
+        var promo: PromoStore.Reservation?
+        if let code = input.promoCode {
+            promo = try await promos.reserve(
+                code: code, user: identity.userID, booking: input.bookingId, amount: booking.amount,
+                currency: booking.currency, logger: context.logger)
+        }
+        let charged = booking.amount - (promo?.discount ?? 0)
+        var payment = Payment(
+            id: paymentID, bookingId: input.bookingId, userId: identity.userID, provider: provider.name,
+            status: "failed", amount: charged, currency: booking.currency, failureReason: nil, createdAt: .now,
+            discount: promo?.discount ?? 0, promoCode: promo?.code)
+        var nextAction: NextAction?
         do {
-            outcome = try await provider.charge(
-                paymentMethod: input.paymentMethod, amount: booking.amount, currency: booking.currency,
-                idempotencyKey: IdempotencyStore.providerKey(user: identity.userID, key: key),
-                metadata: ["payment_id": paymentID.uuidString, "booking_id": input.bookingId.uuidString])
-        } catch let error as ProviderUnavailable {
+            // Fully discounted: nothing to charge.
+            let outcome: ProviderOutcome =
+                charged == 0
+                ? .succeeded(reference: "promo_\(paymentID.uuidString.lowercased())")
+                : try await provider.charge(
+                    paymentMethod: input.paymentMethod, amount: charged, currency: booking.currency,
+                    idempotencyKey: IdempotencyStore.providerKey(user: identity.userID, key: key),
+                    metadata: ["payment_id": paymentID.uuidString, "booking_id": input.bookingId.uuidString])
+            let reference: String
+            switch outcome {
+            case .succeeded(let ref):
+                (payment.status, reference) = ("succeeded", ref)
+            case .requiresAction(let ref, let url):
+                (payment.status, reference, nextAction) = ("requires_action", ref, NextAction(url: url))
+            case .failed(let ref, let reason):
+                (payment.failureReason, reference) = (reason, ref)
+            }
+            try await payments.record(payment, reference: reference, promo: promo?.id, logger: context.logger)
+        } catch {
+            if let promo { try? await promos.release(promo, logger: context.logger) }
+            guard let unavailable = error as? ProviderUnavailable else { throw error }
             context.logger.warning(
-                "provider unavailable", metadata: ["provider": "\(provider.name)", "error": "\(error)"])
+                "provider unavailable", metadata: ["provider": "\(provider.name)", "error": "\(unavailable)"])
             throw AppError(
                 .serviceUnavailable, code: "provider-unavailable",
                 "The payment provider did not answer; retry with the same Idempotency-Key", headers: [.retryAfter: "2"])
         }
-        var payment = Payment(
-            id: paymentID, bookingId: input.bookingId, userId: identity.userID, provider: provider.name,
-            status: "failed",
-            amount: booking.amount, currency: booking.currency, failureReason: nil, createdAt: .now)
-        let reference: String
-        var nextAction: NextAction?
-        switch outcome {
-        case .succeeded(let ref):
-            (payment.status, reference) = ("succeeded", ref)
-        case .requiresAction(let ref, let url):
-            (payment.status, reference, nextAction) = ("requires_action", ref, NextAction(url: url))
-        case .failed(let ref, let reason):
-            (payment.failureReason, reference) = (reason, ref)
-        }
-        try await payments.record(payment, reference: reference, logger: context.logger)
         context.logger.info("checkout", metadata: ["paymentId": "\(payment.id)", "status": "\(payment.status)"])
         return CheckoutResult(
             paymentId: payment.id, bookingId: payment.bookingId, status: payment.status, amount: payment.amount,
-            currency: payment.currency, failureReason: payment.failureReason, nextAction: nextAction)
+            currency: payment.currency, failureReason: payment.failureReason, nextAction: nextAction,
+            discount: payment.discount, promoCode: payment.promoCode)
     }
 
     func show(_ request: Request, context: ServiceRequestContext) async throws -> Payment {

@@ -50,6 +50,8 @@ struct BookingHeld: IntegrationEvent {
     var amount: Int
     var currency: String
     var expiresAt: Date
+    var filmId: UUID?
+    var screeningId: UUID?
 }
 
 struct BookingExpired: IntegrationEvent {

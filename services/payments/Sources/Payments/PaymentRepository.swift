@@ -16,6 +16,8 @@ struct Payment: ResponseCodable, Sendable {
     var currency: String
     var failureReason: String?
     var createdAt: Date
+    var discount: Int = 0
+    var promoCode: String?
 }
 
 struct HeldBooking: Sendable {
@@ -40,16 +42,22 @@ struct PaymentRepository: Sendable {
     }
 
     /// Records a provider's answer and publishes what it means.
-    func record(_ payment: Payment, reference: String, logger: Logger) async throws {
+    /// `promo`: the promo-code reservation the payment uses, settled with it.
+    func record(_ payment: Payment, reference: String, promo: UUID? = nil, logger: Logger) async throws {
         do {
             try await client.transaction(logger: logger) { connection in
                 try await connection.query(
                     """
                     INSERT INTO payments (id, booking_id, user_id, provider, provider_reference, status, amount, currency,
-                                          failure_reason)
+                                          failure_reason, discount, promo_code)
                     VALUES (\(payment.id), \(payment.bookingId), \(payment.userId), \(payment.provider), \(reference),
-                            \(payment.status), \(payment.amount), \(payment.currency), \(payment.failureReason))
+                            \(payment.status), \(payment.amount), \(payment.currency), \(payment.failureReason),
+                            \(payment.discount), \(payment.promoCode))
                     """, logger: logger)
+                if let promo {
+                    try await connection.query(
+                        "UPDATE promo_redemptions SET payment_id = \(payment.id) WHERE id = \(promo)", logger: logger)
+                }
                 try await publish(payment, on: connection, logger: logger)
             }
         } catch let error where DatabaseConstraint(error) != nil {
@@ -105,6 +113,7 @@ struct PaymentRepository: Sendable {
     }
 
     func publish(_ payment: Payment, on connection: PostgresConnection, logger: Logger) async throws {
+        try await PromoStore.settle(payment: payment.id, status: payment.status, connection, logger)
         switch payment.status {
         case "succeeded":
             let event = PaymentSucceeded(
@@ -123,17 +132,19 @@ struct PaymentRepository: Sendable {
         }
     }
 
-    static let columns = "id, booking_id, user_id, provider, status, amount, currency, failure_reason, created_at"
+    static let columns =
+        "id, booking_id, user_id, provider, status, amount, currency, failure_reason, created_at, discount, promo_code"
 
     static func payments(_ rows: PostgresRowSequence) async throws -> [Payment] {
         var result: [Payment] = []
-        for try await (id, booking, user, provider, status, amount, currency, reason, created) in rows.decode(
-            (UUID, UUID, UUID, String, String, Int, String, String?, Date).self)
+        for try await (id, booking, user, provider, status, amount, currency, reason, created, discount, promo)
+            in rows.decode((UUID, UUID, UUID, String, String, Int, String, String?, Date, Int, String?).self)
         {
             result.append(
                 Payment(
                     id: id, bookingId: booking, userId: user, provider: provider, status: status, amount: amount,
-                    currency: currency, failureReason: reason, createdAt: created))
+                    currency: currency, failureReason: reason, createdAt: created, discount: discount,
+                    promoCode: promo))
         }
         return result
     }

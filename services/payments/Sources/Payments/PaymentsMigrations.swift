@@ -48,5 +48,31 @@ enum PaymentsMigrations {
                     received_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (provider, event_id))
                 """
             ]),
+        Migration(
+            3, "promo codes",
+            [
+                "ALTER TABLE bookings ADD COLUMN film_id uuid, ADD COLUMN screening_id uuid",
+                """
+                CREATE TABLE promo_codes (
+                    code text PRIMARY KEY, kind text NOT NULL CHECK (kind IN ('percent', 'fixed')),
+                    value integer NOT NULL CHECK (value > 0), currency char(3),
+                    valid_from timestamptz, valid_until timestamptz,
+                    max_redemptions integer CHECK (max_redemptions > 0),
+                    per_user_limit integer CHECK (per_user_limit > 0), min_amount integer NOT NULL DEFAULT 0,
+                    film_ids uuid[], screening_ids uuid[], redeemed integer NOT NULL DEFAULT 0,
+                    created_at timestamptz NOT NULL DEFAULT now(),
+                    CHECK (max_redemptions IS NULL OR redeemed <= max_redemptions), CHECK (redeemed >= 0))
+                """,
+                """
+                CREATE TABLE promo_redemptions (
+                    id uuid PRIMARY KEY, code text NOT NULL REFERENCES promo_codes(code), user_id uuid NOT NULL,
+                    booking_id uuid NOT NULL, payment_id uuid, discount integer NOT NULL,
+                    status text NOT NULL CHECK (status IN ('reserved', 'redeemed', 'released')),
+                    created_at timestamptz NOT NULL DEFAULT now())
+                """,
+                "CREATE INDEX promo_redemptions_payment ON promo_redemptions (payment_id)",
+                "CREATE INDEX promo_redemptions_booking ON promo_redemptions (booking_id) WHERE status = 'reserved'",
+                "ALTER TABLE payments ADD COLUMN discount integer NOT NULL DEFAULT 0, ADD COLUMN promo_code text",
+            ]),
     ]
 }

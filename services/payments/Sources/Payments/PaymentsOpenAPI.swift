@@ -13,6 +13,7 @@ enum PaymentsOpenAPI {
                 [
                     "id": B.uuid, "bookingId": B.uuid, "userId": B.uuid, "provider": B.string, "status": status,
                     "amount": B.integer, "currency": B.string, "failureReason": B.string, "createdAt": B.dateTime,
+                    "discount": B.integer, "promoCode": B.string,
                 ], required: ["id", "bookingId", "userId", "provider", "status", "amount", "currency", "createdAt"]))
         api.operation(
             "POST", "/checkouts",
@@ -22,15 +23,17 @@ enum PaymentsOpenAPI {
                 [
                     "bookingId": B.uuid, "provider": B.enumeration(["simulated", "stripe"]),
                     "paymentMethod": ["type": "string", "examples": ["tok_visa", "tok_3ds", "tok_declined"]],
+                    "promoCode": B.string,
                 ], required: ["bookingId", "paymentMethod"]),
             responses: [
                 201: B.object(
                     [
                         "paymentId": B.uuid, "bookingId": B.uuid, "status": status, "amount": B.integer,
                         "currency": B.string, "failureReason": B.string,
-                        "nextAction": B.object(["type": B.string, "url": B.string]),
+                        "nextAction": B.object(["type": B.string, "url": B.string]), "discount": B.integer,
+                        "promoCode": B.string,
                     ], required: ["paymentId", "bookingId", "status", "amount", "currency"]),
-                404: nil, 409: nil,
+                404: nil, 409: nil, 422: nil, 503: nil,
             ],
             parameters: [["name": "Idempotency-Key", "in": "header", "schema": B.string]])
         api.operation(
@@ -44,6 +47,19 @@ enum PaymentsOpenAPI {
                 + "payment is not recorded yet",
             body: ["type": "object"],
             responses: [200: B.object(["received": B.boolean, "result": B.string]), 400: nil, 404: nil, 409: nil])
+        let promo = B.object(
+            [
+                "code": B.string, "kind": B.enumeration(["percent", "fixed"]), "value": B.integer,
+                "currency": B.string, "validFrom": B.dateTime, "validUntil": B.dateTime, "maxRedemptions": B.integer,
+                "perUserLimit": B.integer, "minAmount": B.integer, "filmIds": B.array(B.uuid),
+                "screeningIds": B.array(B.uuid), "redeemed": B.integer,
+            ], required: ["code", "kind", "value"])
+        api.operation(
+            "POST", "/promo-codes", "Create a promo code (promotions:write)", secured: true, body: promo,
+            responses: [201: promo, 409: nil, 422: nil])
+        api.operation(
+            "GET", "/promo-codes", "Promo codes with their redemptions (promotions:write)", secured: true,
+            responses: [200: B.page(of: promo)])
         return api.document
     }
 }

@@ -37,8 +37,10 @@ enum PaymentsService {
             routes: { router, dependencies in
                 let payments = PaymentRepository(client: dependencies.database)
                 let idempotency = IdempotencyStore(client: dependencies.database)
-                CheckoutController(payments: payments, idempotency: idempotency, providers: providers)
+                let promos = PromoStore(client: dependencies.database)
+                CheckoutController(payments: payments, idempotency: idempotency, providers: providers, promos: promos)
                     .addRoutes(to: router)
+                PromoController(promos: promos).addRoutes(to: router)
                 WebhookController(
                     events: ProviderEventStore(client: dependencies.database, payments: payments),
                     stripeSecret: stripeWebhookSecret
