@@ -73,4 +73,20 @@ struct PaymentsTests {
         #expect(PromoCode(code: "SPRING-24", kind: "fixed", value: 300).problems().map(\.field) == ["value"])
         #expect(PromoCode(code: "SPRING-24", kind: "fixed", value: 300, currency: "EUR").problems().isEmpty)
     }
+
+    @Test("anything that looks like a card number is refused, wherever it is in the body")
+    func cardNumbers() throws {
+        #expect(CardNumberGuard.looksLikeCardNumber("4242 4242 4242 4242"))
+        #expect(CardNumberGuard.looksLikeCardNumber("5555-5555-5555-4444"))
+        #expect(CardNumberGuard.looksLikeCardNumber("378282246310005"))  // Amex, 15 digits
+        #expect(!CardNumberGuard.looksLikeCardNumber("4242 4242 4242 4241"))  // Luhn fails
+        #expect(!CardNumberGuard.looksLikeCardNumber("tok_visa"))
+        #expect(!CardNumberGuard.looksLikeCardNumber("123456"))
+        let body = Data(#"{"bookingId":"x","paymentMethod":"tok_visa","card":{"number":"4000 0566 5566 5556"}}"#.utf8)
+        #expect(
+            CardNumberGuard.firstCardNumber(in: try JSONSerialization.jsonObject(with: body), path: "") == "card.number"
+        )
+        #expect(throws: AppError.self) { try CardNumberGuard.refuse(in: body) }
+        try CardNumberGuard.refuse(in: Data(#"{"bookingId":"x","paymentMethod":"pm_card_visa"}"#.utf8))
+    }
 }

@@ -43,6 +43,7 @@ struct CheckoutController: Sendable {
     func checkout(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let body = try await request.body.collect(upTo: 64 * 1024)
+        try CardNumberGuard.refuse(in: Data(body.readableBytesView))
         let input: CheckoutInput
         do { input = try JSONBody.decoder.decode(CheckoutInput.self, from: body) } catch {
             throw AppError(.badRequest, code: "bad-request", "The body must be JSON with bookingId and paymentMethod")

@@ -74,5 +74,22 @@ enum PaymentsMigrations {
                 "CREATE INDEX promo_redemptions_booking ON promo_redemptions (booking_id) WHERE status = 'reserved'",
                 "ALTER TABLE payments ADD COLUMN discount integer NOT NULL DEFAULT 0, ADD COLUMN promo_code text",
             ]),
+        Migration(
+            4, "partial refunds",
+            [
+                "ALTER TABLE refunds DROP CONSTRAINT refunds_payment_id_key",
+                "CREATE INDEX refunds_payment ON refunds (payment_id)",
+                "ALTER TABLE refunds ADD COLUMN fee integer NOT NULL DEFAULT 0",
+                "ALTER TABLE payments DROP CONSTRAINT payments_status_check",
+                """
+                ALTER TABLE payments ADD CONSTRAINT payments_status_check
+                CHECK (status IN ('requires_action', 'succeeded', 'failed', 'partially_refunded', 'refunded'))
+                """,
+                "DROP INDEX payments_one_live_per_booking",
+                """
+                CREATE UNIQUE INDEX payments_one_live_per_booking ON payments (booking_id)
+                WHERE status IN ('requires_action', 'succeeded', 'partially_refunded')
+                """,
+            ]),
     ]
 }

@@ -6,7 +6,7 @@ enum PaymentsOpenAPI {
 
     static var document: OpenAPIDocument {
         var api = B(title: "Homestudio payments", description: "Checkouts of held bookings, payments and refunds.")
-        let status = B.enumeration(["requires_action", "succeeded", "failed", "refunded"])
+        let status = B.enumeration(["requires_action", "succeeded", "failed", "partially_refunded", "refunded"])
         api.schema(
             "Payment",
             B.object(
@@ -60,6 +60,18 @@ enum PaymentsOpenAPI {
         api.operation(
             "GET", "/promo-codes", "Promo codes with their redemptions (promotions:write)", secured: true,
             responses: [200: B.page(of: promo)])
+        api.operation(
+            "POST", "/payments/{id}/refunds",
+            "Refund a payment in full or in part (payments:refund); send an Idempotency-Key", secured: true,
+            body: B.object(["amount": B.integer, "reason": B.string], required: ["reason"]),
+            responses: [
+                201: B.object([
+                    "id": B.uuid, "paymentId": B.uuid, "amount": B.integer, "fee": B.integer, "currency": B.string,
+                    "reason": B.string, "paymentStatus": status,
+                ]),
+                404: nil, 409: nil, 422: nil,
+            ],
+            parameters: [["name": "Idempotency-Key", "in": "header", "schema": B.string]])
         return api.document
     }
 }

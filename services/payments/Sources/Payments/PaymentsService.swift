@@ -10,14 +10,20 @@ enum PaymentsService {
         var available: [any PaymentProvider] = [SimulatedProvider()]
         if let stripe { available.append(StripeProvider(config: stripe, client: .shared)) }
         let providers = PaymentProviders(available)
-        return blueprint(providers: providers, stripeWebhookSecret: stripe?.webhookSecret)
+        let refunds = RefundService(
+            providers: providers,
+            cancellationFeePercent: reader.int(forKey: "payments.cancellation.fee.percent", default: 10))
+        return blueprint(providers: providers, refunds: refunds, stripeWebhookSecret: stripe?.webhookSecret)
     }
 
-    static func blueprint(providers: PaymentProviders, stripeWebhookSecret: String?) -> ServiceBlueprint {
+    /// Keys: `payments.cancellation.fee.percent` (10): kept when a customer cancels a paid booking;
+    /// `stripe.*` (see `StripeConfig`).
+    static func blueprint(providers: PaymentProviders, refunds: RefundService, stripeWebhookSecret: String?)
+        -> ServiceBlueprint
+    {
         ServiceBlueprint(
             name: "payments", migrations: PaymentsMigrations.all, openAPI: PaymentsOpenAPI.document,
             handlers: { dependencies in
-                let refunds = RefundService(providers: providers)
                 var handlers = EventHandlers()
                 handlers.on(BookingHeld.self) { event, _, connection, logger in
                     try await BookingReplica.held(event, on: connection, logger: logger)
@@ -41,6 +47,8 @@ enum PaymentsService {
                 CheckoutController(payments: payments, idempotency: idempotency, providers: providers, promos: promos)
                     .addRoutes(to: router)
                 PromoController(promos: promos).addRoutes(to: router)
+                RefundController(client: dependencies.database, refunds: refunds, idempotency: idempotency)
+                    .addRoutes(to: router)
                 WebhookController(
                     events: ProviderEventStore(client: dependencies.database, payments: payments),
                     stripeSecret: stripeWebhookSecret

@@ -1,44 +1,90 @@
 import Foundation
+import Hummingbird
 import Logging
 import Messaging
 import PostgresNIO
+import ServiceKit
 
-/// Automatic refunds: a paid booking that scheduling could not confirm (or that was cancelled)
-/// is refunded in full, once, whatever the number of times the event arrives.
+/// Refunds, full or partial, each under the payment's row lock (two replicas cannot refund the
+/// same money twice) and with a provider idempotency key derived from its cause (a retried or
+/// redelivered request refunds once). Automatic when scheduling cancels a paid booking: in full
+/// for a cancelled screening or a booking that could not be confirmed, minus
+/// `payments.cancellation.fee.percent` when the customer cancelled.
 struct RefundService: Sendable {
     let providers: PaymentProviders
+    let cancellationFeePercent: Int
 
+    struct Refund: ResponseCodable, Sendable {
+        var id: UUID
+        var paymentId: UUID
+        var amount: Int
+        var fee: Int
+        var currency: String
+        var reason: String
+        var paymentStatus: String
+    }
+
+    /// Refunds `amount` (nil: all that remains, less `fee`) of a payment within `connection`'s
+    /// transaction. Nil when the payment has nothing left to refund.
+    func refund(
+        _ paymentID: UUID, amount wanted: Int?, fee: Int = 0, reason: String, key: String, cause: ReceivedEvent?,
+        _ connection: PostgresConnection, _ logger: Logger
+    ) async throws -> Refund? {
+        let rows = try await connection.query(
+            """
+            SELECT p.user_id, p.booking_id, p.amount, p.currency, p.provider_reference, p.provider, p.status,
+                   (SELECT coalesce(sum(r.amount + r.fee), 0)::int FROM refunds r WHERE r.payment_id = p.id)
+            FROM payments p WHERE p.id = \(paymentID) FOR UPDATE
+            """, logger: logger)
+        guard
+            let (user, booking, paid, currency, reference, providerName, status, refunded) = try await rows.decode(
+                (UUID, UUID, Int, String, String, String, String, Int).self
+            ).firstElement(),
+            ["succeeded", "partially_refunded"].contains(status), let provider = providers[providerName]
+        else { return nil }
+        let remaining = paid - refunded
+        let amount = wanted ?? max(remaining - fee, 0)
+        guard amount > 0, amount + fee <= remaining else {
+            if wanted == nil { return nil }
+            throw AppError.invalid("amount", "must be 1 to \(remaining) (what remains of the payment)")
+        }
+        let providerReference =
+            reference.hasPrefix("promo_")
+            ? "promo_re_\(key)" : try await provider.refund(reference: reference, amount: amount, idempotencyKey: key)
+        let refundID = UUID()
+        let newStatus = amount + fee == remaining ? "refunded" : "partially_refunded"
+        try await connection.query(
+            """
+            INSERT INTO refunds (id, payment_id, amount, fee, currency, reason, provider_reference)
+            VALUES (\(refundID), \(paymentID), \(amount), \(fee), \(currency), \(reason), \(providerReference))
+            """, logger: logger)
+        try await connection.query(
+            "UPDATE payments SET status = \(newStatus), updated_at = now() WHERE id = \(paymentID)", logger: logger)
+        let event = RefundSucceeded(
+            refundId: refundID, paymentId: paymentID, bookingId: booking, userId: user, amount: amount,
+            currency: currency, reason: reason)
+        try await Outbox.enqueue(event, causedBy: cause, on: connection, logger: logger)
+        logger.notice(
+            "payment refunded", metadata: ["paymentId": "\(paymentID)", "amount": "\(amount)", "reason": "\(reason)"])
+        return Refund(
+            id: refundID, paymentId: paymentID, amount: amount, fee: fee, currency: currency, reason: reason,
+            paymentStatus: newStatus)
+    }
+
+    /// scheduling cancelled a booking: refund what its payment still holds.
     func bookingCancelled(
         _ event: BookingCancelled, cause: ReceivedEvent, on connection: PostgresConnection, logger: Logger
     ) async throws {
         guard let paymentID = event.paymentId else { return }
-        let rows = try await connection.query(
-            """
-            SELECT user_id, amount, currency, provider_reference, provider FROM payments
-            WHERE id = \(paymentID) AND status = 'succeeded' FOR UPDATE
-            """, logger: logger)
-        guard
-            let (user, amount, currency, reference, providerName) = try await rows.decode(
-                (UUID, Int, String, String, String).self
-            ).first(where: { _ in true }),
-            let provider = providers[providerName]
-        else { return }
-        let refundID = UUID()
-        // The refund's provider key derives from the payment: a redelivered event refunds once.
-        let providerRefund = try await provider.refund(
-            reference: reference, amount: amount, idempotencyKey: "refund-\(paymentID.uuidString.lowercased())")
-        try await connection.query(
-            """
-            INSERT INTO refunds (id, payment_id, amount, currency, reason, provider_reference)
-            VALUES (\(refundID), \(paymentID), \(amount), \(currency), \(event.reason),
-                    \(providerRefund))
-            """, logger: logger)
-        try await connection.query(
-            "UPDATE payments SET status = 'refunded', updated_at = now() WHERE id = \(paymentID)", logger: logger)
-        let refunded = RefundSucceeded(
-            refundId: refundID, paymentId: paymentID, bookingId: event.bookingId, userId: user, amount: amount,
-            currency: currency, reason: event.reason)
-        try await Outbox.enqueue(refunded, causedBy: cause, on: connection, logger: logger)
-        logger.notice("payment refunded", metadata: ["paymentId": "\(paymentID)", "reason": "\(event.reason)"])
+        var fee = 0
+        if event.reason == "customer-cancelled" {
+            let rows = try await connection.query(
+                "SELECT amount FROM payments WHERE id = \(paymentID)", logger: logger)
+            let paid = try await rows.decode(Int.self).firstElement() ?? 0
+            fee = PromoCode.discount(kind: "percent", value: cancellationFeePercent, amount: paid)
+        }
+        _ = try await refund(
+            paymentID, amount: nil, fee: fee, reason: event.reason,
+            key: "cancel-\(paymentID.uuidString.lowercased())", cause: cause, connection, logger)
     }
 }

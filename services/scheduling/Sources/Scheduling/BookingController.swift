@@ -12,6 +12,16 @@ struct BookingController: Sendable {
         router.get("/me/bookings", use: mine)
         router.post("/bookings/:id/extend", use: extend)
         router.post("/bookings/:id/release", use: release)
+        router.post("/bookings/:id/cancel", use: cancel)
+    }
+
+    /// The owner cancels a paid booking before the cutoff; payments refunds it less the fee.
+    func cancel(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let id = try context.parameters.require("id", as: UUID.self)
+        try await bookings.cancelByCustomer(id, user: identity.userID, logger: context.logger)
+        context.logger.notice("booking cancelled by its owner", metadata: ["bookingId": "\(id)"])
+        return Response(status: .accepted)
     }
 
     struct Extended: ResponseCodable {

@@ -41,6 +41,41 @@ extension BookingRepository {
         }
     }
 
+    /// The owner cancels a paid booking until `scheduling.cancellation.cutoff.minutes` before the
+    /// screening; payments refunds it (less its cancellation fee).
+    func cancelByCustomer(_ id: UUID, user: UUID, logger: Logger) async throws {
+        try await client.transaction(logger: logger) { connection in
+            let rows = try await connection.query(
+                """
+                SELECT b.status, b.screening_id, b.payment_id, s.starts_at FROM bookings b
+                JOIN screenings s ON s.id = b.screening_id
+                WHERE b.id = \(id) AND b.user_id = \(user) FOR UPDATE OF b
+                """, logger: logger)
+            guard
+                let (status, screening, payment, startsAt) = try await rows.decode((String, UUID, UUID?, Date).self)
+                    .firstElement()
+            else { throw AppError.notFound("Booking") }
+            guard status == "confirmed" else {
+                throw AppError.conflict(
+                    "not-cancellable", "Only a paid booking can be cancelled; release a hold instead")
+            }
+            let cutoff = startsAt.addingTimeInterval(-TimeInterval(config.cancellationCutoffMinutes * 60))
+            guard Date.now < cutoff else {
+                throw AppError.conflict(
+                    "cancellation-closed",
+                    "Bookings can be cancelled until \(config.cancellationCutoffMinutes) minutes before the screening")
+            }
+            try await connection.query(
+                "UPDATE bookings SET status = 'cancelled', cancel_reason = 'customer-cancelled' WHERE id = \(id)",
+                logger: logger)
+            try await connection.query("UPDATE booking_seats SET live = false WHERE booking_id = \(id)", logger: logger)
+            let event = BookingCancelled(
+                bookingId: id, screeningId: screening, userId: user, reason: "customer-cancelled", paymentId: payment)
+            try await Outbox.enqueue(event, on: connection, logger: logger)
+            try await SeatChanges.notify(screening, connection, logger)
+        }
+    }
+
     /// The booking, locked, if `user` owns it (404 otherwise, not revealing others' bookings).
     private func ownHold(_ id: UUID, user: UUID, _ connection: PostgresConnection, _ logger: Logger) async throws
         -> (String, Bool, Date, UUID)

@@ -106,6 +106,10 @@ enum SchedulingOpenAPI {
             "POST", "/bookings/{id}/release", "Give the caller's held seats back", secured: true,
             responses: [204: nil, 404: nil, 409: nil])
         api.operation(
+            "POST", "/bookings/{id}/cancel",
+            "Cancel the caller's paid booking until the cutoff before the screening; payments refunds it less the fee",
+            secured: true, responses: [202: nil, 404: nil, 409: nil])
+        api.operation(
             "GET", "/bookings/{id}", "One of the caller's bookings", secured: true,
             responses: [200: B.ref("Booking"), 404: nil])
         api.operation(
