@@ -89,4 +89,32 @@ struct PaymentsTests {
         #expect(throws: AppError.self) { try CardNumberGuard.refuse(in: body) }
         try CardNumberGuard.refuse(in: Data(#"{"bookingId":"x","paymentMethod":"pm_card_visa"}"#.utf8))
     }
+
+    @Test("money follows ISO 4217 exponents; VAT included in a price rounds half up")
+    func moneyAndVAT() {
+        #expect(Money.format(1150, "EUR") == "11,50 EUR")
+        #expect(Money.format(5, "EUR") == "0,05 EUR")
+        #expect(Money.format(-500, "EUR") == "-5,00 EUR")
+        #expect(Money.format(1150, "JPY") == "1150 JPY")
+        #expect(Money.format(1150, "KWD") == "1,150 KWD")
+        let config = InvoiceConfig(reader: ConfigReaderFactory.make([:]))
+        #expect(config.vat(inGross: 1150) == 60)  // 1150 / 1.055 = 1090.05
+        #expect(config.vat(inGross: 1055) == 55)
+        #expect(config.vat(inGross: 1) == 0)
+    }
+
+    @Test("the PDF writer produces a well-formed file whose xref points at its objects")
+    func pdfStructure() throws {
+        var document = PDFDocument()
+        document.text("Facture (n° 1) – 11,50 €", x: 50, y: 780)
+        let pdf = document.render()
+        let text = String(decoding: pdf, as: UTF8.self)
+        #expect(text.hasPrefix("%PDF-1.4"))
+        #expect(text.hasSuffix("%%EOF\n"))
+        let startxref = try #require(text.range(of: "startxref\n"))
+        let offset = try #require(Int(text[startxref.upperBound...].prefix { $0.isNumber }))
+        #expect(pdf[offset..<(offset + 4)] == Data("xref".utf8))
+        #expect(pdf.range(of: Data("Facture \\(n".utf8)) != nil)  // parentheses escaped
+        #expect(pdf.contains(0x80))  // € in WinAnsi
+    }
 }

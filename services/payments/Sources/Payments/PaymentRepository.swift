@@ -31,6 +31,7 @@ struct HeldBooking: Sendable {
 /// Payments and their events, each change with its event in one transaction.
 struct PaymentRepository: Sendable {
     let client: PostgresClient
+    let invoices: InvoiceIssuer
 
     func heldBooking(_ id: UUID, logger: Logger) async throws -> HeldBooking? {
         let rows = try await client.query(
@@ -116,6 +117,7 @@ struct PaymentRepository: Sendable {
         try await PromoStore.settle(payment: payment.id, status: payment.status, connection, logger)
         switch payment.status {
         case "succeeded":
+            try await invoices.invoice(for: payment, connection, logger)
             let event = PaymentSucceeded(
                 paymentId: payment.id, bookingId: payment.bookingId, userId: payment.userId, amount: payment.amount,
                 currency: payment.currency, provider: payment.provider)

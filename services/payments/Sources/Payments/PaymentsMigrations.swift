@@ -91,5 +91,24 @@ enum PaymentsMigrations {
                 WHERE status IN ('requires_action', 'succeeded', 'partially_refunded')
                 """,
             ]),
+        Migration(
+            5, "invoices",
+            [
+                """
+                CREATE TABLE invoice_counters (
+                    series text NOT NULL, year integer NOT NULL, next integer NOT NULL, PRIMARY KEY (series, year))
+                """,
+                """
+                CREATE TABLE invoices (
+                    id uuid PRIMARY KEY, number text NOT NULL UNIQUE, series text NOT NULL, year integer NOT NULL,
+                    sequence integer NOT NULL, kind text NOT NULL CHECK (kind IN ('invoice', 'credit_note')),
+                    payment_id uuid NOT NULL REFERENCES payments(id), user_id uuid NOT NULL, buyer_email text NOT NULL,
+                    lines jsonb NOT NULL, net_total integer NOT NULL, vat_total integer NOT NULL,
+                    total integer NOT NULL, vat_permille integer NOT NULL, currency char(3) NOT NULL,
+                    relates_to text, issued_at timestamptz NOT NULL DEFAULT now(), UNIQUE (series, year, sequence))
+                """,
+                "CREATE INDEX invoices_user ON invoices (user_id, issued_at DESC)",
+                "CREATE INDEX invoices_payment ON invoices (payment_id)",
+            ]),
     ]
 }

@@ -72,6 +72,23 @@ enum PaymentsOpenAPI {
                 404: nil, 409: nil, 422: nil,
             ],
             parameters: [["name": "Idempotency-Key", "in": "header", "schema": B.string]])
+        let invoice = B.object([
+            "id": B.uuid, "number": B.string, "kind": B.enumeration(["invoice", "credit_note"]), "paymentId": B.uuid,
+            "userId": B.uuid, "buyerEmail": B.string,
+            "seller": B.object(["name": B.string, "address": B.string, "vatNumber": B.string]),
+            "lines": B.array(B.object(["description": B.string, "amount": B.integer])), "netTotal": B.integer,
+            "vatTotal": B.integer, "total": B.integer, "vatRatePermille": B.integer, "currency": B.string,
+            "issuedAt": B.dateTime, "relatesTo": B.string,
+        ])
+        api.operation(
+            "GET", "/invoices", "The caller's invoices and credit notes (all=true with reports:read: everyone's)",
+            secured: true, responses: [200: B.page(of: invoice)],
+            parameters: [["name": "all", "in": "query", "schema": B.boolean]])
+        api.operation(
+            "GET", "/invoices/{id}", "One invoice or credit note", secured: true, responses: [200: invoice, 404: nil])
+        api.operation(
+            "GET", "/invoices/{id}/pdf", "An invoice or credit note as PDF", secured: true,
+            responses: [200: nil, 404: nil])
         return api.document
     }
 }

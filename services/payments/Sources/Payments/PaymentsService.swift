@@ -10,17 +10,20 @@ enum PaymentsService {
         var available: [any PaymentProvider] = [SimulatedProvider()]
         if let stripe { available.append(StripeProvider(config: stripe, client: .shared)) }
         let providers = PaymentProviders(available)
+        let invoices = InvoiceIssuer(config: InvoiceConfig(reader: reader))
         let refunds = RefundService(
             providers: providers,
-            cancellationFeePercent: reader.int(forKey: "payments.cancellation.fee.percent", default: 10))
-        return blueprint(providers: providers, refunds: refunds, stripeWebhookSecret: stripe?.webhookSecret)
+            cancellationFeePercent: reader.int(forKey: "payments.cancellation.fee.percent", default: 10),
+            invoices: invoices)
+        return blueprint(
+            providers: providers, refunds: refunds, invoices: invoices, stripeWebhookSecret: stripe?.webhookSecret)
     }
 
     /// Keys: `payments.cancellation.fee.percent` (10): kept when a customer cancels a paid booking;
     /// `stripe.*` (see `StripeConfig`).
-    static func blueprint(providers: PaymentProviders, refunds: RefundService, stripeWebhookSecret: String?)
-        -> ServiceBlueprint
-    {
+    static func blueprint(
+        providers: PaymentProviders, refunds: RefundService, invoices: InvoiceIssuer, stripeWebhookSecret: String?
+    ) -> ServiceBlueprint {
         ServiceBlueprint(
             name: "payments", migrations: PaymentsMigrations.all, openAPI: PaymentsOpenAPI.document,
             handlers: { dependencies in
@@ -41,7 +44,7 @@ enum PaymentsService {
                 return handlers
             },
             routes: { router, dependencies in
-                let payments = PaymentRepository(client: dependencies.database)
+                let payments = PaymentRepository(client: dependencies.database, invoices: invoices)
                 let idempotency = IdempotencyStore(client: dependencies.database)
                 let promos = PromoStore(client: dependencies.database)
                 CheckoutController(payments: payments, idempotency: idempotency, providers: providers, promos: promos)
@@ -49,6 +52,7 @@ enum PaymentsService {
                 PromoController(promos: promos).addRoutes(to: router)
                 RefundController(client: dependencies.database, refunds: refunds, idempotency: idempotency)
                     .addRoutes(to: router)
+                InvoiceController(client: dependencies.database, config: invoices.config).addRoutes(to: router)
                 WebhookController(
                     events: ProviderEventStore(client: dependencies.database, payments: payments),
                     stripeSecret: stripeWebhookSecret

@@ -13,6 +13,7 @@ import ServiceKit
 struct RefundService: Sendable {
     let providers: PaymentProviders
     let cancellationFeePercent: Int
+    let invoices: InvoiceIssuer
 
     struct Refund: ResponseCodable, Sendable {
         var id: UUID
@@ -60,6 +61,10 @@ struct RefundService: Sendable {
             """, logger: logger)
         try await connection.query(
             "UPDATE payments SET status = \(newStatus), updated_at = now() WHERE id = \(paymentID)", logger: logger)
+        let documented = Payment(
+            id: paymentID, bookingId: booking, userId: user, provider: providerName, status: newStatus, amount: paid,
+            currency: currency, failureReason: nil, createdAt: .now)
+        try await invoices.creditNote(for: documented, refunded: amount, connection, logger)
         let event = RefundSucceeded(
             refundId: refundID, paymentId: paymentID, bookingId: booking, userId: user, amount: amount,
             currency: currency, reason: reason)

@@ -1,0 +1,174 @@
+import Configuration
+import Foundation
+import Hummingbird
+import Logging
+import PostgresNIO
+import ServiceKit
+
+/// Amounts in minor units with their ISO 4217 exponent.
+enum Money {
+    static func exponent(_ currency: String) -> Int {
+        switch currency.uppercased() {
+        case "JPY", "KRW", "CLP", "ISK", "VND", "XAF", "XOF": 0
+        case "BHD", "KWD", "OMR", "JOD", "TND", "LYD", "IQD": 3
+        default: 2
+        }
+    }
+
+    /// `1150 EUR` → `11,50 EUR` (French decimal comma, as on the invoices).
+    static func format(_ minor: Int, _ currency: String) -> String {
+        let digits = exponent(currency)
+        let sign = minor < 0 ? "-" : ""
+        let value = abs(minor)
+        guard digits > 0 else { return "\(sign)\(value) \(currency)" }
+        var unit = 1
+        for _ in 0..<digits { unit *= 10 }
+        let fraction = String(value % unit)
+        return "\(sign)\(value / unit)," + String(repeating: "0", count: digits - fraction.count) + fraction
+            + " \(currency)"
+    }
+}
+
+struct InvoiceLine: Codable, Sendable {
+    var description: String
+    /// VAT included, minor units.
+    var amount: Int
+}
+
+struct Invoice: ResponseCodable, Sendable {
+    var id: UUID
+    var number: String
+    var kind: String
+    var paymentId: UUID
+    var userId: UUID
+    var buyerEmail: String
+    var seller: InvoiceConfig.Seller
+    var lines: [InvoiceLine]
+    var netTotal: Int
+    var vatTotal: Int
+    var total: Int
+    var vatRatePermille: Int
+    var currency: String
+    var issuedAt: Date
+    var relatesTo: String?
+}
+
+/// Invoice settings. Keys: `invoice.seller.name`, `invoice.seller.address`,
+/// `invoice.seller.vat.number`, `invoice.vat.rate.permille` (55: French 5.5 % on cinema tickets),
+/// `invoice.series` (HS) and `invoice.credit.series` (AV).
+struct InvoiceConfig: Sendable {
+    struct Seller: Codable, Sendable {
+        var name: String
+        var address: String
+        var vatNumber: String
+    }
+
+    var seller: Seller
+    var vatPermille: Int
+    var series: String
+    var creditSeries: String
+
+    init(reader: ConfigReader) {
+        seller = Seller(
+            name: reader.string(forKey: "invoice.seller.name", default: "Homestudio Cinémas SAS"),
+            address: reader.string(forKey: "invoice.seller.address", default: "1 rue du Cinéma, 75001 Paris, France"),
+            vatNumber: reader.string(forKey: "invoice.seller.vat.number", default: "FR00123456789"))
+        vatPermille = reader.int(forKey: "invoice.vat.rate.permille", default: 55)
+        series = reader.string(forKey: "invoice.series", default: "HS")
+        creditSeries = reader.string(forKey: "invoice.credit.series", default: "AV")
+    }
+
+    /// The VAT included in a gross amount, rounded half up to the minor unit.
+    func vat(inGross gross: Int) -> Int {
+        let net = (gross * 1000 + (1000 + vatPermille) / 2) / (1000 + vatPermille)
+        return gross - net
+    }
+}
+
+/// Issues invoices and credit notes inside the transaction of the payment or refund they document,
+/// numbered without gaps per series and year: the counter row is locked until that transaction
+/// ends, and a rolled-back payment takes its number back with it.
+struct InvoiceIssuer: Sendable {
+    let config: InvoiceConfig
+
+    func invoice(for payment: Payment, _ connection: PostgresConnection, _ logger: Logger) async throws {
+        let rows = try await connection.query(
+            "SELECT user_email, film_title FROM bookings WHERE booking_id = \(payment.bookingId)", logger: logger)
+        let (email, title) = try await rows.decode((String, String).self).firstElement() ?? ("", "")
+        var lines = [
+            InvoiceLine(description: "Billets de cinéma – \(title)", amount: payment.amount + payment.discount)
+        ]
+        if payment.discount > 0 {
+            lines.append(InvoiceLine(description: "Code promo \(payment.promoCode ?? "")", amount: -payment.discount))
+        }
+        try await issue(
+            kind: "invoice", series: config.series, payment: payment, email: email, lines: lines, relatesTo: nil,
+            connection, logger)
+    }
+
+    func creditNote(for payment: Payment, refunded amount: Int, _ connection: PostgresConnection, _ logger: Logger)
+        async throws
+    {
+        let rows = try await connection.query(
+            """
+            SELECT b.user_email, i.number FROM bookings b
+            LEFT JOIN invoices i ON i.payment_id = \(payment.id) AND i.kind = 'invoice'
+            WHERE b.booking_id = \(payment.bookingId)
+            """, logger: logger)
+        let (email, invoice) = try await rows.decode((String, String?).self).firstElement() ?? ("", nil)
+        try await issue(
+            kind: "credit_note", series: config.creditSeries, payment: payment, email: email,
+            lines: [InvoiceLine(description: "Remboursement", amount: -amount)], relatesTo: invoice, connection, logger)
+    }
+
+    private func issue(
+        kind: String, series: String, payment: Payment, email: String, lines: [InvoiceLine], relatesTo: String?,
+        _ connection: PostgresConnection, _ logger: Logger
+    ) async throws {
+        let counter = try await connection.query(
+            """
+            INSERT INTO invoice_counters (series, year, next) VALUES (\(series), extract(year FROM now())::int, 2)
+            ON CONFLICT (series, year) DO UPDATE SET next = invoice_counters.next + 1
+            RETURNING year, next - 1
+            """, logger: logger)
+        guard let (year, sequence) = try await counter.decode((Int, Int).self).firstElement() else { return }
+        let number = "\(series)-\(year)-" + String(format: "%06d", sequence)
+        let total = lines.reduce(0) { $0 + $1.amount }
+        let vat = total < 0 ? -config.vat(inGross: -total) : config.vat(inGross: total)
+        let body = String(decoding: try JSONBody.encoder.encode(lines), as: UTF8.self)
+        try await connection.query(
+            """
+            INSERT INTO invoices (id, number, series, year, sequence, kind, payment_id, user_id, buyer_email, lines,
+                                  net_total, vat_total, total, vat_permille, currency, relates_to)
+            VALUES (\(UUID()), \(number), \(series), \(year), \(sequence), \(kind), \(payment.id), \(payment.userId),
+                    \(email), \(body)::jsonb, \(total - vat), \(vat), \(total), \(config.vatPermille), \(payment.currency),
+                    \(relatesTo))
+            """, logger: logger)
+        logger.info("invoice issued", metadata: ["number": "\(number)", "paymentId": "\(payment.id)"])
+    }
+
+    /// Invoices of a user (or everyone's when `user` is nil), newest first.
+    static func list(
+        _ client: PostgresClient, user: UUID?, id: UUID? = nil, seller: InvoiceConfig.Seller, logger: Logger
+    ) async throws -> [Invoice] {
+        let rows = try await client.query(
+            """
+            SELECT id, number, kind, payment_id, user_id, buyer_email, lines::text, net_total, vat_total, total,
+                   vat_permille, currency, issued_at, relates_to
+            FROM invoices WHERE (\(user)::uuid IS NULL OR user_id = \(user)) AND (\(id)::uuid IS NULL OR id = \(id))
+            ORDER BY issued_at DESC, number DESC LIMIT 200
+            """, logger: logger)
+        var invoices: [Invoice] = []
+        for try await row in rows.decode(
+            (UUID, String, String, UUID, UUID, String, String, Int, Int, Int, Int, String, Date, String?).self)
+        {
+            invoices.append(
+                Invoice(
+                    id: row.0, number: row.1, kind: row.2, paymentId: row.3, userId: row.4, buyerEmail: row.5,
+                    seller: seller, lines: try JSONBody.decoder.decode([InvoiceLine].self, from: Data(row.6.utf8)),
+                    netTotal: row.7, vatTotal: row.8, total: row.9, vatRatePermille: row.10, currency: row.11,
+                    issuedAt: row.12, relatesTo: row.13))
+        }
+        return invoices
+    }
+}
