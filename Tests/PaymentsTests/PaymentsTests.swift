@@ -52,6 +52,7 @@ struct PaymentsTests {
         let documented = try EventCatalogue.documentedTypes()
         let published: Set<String> = Set([
             PaymentSucceeded.type, PaymentFailed.type, PaymentRequiresAction.type, RefundSucceeded.type,
+            FraudSuspected.type,
         ])
         let consumed = EventCatalogue.consumedTypes(
             PaymentsService.blueprint(
@@ -116,5 +117,37 @@ struct PaymentsTests {
         #expect(pdf[offset..<(offset + 4)] == Data("xref".utf8))
         #expect(pdf.range(of: Data("Facture \\(n".utf8)) != nil)  // parentheses escaped
         #expect(pdf.contains(0x80))  // € in WinAnsi
+    }
+
+    @Test("fraud rules: declines, attempts and card reuse block; an unusual amount asks for 3-D Secure")
+    func fraudVerdicts() {
+        let rules = FraudRules(reader: ConfigReaderFactory.make([:]))
+        let calm = FraudRules.Recent(userAttempts: 1, userDeclines: 0, addressAttempts: 40, methodAttempts: 1)
+        #expect(rules.verdict(calm, amount: 2300) == .allow)
+        #expect(rules.verdict(calm, amount: 10_001) == .authenticate(rule: "unusual-amount"))
+        var declines = calm
+        declines.userDeclines = 3
+        guard case .block(rule: "user-declines", _) = rules.verdict(declines, amount: 100) else {
+            Issue.record("three declines should block")
+            return
+        }
+        var busy = calm
+        busy.userAttempts = 10
+        guard case .block(rule: "user-attempts", _) = rules.verdict(busy, amount: 100) else {
+            Issue.record("ten attempts should block")
+            return
+        }
+        var card = calm
+        card.methodAttempts = 10
+        guard case .block(rule: "card-declines", _) = rules.verdict(card, amount: 100) else {
+            Issue.record("ten declines of one card should block")
+            return
+        }
+        var strict = rules
+        strict.addressAttempts = 20
+        guard case .block(rule: "address-attempts", _) = strict.verdict(calm, amount: 100) else {
+            Issue.record("the address rule, when on, should block")
+            return
+        }
     }
 }

@@ -56,7 +56,8 @@ struct StripeAdapterTests {
             client: .shared)
         let metadata = ["payment_id": "p1"]
         let paid = try await stripe.charge(
-            paymentMethod: "pm_card_visa", amount: 2300, currency: "EUR", idempotencyKey: "k1", metadata: metadata)
+            paymentMethod: "pm_card_visa", amount: 2300, currency: "EUR", idempotencyKey: "k1", metadata: metadata,
+            authenticate: false)
         guard case .succeeded(let reference) = paid else {
             Issue.record("not succeeded: \(paid)")
             return
@@ -65,7 +66,8 @@ struct StripeAdapterTests {
         // The same key is the same intent: Stripe replays the first answer.
         #expect(
             try await stripe.charge(
-                paymentMethod: "pm_card_visa", amount: 2300, currency: "EUR", idempotencyKey: "k1", metadata: metadata)
+                paymentMethod: "pm_card_visa", amount: 2300, currency: "EUR", idempotencyKey: "k1", metadata: metadata,
+                authenticate: false)
                 == paid)
         let call = try #require(await fake.calls.first)
         #expect(call.authorization == "Bearer sk_test_123")
@@ -75,7 +77,7 @@ struct StripeAdapterTests {
 
         let challenged = try await stripe.charge(
             paymentMethod: "pm_card_threeDSecure2Required", amount: 900, currency: "EUR", idempotencyKey: "k2",
-            metadata: [:])
+            metadata: [:], authenticate: false)
         guard case .requiresAction(let intent, let url) = challenged else {
             Issue.record("\(challenged)")
             return
@@ -86,14 +88,15 @@ struct StripeAdapterTests {
         #expect(try await stripe.status(of: intent) == .succeeded(reference: intent))
 
         let declined = try await stripe.charge(
-            paymentMethod: "pm_card_chargeDeclined", amount: 900, currency: "EUR", idempotencyKey: "k3", metadata: [:])
+            paymentMethod: "pm_card_chargeDeclined", amount: 900, currency: "EUR", idempotencyKey: "k3", metadata: [:],
+            authenticate: false)
         guard case .failed(_, "generic_decline") = declined else {
             Issue.record("\(declined)")
             return
         }
         let poor = try await stripe.charge(
             paymentMethod: "pm_card_chargeDeclinedInsufficientFunds", amount: 900, currency: "EUR",
-            idempotencyKey: "k4", metadata: [:])
+            idempotencyKey: "k4", metadata: [:], authenticate: false)
         guard case .failed(_, "insufficient_funds") = poor else {
             Issue.record("\(poor)")
             return
@@ -106,7 +109,8 @@ struct StripeAdapterTests {
             client: .shared)
         await #expect(throws: ProviderUnavailable.self) {
             _ = try await wrongKey.charge(
-                paymentMethod: "pm_card_visa", amount: 1, currency: "EUR", idempotencyKey: "k5", metadata: [:])
+                paymentMethod: "pm_card_visa", amount: 1, currency: "EUR", idempotencyKey: "k5", metadata: [:],
+                authenticate: false)
         }
     }
 }

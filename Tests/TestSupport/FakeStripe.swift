@@ -123,8 +123,9 @@ public actor FakeStripe {
         var intent = Intent(
             id: "pi_\(Self.random())", amount: Int(form["amount"] ?? "") ?? 0, currency: form["currency"] ?? "",
             status: "succeeded", metadata: metadata)
+        let forced = form["payment_method_options[card][request_three_d_secure]"] == "any"
         switch form["payment_method"] ?? "" {
-        case "pm_card_visa", "pm_card_mastercard": break
+        case "pm_card_visa", "pm_card_mastercard": if forced { intent.status = "requires_action" }
         case "pm_card_threeDSecure2Required", "pm_card_authenticationRequired": intent.status = "requires_action"
         case "pm_card_chargeDeclined", "pm_card_chargeDeclinedInsufficientFunds":
             intent.status = "requires_payment_method"

@@ -9,6 +9,7 @@ struct CheckoutController: Sendable {
     let idempotency: IdempotencyStore
     let providers: PaymentProviders
     let promos: PromoStore
+    let fraud: FraudStore
 
     func addRoutes(to router: Router<ServiceRequestContext>) {
         router.post("/checkouts", use: checkout)
@@ -59,7 +60,9 @@ struct CheckoutController: Sendable {
         let stored = try await idempotency.run(
             user: identity.userID, key: key, request: try JSONBody.encoder.encode(input), logger: context.logger
         ) {
-            let result = try await charge(input, provider: provider, identity: identity, key: key, context: context)
+            let result = try await charge(
+                input, provider: provider, identity: identity, key: key, address: Self.clientAddress(request, context),
+                context: context)
             return .init(status: 201, body: try JSONBody.encoder.encode(result))
         }
         return Response(
@@ -67,8 +70,14 @@ struct CheckoutController: Sendable {
             body: .init(byteBuffer: ByteBuffer(data: stored.body)))
     }
 
+    /// The customer's address: the first `X-Forwarded-For` entry (set by the gateway), else the peer.
+    static func clientAddress(_ request: Request, _ context: ServiceRequestContext) -> String? {
+        let forwarded = request.headers[.init("X-Forwarded-For")!]?.split(separator: ",").first
+        return forwarded.map { $0.trimmingCharacters(in: .whitespaces) } ?? context.peerAddress
+    }
+
     private func charge(
-        _ input: CheckoutInput, provider: any PaymentProvider, identity: Identity, key: String,
+        _ input: CheckoutInput, provider: any PaymentProvider, identity: Identity, key: String, address: String?,
         context: ServiceRequestContext
     ) async throws -> CheckoutResult {
         guard let booking = try await payments.heldBooking(input.bookingId, logger: context.logger) else {
@@ -80,6 +89,7 @@ struct CheckoutController: Sendable {
         guard booking.status == "held", booking.expiresAt > .now else {
             throw AppError.conflict("hold-expired", "The seats are no longer held; choose them again")
         }
+        let authenticate = try await screen(input, booking: booking, identity: identity, address: address, context)
         let paymentID = UUID()
         var promo: PromoStore.Reservation?
         if let code = input.promoCode {
@@ -101,7 +111,8 @@ struct CheckoutController: Sendable {
                 : try await provider.charge(
                     paymentMethod: input.paymentMethod, amount: charged, currency: booking.currency,
                     idempotencyKey: IdempotencyStore.providerKey(user: identity.userID, key: key),
-                    metadata: ["payment_id": paymentID.uuidString, "booking_id": input.bookingId.uuidString])
+                    metadata: ["payment_id": paymentID.uuidString, "booking_id": input.bookingId.uuidString],
+                    authenticate: authenticate)
             let reference: String
             switch outcome {
             case .succeeded(let ref):
@@ -111,7 +122,9 @@ struct CheckoutController: Sendable {
             case .failed(let ref, let reason):
                 (payment.failureReason, reference) = (reason, ref)
             }
-            try await payments.record(payment, reference: reference, promo: promo?.id, logger: context.logger)
+            try await payments.record(
+                payment, reference: reference, promo: promo?.id, address: address,
+                fingerprint: FraudStore.fingerprint(input.paymentMethod), logger: context.logger)
         } catch {
             if let promo { try? await promos.release(promo, logger: context.logger) }
             guard let unavailable = error as? ProviderUnavailable else { throw error }
@@ -126,6 +139,32 @@ struct CheckoutController: Sendable {
             paymentId: payment.id, bookingId: payment.bookingId, status: payment.status, amount: payment.amount,
             currency: payment.currency, failureReason: payment.failureReason, nextAction: nextAction,
             discount: payment.discount, promoCode: payment.promoCode)
+    }
+
+    /// The fraud rules: true when the charge must go through 3-D Secure; throws when blocked.
+    private func screen(
+        _ input: CheckoutInput, booking: HeldBooking, identity: Identity, address: String?,
+        _ context: ServiceRequestContext
+    ) async throws -> Bool {
+        switch try await fraud.assess(
+            user: identity.userID, address: address, method: input.paymentMethod, amount: booking.amount,
+            logger: context.logger)
+        {
+        case .allow:
+            return false
+        case .authenticate(let rule):
+            try await fraud.signal(
+                rule: rule, action: "authentication-required", user: identity.userID, booking: input.bookingId,
+                address: address, detail: "amount \(booking.amount) \(booking.currency)", logger: context.logger)
+            return true
+        case .block(let rule, let detail):
+            try await fraud.signal(
+                rule: rule, action: "blocked", user: identity.userID, booking: input.bookingId, address: address,
+                detail: detail, logger: context.logger)
+            throw AppError(
+                .forbidden, code: "payment-blocked",
+                "This payment was blocked for your protection; try again later or contact the cinema")
+        }
     }
 
     func show(_ request: Request, context: ServiceRequestContext) async throws -> Payment {

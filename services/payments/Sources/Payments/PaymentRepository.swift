@@ -44,16 +44,19 @@ struct PaymentRepository: Sendable {
 
     /// Records a provider's answer and publishes what it means.
     /// `promo`: the promo-code reservation the payment uses, settled with it.
-    func record(_ payment: Payment, reference: String, promo: UUID? = nil, logger: Logger) async throws {
+    func record(
+        _ payment: Payment, reference: String, promo: UUID? = nil, address: String? = nil, fingerprint: String? = nil,
+        logger: Logger
+    ) async throws {
         do {
             try await client.transaction(logger: logger) { connection in
                 try await connection.query(
                     """
                     INSERT INTO payments (id, booking_id, user_id, provider, provider_reference, status, amount, currency,
-                                          failure_reason, discount, promo_code)
+                                          failure_reason, discount, promo_code, client_address, method_fingerprint)
                     VALUES (\(payment.id), \(payment.bookingId), \(payment.userId), \(payment.provider), \(reference),
                             \(payment.status), \(payment.amount), \(payment.currency), \(payment.failureReason),
-                            \(payment.discount), \(payment.promoCode))
+                            \(payment.discount), \(payment.promoCode), \(address), \(fingerprint))
                     """, logger: logger)
                 if let promo {
                     try await connection.query(

@@ -110,5 +110,17 @@ enum PaymentsMigrations {
                 "CREATE INDEX invoices_user ON invoices (user_id, issued_at DESC)",
                 "CREATE INDEX invoices_payment ON invoices (payment_id)",
             ]),
+        Migration(
+            6, "fraud signals",
+            [
+                "ALTER TABLE payments ADD COLUMN client_address text, ADD COLUMN method_fingerprint text",
+                "CREATE INDEX payments_recent ON payments (created_at)",
+                """
+                CREATE TABLE fraud_signals (
+                    id uuid PRIMARY KEY, rule text NOT NULL, action text NOT NULL, user_id uuid NOT NULL,
+                    booking_id uuid NOT NULL, client_address text, detail text NOT NULL,
+                    created_at timestamptz NOT NULL DEFAULT now())
+                """,
+            ]),
     ]
 }

@@ -33,7 +33,7 @@ enum PaymentsOpenAPI {
                         "nextAction": B.object(["type": B.string, "url": B.string]), "discount": B.integer,
                         "promoCode": B.string,
                     ], required: ["paymentId", "bookingId", "status", "amount", "currency"]),
-                404: nil, 409: nil, 422: nil, 503: nil,
+                403: nil, 404: nil, 409: nil, 422: nil, 503: nil,
             ],
             parameters: [["name": "Idempotency-Key", "in": "header", "schema": B.string]])
         api.operation(
@@ -89,6 +89,17 @@ enum PaymentsOpenAPI {
         api.operation(
             "GET", "/invoices/{id}/pdf", "An invoice or credit note as PDF", secured: true,
             responses: [200: nil, 404: nil])
+        api.operation(
+            "GET", "/fraud-signals", "What the fraud rules flagged, newest first (reports:read)", secured: true,
+            responses: [
+                200: B.page(
+                    of: B.object([
+                        "id": B.uuid, "rule": B.string,
+                        "action": B.enumeration(["blocked", "authentication-required"]),
+                        "userId": B.uuid, "bookingId": B.uuid, "clientAddress": B.string, "detail": B.string,
+                        "createdAt": B.dateTime,
+                    ]))
+            ])
         return api.document
     }
 }

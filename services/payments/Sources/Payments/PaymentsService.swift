@@ -16,13 +16,15 @@ enum PaymentsService {
             cancellationFeePercent: reader.int(forKey: "payments.cancellation.fee.percent", default: 10),
             invoices: invoices)
         return blueprint(
-            providers: providers, refunds: refunds, invoices: invoices, stripeWebhookSecret: stripe?.webhookSecret)
+            providers: providers, refunds: refunds, invoices: invoices, fraudRules: FraudRules(reader: reader),
+            stripeWebhookSecret: stripe?.webhookSecret)
     }
 
     /// Keys: `payments.cancellation.fee.percent` (10): kept when a customer cancels a paid booking;
     /// `stripe.*` (see `StripeConfig`).
     static func blueprint(
-        providers: PaymentProviders, refunds: RefundService, invoices: InvoiceIssuer, stripeWebhookSecret: String?
+        providers: PaymentProviders, refunds: RefundService, invoices: InvoiceIssuer, fraudRules: FraudRules,
+        stripeWebhookSecret: String?
     ) -> ServiceBlueprint {
         ServiceBlueprint(
             name: "payments", migrations: PaymentsMigrations.all, openAPI: PaymentsOpenAPI.document,
@@ -47,8 +49,11 @@ enum PaymentsService {
                 let payments = PaymentRepository(client: dependencies.database, invoices: invoices)
                 let idempotency = IdempotencyStore(client: dependencies.database)
                 let promos = PromoStore(client: dependencies.database)
-                CheckoutController(payments: payments, idempotency: idempotency, providers: providers, promos: promos)
-                    .addRoutes(to: router)
+                let fraud = FraudStore(client: dependencies.database, rules: fraudRules)
+                CheckoutController(
+                    payments: payments, idempotency: idempotency, providers: providers, promos: promos, fraud: fraud
+                ).addRoutes(to: router)
+                FraudController(fraud: fraud).addRoutes(to: router)
                 PromoController(promos: promos).addRoutes(to: router)
                 RefundController(client: dependencies.database, refunds: refunds, idempotency: idempotency)
                     .addRoutes(to: router)

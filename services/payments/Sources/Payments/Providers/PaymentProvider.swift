@@ -11,9 +11,11 @@ enum ProviderOutcome: Sendable, Equatable {
 /// from ours, so a retried call is the same call at the provider.
 protocol PaymentProvider: Sendable {
     var name: String { get }
-    /// `metadata` travels with the charge (our payment and booking ids) for reconciliation.
+    /// `metadata` travels with the charge (our payment and booking ids) for reconciliation;
+    /// `authenticate` asks for 3-D Secure whatever the card (a fraud rule wants it).
     func charge(
-        paymentMethod: String, amount: Int, currency: String, idempotencyKey: String, metadata: [String: String]
+        paymentMethod: String, amount: Int, currency: String, idempotencyKey: String, metadata: [String: String],
+        authenticate: Bool
     ) async throws -> ProviderOutcome
     /// The state of a charge that waited for the customer (3-D Secure).
     func status(of reference: String) async throws -> ProviderOutcome

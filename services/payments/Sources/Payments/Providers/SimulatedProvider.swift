@@ -8,11 +8,14 @@ struct SimulatedProvider: PaymentProvider {
     let name = "simulated"
 
     func charge(
-        paymentMethod: String, amount: Int, currency: String, idempotencyKey: String, metadata: [String: String] = [:]
+        paymentMethod: String, amount: Int, currency: String, idempotencyKey: String, metadata: [String: String] = [:],
+        authenticate: Bool = false
     ) -> ProviderOutcome {
         let reference = "sim_\(idempotencyKey)"
-        switch paymentMethod {
-        case "tok_visa", "tok_mastercard": return .succeeded(reference: reference)
+        let challenge = authenticate && ["tok_visa", "tok_mastercard"].contains(paymentMethod)
+        switch challenge ? "tok_3ds" : paymentMethod {
+        case "tok_visa", "tok_mastercard":
+            return .succeeded(reference: reference)
         case "tok_3ds":
             return .requiresAction(reference: reference, redirectURL: "https://simulated.invalid/3ds/\(reference)")
         case "tok_insufficient_funds": return .failed(reference: reference, reason: "insufficient_funds")

@@ -14,7 +14,8 @@ struct StripeProvider: PaymentProvider {
     let client: HTTPClient
 
     func charge(
-        paymentMethod: String, amount: Int, currency: String, idempotencyKey: String, metadata: [String: String]
+        paymentMethod: String, amount: Int, currency: String, idempotencyKey: String, metadata: [String: String],
+        authenticate: Bool
     ) async throws -> ProviderOutcome {
         let form =
             [
@@ -23,6 +24,7 @@ struct StripeProvider: PaymentProvider {
                 ("automatic_payment_methods[enabled]", "true"),
                 ("automatic_payment_methods[allow_redirects]", "never"),
             ] + metadata.sorted { $0.key < $1.key }.map { ("metadata[\($0.key)]", $0.value) }
+            + (authenticate ? [("payment_method_options[card][request_three_d_secure]", "any")] : [])
         let (status, json) = try await post("/v1/payment_intents", form, idempotencyKey: "hs-pi-\(idempotencyKey)")
         if status == 402, let error = json["error"] as? [String: Any] {
             let intent = error["payment_intent"] as? [String: Any]
