@@ -47,6 +47,7 @@ let package = Package(
         .executable(name: "outbox-bench", targets: ["OutboxBench"]),
         .executable(name: "token-bench", targets: ["TokenBench"]),
         .executable(name: "rush-bench", targets: ["RushBench"]),
+        .executable(name: "pay-bench", targets: ["PayBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -138,6 +139,12 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        .executableTarget(
+            name: "PayBench",
+            dependencies: [httpClient],
+            path: "scripts/bench/PayBench",
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "RushBench",
             dependencies: [httpClient],

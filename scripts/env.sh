@@ -87,7 +87,8 @@ hs_service_env() {
       echo "STRIPE_API_URL=http://127.0.0.1:$HS_STRIPE_FAKE_PORT"
       echo "STRIPE_SECRET_KEY=sk_test_$(hs_db_password stripe)"
       echo "STRIPE_WEBHOOK_SECRET=whsec_$(hs_db_password stripe-webhook)"
-      echo "STRIPE_RETURN_URL=http://127.0.0.1:$HS_GATEWAY_PORT/payment-return" ;;
+      echo "STRIPE_RETURN_URL=http://127.0.0.1:$HS_GATEWAY_PORT/payment-return"
+      echo "SIMULATED_LATENCY_MS=${HS_SIMULATED_LATENCY_MS:-0}" ;;
     notifications)
       echo "SMTP_URL=smtp://127.0.0.1:$HS_SMTP_PORT"
       echo "SMTP_FROM=Homestudio <no-reply@homestudio.local>" ;;

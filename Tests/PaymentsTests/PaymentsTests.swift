@@ -16,24 +16,29 @@ struct PaymentsTests {
         #expect(served.contains("POST /checkouts"))
     }
 
-    @Test("the simulated provider behaves like Stripe's test cards")
-    func simulatedProvider() {
+    @Test("the simulated provider behaves like Stripe's test cards, and takes its configured latency")
+    func simulatedProvider() async throws {
         let provider = SimulatedProvider()
-        #expect(
-            provider.charge(paymentMethod: "tok_visa", amount: 100, currency: "EUR", idempotencyKey: "k")
-                == .succeeded(reference: "sim_k"))
-        if case .requiresAction = provider.charge(
-            paymentMethod: "tok_3ds", amount: 100, currency: "EUR", idempotencyKey: "k")
-        {
-        } else {
-            Issue.record("tok_3ds must require action")
+        func charge(_ method: String, authenticate: Bool = false) async throws -> ProviderOutcome {
+            try await provider.charge(
+                paymentMethod: method, amount: 100, currency: "EUR", idempotencyKey: "k", authenticate: authenticate)
         }
-        #expect(
-            provider.charge(paymentMethod: "tok_insufficient_funds", amount: 1, currency: "EUR", idempotencyKey: "k")
-                == .failed(reference: "sim_k", reason: "insufficient_funds"))
-        #expect(
-            provider.charge(paymentMethod: "tok_declined", amount: 1, currency: "EUR", idempotencyKey: "k")
-                == .failed(reference: "sim_k", reason: "card_declined"))
+        #expect(try await charge("tok_visa") == .succeeded(reference: "sim_k"))
+        guard case .requiresAction = try await charge("tok_3ds") else {
+            Issue.record("tok_3ds must require action")
+            return
+        }
+        guard case .requiresAction = try await charge("tok_visa", authenticate: true) else {
+            Issue.record("a forced authentication must require action")
+            return
+        }
+        #expect(try await charge("tok_insufficient_funds") == .failed(reference: "sim_k", reason: "insufficient_funds"))
+        #expect(try await charge("tok_declined") == .failed(reference: "sim_k", reason: "card_declined"))
+        let slow = SimulatedProvider(latency: .milliseconds(150))
+        let elapsed = try await ContinuousClock().measure {
+            _ = try await slow.charge(paymentMethod: "tok_visa", amount: 1, currency: "EUR", idempotencyKey: "k")
+        }
+        #expect(elapsed >= .milliseconds(150))
     }
 
     @Test("provider idempotency keys are deterministic per user and key")

@@ -7,7 +7,8 @@ import ServiceRuntime
 enum PaymentsService {
     static func blueprint(reader: ConfigReader) -> ServiceBlueprint {
         let stripe = StripeConfig(reader: reader)
-        var available: [any PaymentProvider] = [SimulatedProvider()]
+        let latency = Duration.milliseconds(reader.int(forKey: "simulated.latency.ms", default: 0))
+        var available: [any PaymentProvider] = [SimulatedProvider(latency: latency)]
         if let stripe { available.append(StripeProvider(config: stripe, client: .shared)) }
         let providers = PaymentProviders(available)
         let invoices = InvoiceIssuer(config: InvoiceConfig(reader: reader))
@@ -21,6 +22,7 @@ enum PaymentsService {
     }
 
     /// Keys: `payments.cancellation.fee.percent` (10): kept when a customer cancels a paid booking;
+    /// `simulated.latency.ms` (0): how long the simulated provider takes per call;
     /// `stripe.*` (see `StripeConfig`).
     static func blueprint(
         providers: PaymentProviders, refunds: RefundService, invoices: InvoiceIssuer, fraudRules: FraudRules,

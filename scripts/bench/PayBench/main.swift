@@ -1,0 +1,145 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+
+/// Issue 5's benchmark: checkout throughput with the simulated provider taking a realistic
+/// latency, against 1, 2 or 4 payments replicas (`scripts/bench/run payments` starts them and
+/// calls this once per count). Holds are made first through the gateway; the timed part sends
+/// the checkouts straight to the replicas, round robin, as a Kubernetes Service would.
+/// Prints figures and the booking ids file for the SQL proof; asserts nothing.
+let environment = ProcessInfo.processInfo.environment
+let gateway = environment["BENCH_GATEWAY_URL"] ?? "http://127.0.0.1:28080"
+let replicas = (environment["BENCH_PAYMENTS_URLS"] ?? "http://127.0.0.1:28084").split(separator: ",").map(String.init)
+let checkouts = Int(environment["BENCH_CHECKOUTS"] ?? "") ?? 200
+let concurrency = Int(environment["BENCH_CONCURRENCY"] ?? "") ?? 48
+let client = HTTPClient(
+    eventLoopGroupProvider: .singleton,
+    configuration: .init(
+        timeout: .init(connect: .seconds(10), read: .seconds(120)),
+        connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 256)))
+
+struct Reply {
+    var status: UInt
+    var json: [String: Any]
+}
+
+func call(_ url: String, _ body: [String: Any]? = nil, token: String? = nil, key: String? = nil) async throws -> Reply {
+    var request = HTTPClientRequest(url: url)
+    request.method = body == nil ? .GET : .POST
+    if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+    if let key { request.headers.add(name: "Idempotency-Key", value: key) }
+    if let body {
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body)))
+    }
+    let response = try await client.execute(request, timeout: .seconds(120))
+    let bytes = try await response.body.collect(upTo: 1 << 22)
+    let json = (try? JSONSerialization.jsonObject(with: Data(bytes.readableBytesView))) as? [String: Any] ?? [:]
+    return Reply(status: response.status.code, json: json)
+}
+
+func login(_ email: String, _ password: String) async throws -> String {
+    let reply = try await call("\(gateway)/api/auth/login", ["email": email, "password": password])
+    guard let token = reply.json["accessToken"] as? String else { fatalError("login \(email): \(reply.status)") }
+    return token
+}
+
+// MARK: Set-up: one screening with a seat per checkout, one hold per seat, 9 per account (fraud rules
+// allow 10 checkouts per user and 10 minutes).
+let admin = try await login("admin@homestudio.local", environment["HS_ADMIN_PASSWORD"] ?? "homestudio-admin")
+let film = try await call(
+    "\(gateway)/api/catalog/films", ["title": "Pay \(UUID().uuidString.prefix(6))", "runtimeMinutes": 90], token: admin)
+let cinema = try await call(
+    "\(gateway)/api/scheduling/cinemas", ["name": "Pay \(UUID().uuidString.prefix(6))", "city": "Lyon"], token: admin)
+let rowCount = (checkouts + 19) / 20
+let rows = (0..<rowCount).map { ["label": "R\($0 + 1)", "seats": 20] as [String: Any] }
+let room = try await call(
+    "\(gateway)/api/scheduling/cinemas/\(cinema.json["id"] as? String ?? "")/auditoriums",
+    ["name": "Salle", "rows": rows],
+    token: admin)
+var screening = ""
+while screening.isEmpty {
+    let reply = try await call(
+        "\(gateway)/api/scheduling/screenings",
+        [
+            "filmId": film.json["id"] as? String ?? "", "auditoriumId": room.json["id"] as? String ?? "",
+            "priceAmount": 1200, "startsAt": Date.now.addingTimeInterval(5 * 86400).formatted(.iso8601),
+        ], token: admin)
+    if let id = reply.json["id"] as? String { screening = id } else { try await Task.sleep(for: .milliseconds(200)) }
+}
+let seats =
+    ((try await call("\(gateway)/api/scheduling/screenings/\(screening)/seats")).json["items"] as? [[String: Any]] ?? [])
+    .compactMap { $0["id"] as? String }
+var tokens: [String] = []
+for index in 0..<((checkouts + 8) / 9) {
+    let email = "pay-\(index)-\(UUID().uuidString.prefix(6).lowercased())@example.com"
+    _ = try await call(
+        "\(gateway)/api/auth/register", ["email": email, "password": "checkout bench pass", "displayName": "P"])
+    tokens.append(try await login(email, "checkout bench pass"))
+}
+var held: [(token: String, booking: String)] = []
+for index in 0..<checkouts {
+    let token = tokens[index / 9]
+    let reply = try await call(
+        "\(gateway)/api/scheduling/screenings/\(screening)/holds", ["seatIds": [seats[index]]], token: token)
+    guard let booking = reply.json["id"] as? String else { fatalError("hold: \(reply.status) \(reply.json)") }
+    held.append((token, booking))
+}
+let holds = held
+
+// MARK: The timed checkouts.
+actor Results {
+    let count: Int
+    var latencies: [Double] = []
+    var statuses: [UInt: Int] = [:]
+    var next = 0
+    init(count: Int) { self.count = count }
+    func take() -> Int? {
+        guard next < count else { return nil }
+        defer { next += 1 }
+        return next
+    }
+    func record(_ status: UInt, _ ms: Double) {
+        latencies.append(ms)
+        statuses[status, default: 0] += 1
+    }
+}
+let results = Results(count: holds.count)
+let clock = ContinuousClock()
+let started = clock.now
+try await withThrowingTaskGroup(of: Void.self) { group in
+    for _ in 0..<concurrency {
+        group.addTask {
+            while let index = await results.take() {
+                let (token, booking) = holds[index]
+                let url = replicas[index % replicas.count] + "/checkouts"
+                let key = UUID().uuidString
+                let t0 = clock.now
+                var reply = try await call(
+                    url, ["bookingId": booking, "paymentMethod": "tok_visa"], token: token, key: key)
+                while reply.status == 409, reply.json["code"] as? String == "booking-not-ready" {
+                    try await Task.sleep(for: .milliseconds(100))
+                    reply = try await call(
+                        url, ["bookingId": booking, "paymentMethod": "tok_visa"], token: token, key: key)
+                }
+                let elapsed = clock.now - t0
+                await results.record(
+                    reply.status,
+                    Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
+            }
+        }
+    }
+    try await group.waitForAll()
+}
+let total = clock.now - started
+let seconds = Double(total.components.seconds) + Double(total.components.attoseconds) / 1e18
+let latencies = await results.latencies.sorted()
+let statuses = await results.statuses
+func percentile(_ p: Double) -> Double { latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }
+print(
+    String(
+        format: "%d replica(s): %d checkouts in %.2f s = %.1f checkouts/s; p50 %.0f ms, p99 %.0f ms; statuses %@",
+        replicas.count, checkouts, seconds, Double(checkouts) / seconds, percentile(0.5), percentile(0.99),
+        "\(statuses)"))
+print("screening=\(screening)")
+try await client.shutdown().get()
