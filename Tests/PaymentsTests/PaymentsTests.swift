@@ -155,4 +155,15 @@ struct PaymentsTests {
             return
         }
     }
+
+    @Test("CSV fields are quoted per RFC 4180 and cannot start a spreadsheet formula")
+    func csvFields() {
+        #expect(ReportController.Table.csvField("plain") == "plain")
+        #expect(ReportController.Table.csvField("a,b") == "\"a,b\"")
+        #expect(ReportController.Table.csvField("say \"hi\"") == "\"say \"\"hi\"\"\"")
+        #expect(ReportController.Table.csvField("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"")
+        #expect(ReportController.Table.csvField("-300") == "-300")
+        let table = ReportController.Table(columns: ["a", "b"], rows: [["1", "x,y"]])
+        #expect(table.csv == "a,b\r\n1,\"x,y\"\r\n")
+    }
 }

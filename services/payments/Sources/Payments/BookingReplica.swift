@@ -8,9 +8,9 @@ enum BookingReplica {
         try await connection.query(
             """
             INSERT INTO bookings (booking_id, user_id, user_email, film_title, amount, currency, expires_at, status,
-                                  film_id, screening_id)
+                                  film_id, screening_id, cinema_name)
             VALUES (\(event.bookingId), \(event.userId), \(event.userEmail), \(event.filmTitle), \(event.amount),
-                    \(event.currency), \(event.expiresAt), 'held', \(event.filmId), \(event.screeningId))
+                    \(event.currency), \(event.expiresAt), 'held', \(event.filmId), \(event.screeningId), \(event.cinemaName))
             ON CONFLICT (booking_id) DO NOTHING
             """, logger: logger)
     }

@@ -52,6 +52,7 @@ struct BookingHeld: IntegrationEvent {
     var expiresAt: Date
     var filmId: UUID?
     var screeningId: UUID?
+    var cinemaName: String?
 }
 
 struct BookingExpired: IntegrationEvent {

@@ -122,5 +122,6 @@ enum PaymentsMigrations {
                     created_at timestamptz NOT NULL DEFAULT now())
                 """,
             ]),
+        Migration(7, "cinema of a booking", ["ALTER TABLE bookings ADD COLUMN cinema_name text"]),
     ]
 }

@@ -100,6 +100,32 @@ enum PaymentsOpenAPI {
                         "createdAt": B.dateTime,
                     ]))
             ])
+        let range: [JSONValue] = [
+            ["name": "from", "in": "query", "schema": B.dateTime], ["name": "to", "in": "query", "schema": B.dateTime],
+        ]
+        let historyFilters: [JSONValue] =
+            range + [["name": "status", "in": "query", "schema": status]] + B.paginationParameters
+        api.operation(
+            "GET", "/me/payments", "The caller's payments, newest first", secured: true,
+            responses: [200: B.page(of: B.ref("Payment")), 422: nil], parameters: historyFilters)
+        api.operation(
+            "GET", "/payments", "Everyone's payments, newest first (reports:read)", secured: true,
+            responses: [200: B.page(of: B.ref("Payment")), 422: nil],
+            parameters: historyFilters + [["name": "userId", "in": "query", "schema": B.uuid]])
+        let table = B.object(["columns": B.array(B.string), "rows": B.array(B.array(B.string))])
+        let format: JSONValue = ["name": "format", "in": "query", "schema": B.enumeration(["json", "csv"])]
+        api.operation(
+            "GET", "/reports/revenue", "Revenue by day, film, cinema or currency (reports:read); format=csv for CSV",
+            secured: true, responses: [200: table, 422: nil],
+            parameters: range + [
+                format, ["name": "by", "in": "query", "schema": B.enumeration(["day", "film", "cinema", "currency"])],
+            ])
+        api.operation(
+            "GET", "/reports/refunds", "Refunds by reason (reports:read); format=csv for CSV", secured: true,
+            responses: [200: table, 422: nil], parameters: range + [format])
+        api.operation(
+            "GET", "/reports/promos", "Promo-code usage (reports:read); format=csv for CSV", secured: true,
+            responses: [200: table, 422: nil], parameters: range + [format])
         return api.document
     }
 }

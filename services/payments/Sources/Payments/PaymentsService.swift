@@ -56,6 +56,8 @@ enum PaymentsService {
                     payments: payments, idempotency: idempotency, providers: providers, promos: promos, fraud: fraud
                 ).addRoutes(to: router)
                 FraudController(fraud: fraud).addRoutes(to: router)
+                HistoryController(client: dependencies.database).addRoutes(to: router)
+                ReportController(client: dependencies.database).addRoutes(to: router)
                 PromoController(promos: promos).addRoutes(to: router)
                 RefundController(client: dependencies.database, refunds: refunds, idempotency: idempotency)
                     .addRoutes(to: router)

@@ -59,7 +59,8 @@ struct BookingRepository: Sendable {
                     bookingId: bookingID, screeningId: screeningID, userId: identity.userID, userEmail: identity.email,
                     filmId: screening.filmID, filmTitle: screening.filmTitle, startsAt: screening.startsAt,
                     seats: seats,
-                    amount: amount, currency: screening.currency, expiresAt: expiresAt)
+                    amount: amount, currency: screening.currency, expiresAt: expiresAt,
+                    cinemaName: screening.cinemaName)
                 try await Outbox.enqueue(event, on: connection, logger: logger)
                 try await SeatChanges.notify(screeningID, connection, logger)
             }
@@ -77,6 +78,7 @@ struct BookingRepository: Sendable {
         var price: Int
         var currency: String
         var priceCard: UUID?
+        var cinemaName: String
         var pricing: PricingContext
     }
 
@@ -86,15 +88,15 @@ struct BookingRepository: Sendable {
         let rows = try await connection.query(
             """
             SELECT s.auditorium_id, s.film_id, f.title, s.starts_at, s.price_amount, s.currency, s.status,
-                   s.price_card_id, s.format, extract(isodow FROM s.starts_at AT TIME ZONE c.timezone)::int,
+                   s.price_card_id, s.format, c.name, extract(isodow FROM s.starts_at AT TIME ZONE c.timezone)::int,
                    (extract(hour FROM s.starts_at AT TIME ZONE c.timezone) * 60
                     + extract(minute FROM s.starts_at AT TIME ZONE c.timezone))::int
             FROM screenings s JOIN films f ON f.id = s.film_id JOIN auditoriums a ON a.id = s.auditorium_id
             JOIN cinemas c ON c.id = a.cinema_id
             WHERE s.id = \(id) FOR SHARE OF s
             """, logger: logger)
-        for try await (auditorium, film, title, starts, price, currency, status, card, format, weekday, minute)
-            in rows.decode((UUID, UUID, String, Date, Int, String, String, UUID?, String, Int, Int).self)
+        for try await (auditorium, film, title, starts, price, currency, status, card, format, cinema, weekday, minute)
+            in rows.decode((UUID, UUID, String, Date, Int, String, String, UUID?, String, String, Int, Int).self)
         {
             guard status == "scheduled" else {
                 throw AppError.conflict("screening-cancelled", "This screening was cancelled")
@@ -104,7 +106,7 @@ struct BookingRepository: Sendable {
             }
             return BookableScreening(
                 auditoriumID: auditorium, filmID: film, filmTitle: title, startsAt: starts, price: price,
-                currency: currency, priceCard: card,
+                currency: currency, priceCard: card, cinemaName: cinema,
                 pricing: PricingContext(format: format, weekday: weekday, minute: minute))
         }
         throw AppError.notFound("Screening")

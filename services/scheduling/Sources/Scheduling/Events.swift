@@ -35,6 +35,7 @@ struct BookingHeld: IntegrationEvent {
     var amount: Int
     var currency: String
     var expiresAt: Date
+    var cinemaName: String
 }
 
 struct IssuedTicket: Codable, Sendable {

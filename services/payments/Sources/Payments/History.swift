@@ -1,0 +1,184 @@
+import Foundation
+import Hummingbird
+import Logging
+import PostgresNIO
+import ServiceKit
+
+/// Transaction history: the caller's payments (`GET /me/payments`), everyone's for staff
+/// (`GET /payments`, reports:read), newest first, keyset-paginated, filtered by status and dates.
+struct HistoryController: Sendable {
+    let client: PostgresClient
+
+    func addRoutes(to router: Router<ServiceRequestContext>) {
+        router.get("/me/payments", use: mine)
+        router.get("/payments", use: all)
+    }
+
+    func mine(_ request: Request, context: ServiceRequestContext) async throws -> Page<Payment> {
+        let identity = try context.requireIdentity()
+        return try await history(request, user: identity.userID, context)
+    }
+
+    func all(_ request: Request, context: ServiceRequestContext) async throws -> Page<Payment> {
+        _ = try context.require("reports:read")
+        let user = try request.uri.queryParameters["userId"].map { raw in
+            guard let id = UUID(uuidString: String(raw)) else { throw AppError.invalid("userId", "must be a UUID") }
+            return id
+        }
+        return try await history(request, user: user, context)
+    }
+
+    private func history(_ request: Request, user: UUID?, _ context: ServiceRequestContext) async throws -> Page<
+        Payment
+    > {
+        let page = try PageRequest(request: request)
+        let filter = try ReportFilter(request)
+        let parts = page.after?.split(separator: "|").map(String.init)
+        let beforeTime = parts.flatMap { Double($0[0]) }.map { Date(timeIntervalSince1970: $0) } ?? .distantFuture
+        let beforeID = parts.flatMap { $0.count == 2 ? UUID(uuidString: $0[1]) : nil } ?? UUID(uuid: UUID.max)
+        let status = request.uri.queryParameters["status"].map(String.init)
+        let rows = try await client.query(
+            """
+            SELECT \(unescaped: PaymentRepository.columns) FROM payments
+            WHERE (\(user)::uuid IS NULL OR user_id = \(user)) AND (\(status)::text IS NULL OR status = \(status))
+              AND created_at >= \(filter.from) AND created_at < \(filter.to)
+              AND (created_at, id) < (\(beforeTime), \(beforeID))
+            ORDER BY created_at DESC, id DESC LIMIT \(page.limit + 1)
+            """, logger: context.logger)
+        return page.page(try await PaymentRepository.payments(rows)) {
+            "\($0.createdAt.timeIntervalSince1970)|\($0.id.uuidString)"
+        }
+    }
+}
+
+extension UUID {
+    static let max: uuid_t = (255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255)
+}
+
+/// `?from=&to=` (ISO 8601; default: the last 30 days, at most a year).
+struct ReportFilter: Sendable {
+    var from: Date
+    var to: Date
+
+    init(_ request: Request) throws {
+        let query = request.uri.queryParameters
+        func date(_ name: String) throws -> Date? {
+            guard let raw = query[Substring(name)] else { return nil }
+            guard let date = try? Date.ISO8601FormatStyle().parse(String(raw)) else {
+                throw AppError.invalid(name, "must be an ISO 8601 date-time")
+            }
+            return date
+        }
+        to = try date("to") ?? .now.addingTimeInterval(60)
+        from = try date("from") ?? to.addingTimeInterval(-30 * 86400)
+        guard from < to, to.timeIntervalSince(from) <= 366 * 86400 else {
+            throw AppError.invalid("to", "must be after from, at most a year later")
+        }
+    }
+}
+
+/// Financial reports (reports:read) as JSON or, with `format=csv`, CSV: revenue by day, film,
+/// cinema or currency (gross, discounts, refunds, net), refunds by reason, promo-code usage.
+struct ReportController: Sendable {
+    let client: PostgresClient
+
+    func addRoutes(to router: Router<ServiceRequestContext>) {
+        router.get("/reports/revenue", use: revenue)
+        router.get("/reports/refunds", use: refunds)
+        router.get("/reports/promos", use: promos)
+    }
+
+    /// A report: named columns and rows of values (numbers or text).
+    struct Table: ResponseCodable {
+        var columns: [String]
+        var rows: [[String]]
+
+        var csv: String {
+            ([columns] + rows).map { $0.map(Self.csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+        }
+
+        /// RFC 4180: quoted when needed, quotes doubled; a leading =, +, - or @ is neutralised
+        /// (spreadsheet formula injection).
+        static func csvField(_ value: String) -> String {
+            var value = value
+            if let first = value.first, "=+-@".contains(first), Int(value) == nil { value = "'" + value }
+            guard value.contains(where: { ",\"\r\n".contains($0) }) else { return value }
+            return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+    }
+
+    static let groupings = [
+        "day": "to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')", "film": "coalesce(b.film_title, '?')",
+        "cinema": "coalesce(b.cinema_name, '?')", "currency": "p.currency",
+    ]
+
+    func revenue(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        _ = try context.require("reports:read")
+        let filter = try ReportFilter(request)
+        let by = request.uri.queryParameters["by"].map(String.init) ?? "day"
+        guard let key = Self.groupings[by] else {
+            throw AppError.invalid("by", "must be day, film, cinema or currency")
+        }
+        let rows = try await client.query(
+            """
+            SELECT \(unescaped: key), p.currency, count(*)::int, sum(p.amount)::bigint, sum(p.discount)::bigint,
+                   coalesce(sum(r.refunded), 0)::bigint
+            FROM payments p LEFT JOIN bookings b ON b.booking_id = p.booking_id
+            LEFT JOIN (SELECT payment_id, sum(amount) AS refunded FROM refunds GROUP BY payment_id) r ON r.payment_id = p.id
+            WHERE p.status IN ('succeeded', 'partially_refunded', 'refunded')
+              AND p.created_at >= \(filter.from) AND p.created_at < \(filter.to)
+            GROUP BY 1, 2 ORDER BY 1, 2
+            """, logger: context.logger)
+        var table = Table(columns: [by, "currency", "payments", "gross", "discounts", "refunds", "net"], rows: [])
+        for try await (group, currency, count, gross, discounts, refunded) in rows.decode(
+            (String, String, Int, Int64, Int64, Int64).self)
+        {
+            table.rows.append([
+                group, currency, "\(count)", "\(gross)", "\(discounts)", "\(refunded)", "\(gross - refunded)",
+            ])
+        }
+        return try respond(table, request)
+    }
+
+    func refunds(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        _ = try context.require("reports:read")
+        let filter = try ReportFilter(request)
+        let rows = try await client.query(
+            """
+            SELECT reason, currency, count(*)::int, sum(amount)::bigint, sum(fee)::bigint FROM refunds
+            WHERE created_at >= \(filter.from) AND created_at < \(filter.to) GROUP BY 1, 2 ORDER BY 1, 2
+            """, logger: context.logger)
+        var table = Table(columns: ["reason", "currency", "refunds", "amount", "fees kept"], rows: [])
+        for try await (reason, currency, count, amount, fees) in rows.decode((String, String, Int, Int64, Int64).self) {
+            table.rows.append([reason, currency, "\(count)", "\(amount)", "\(fees)"])
+        }
+        return try respond(table, request)
+    }
+
+    func promos(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        _ = try context.require("reports:read")
+        let filter = try ReportFilter(request)
+        let rows = try await client.query(
+            """
+            SELECT code, count(*) FILTER (WHERE status = 'redeemed')::int, count(*) FILTER (WHERE status = 'reserved')::int,
+                   coalesce(sum(discount) FILTER (WHERE status = 'redeemed'), 0)::bigint
+            FROM promo_redemptions WHERE created_at >= \(filter.from) AND created_at < \(filter.to)
+            GROUP BY 1 ORDER BY 1
+            """, logger: context.logger)
+        var table = Table(columns: ["code", "redeemed", "in flight", "discounts"], rows: [])
+        for try await (code, redeemed, reserved, discounts) in rows.decode((String, Int, Int, Int64).self) {
+            table.rows.append([code, "\(redeemed)", "\(reserved)", "\(discounts)"])
+        }
+        return try respond(table, request)
+    }
+
+    private func respond(_ table: Table, _ request: Request) throws -> Response {
+        guard request.uri.queryParameters["format"] == "csv" else { return JSONBody.response(table) }
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"report.csv\"",
+            ],
+            body: .init(byteBuffer: ByteBuffer(string: table.csv)))
+    }
+}
