@@ -166,4 +166,13 @@ struct PaymentsTests {
         let table = ReportController.Table(columns: ["a", "b"], rows: [["1", "x,y"]])
         #expect(table.csv == "a,b\r\n1,\"x,y\"\r\n")
     }
+
+    @Test("indicative conversions move between ISO 4217 exponents and round half up")
+    func conversions() {
+        #expect(ExchangeRates.convert(1150, from: "EUR", to: "USD", rateMicros: 1_080_000) == 1242)
+        #expect(ExchangeRates.convert(1150, from: "EUR", to: "JPY", rateMicros: 162_500_000) == 1869)  // 1868.75
+        #expect(ExchangeRates.convert(1869, from: "JPY", to: "EUR", rateMicros: 6_154) == 1150)  // 11.5018…
+        #expect(ExchangeRates.convert(1150, from: "EUR", to: "KWD", rateMicros: 330_000) == 3795)  // 3.795 KWD
+        #expect(ExchangeRates.convert(0, from: "EUR", to: "USD", rateMicros: 1_080_000) == 0)
+    }
 }

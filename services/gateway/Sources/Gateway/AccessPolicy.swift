@@ -15,6 +15,7 @@ struct AccessPolicy: Sendable {
         (.get, "auth", "/.well-known/jwks.json"),
         (.get, "catalog", "/films"), (.get, "scheduling", "/cinemas"), (.get, "scheduling", "/screenings"),
         (.get, "scheduling", "/auditoriums"), (.post, "payments", "/webhooks"),
+        (.get, "payments", "/rates/convert"),
     ]
 
     static func isPublic(method: HTTPRequest.Method, service: String, path: String) -> Bool {

@@ -10,6 +10,7 @@ struct CheckoutController: Sendable {
     let providers: PaymentProviders
     let promos: PromoStore
     let fraud: FraudStore
+    let rates: ExchangeRates
 
     func addRoutes(to router: Router<ServiceRequestContext>) {
         router.post("/checkouts", use: checkout)
@@ -22,6 +23,9 @@ struct CheckoutController: Sendable {
         var provider: String?
         var paymentMethod: String
         var promoCode: String?
+        /// The customer's currency: the answer shows an indicative converted amount (the charge is
+        /// always in the cinema's currency).
+        var displayCurrency: String?
     }
 
     struct CheckoutResult: Codable {
@@ -34,6 +38,14 @@ struct CheckoutController: Sendable {
         var nextAction: NextAction?
         var discount: Int
         var promoCode: String?
+        var presentment: Presentment
+    }
+
+    /// What the customer saw: the amount in their currency (indicative) next to the settlement one.
+    struct Presentment: Codable {
+        var currency: String
+        var amount: Int
+        var settlementCurrency: String
     }
 
     struct NextAction: Codable {
@@ -98,6 +110,7 @@ struct CheckoutController: Sendable {
                 currency: booking.currency, logger: context.logger)
         }
         let charged = booking.amount - (promo?.discount ?? 0)
+        let presentment = try await present(charged, booking.currency, in: input.displayCurrency, context)
         var payment = Payment(
             id: paymentID, bookingId: input.bookingId, userId: identity.userID, provider: provider.name,
             status: "failed", amount: charged, currency: booking.currency, failureReason: nil, createdAt: .now,
@@ -124,7 +137,8 @@ struct CheckoutController: Sendable {
             }
             try await payments.record(
                 payment, reference: reference, promo: promo?.id, address: address,
-                fingerprint: FraudStore.fingerprint(input.paymentMethod), logger: context.logger)
+                fingerprint: FraudStore.fingerprint(input.paymentMethod), presentment: presentment,
+                logger: context.logger)
         } catch {
             if let promo { try? await promos.release(promo, logger: context.logger) }
             guard let unavailable = error as? ProviderUnavailable else { throw error }
@@ -138,7 +152,21 @@ struct CheckoutController: Sendable {
         return CheckoutResult(
             paymentId: payment.id, bookingId: payment.bookingId, status: payment.status, amount: payment.amount,
             currency: payment.currency, failureReason: payment.failureReason, nextAction: nextAction,
-            discount: payment.discount, promoCode: payment.promoCode)
+            discount: payment.discount, promoCode: payment.promoCode, presentment: presentment)
+    }
+
+    /// The amount in the customer's currency when a rate is known, else in the settlement one.
+    private func present(_ amount: Int, _ currency: String, in wanted: String?, _ context: ServiceRequestContext)
+        async throws -> Presentment
+    {
+        guard let wanted else { return Presentment(currency: currency, amount: amount, settlementCurrency: currency) }
+        let code = try RatesController.currency(wanted, "displayCurrency")
+        guard let rate = try await rates.rate(from: currency, to: code, logger: context.logger) else {
+            return Presentment(currency: currency, amount: amount, settlementCurrency: currency)
+        }
+        return Presentment(
+            currency: code, amount: ExchangeRates.convert(amount, from: currency, to: code, rateMicros: rate),
+            settlementCurrency: currency)
     }
 
     /// The fraud rules: true when the charge must go through 3-D Secure; throws when blocked.

@@ -46,17 +46,20 @@ struct PaymentRepository: Sendable {
     /// `promo`: the promo-code reservation the payment uses, settled with it.
     func record(
         _ payment: Payment, reference: String, promo: UUID? = nil, address: String? = nil, fingerprint: String? = nil,
-        logger: Logger
+        presentment: CheckoutController.Presentment? = nil, logger: Logger
     ) async throws {
         do {
             try await client.transaction(logger: logger) { connection in
                 try await connection.query(
                     """
                     INSERT INTO payments (id, booking_id, user_id, provider, provider_reference, status, amount, currency,
-                                          failure_reason, discount, promo_code, client_address, method_fingerprint)
+                                          failure_reason, discount, promo_code, client_address, method_fingerprint,
+                                          settlement_currency, presentment_currency, presentment_amount)
                     VALUES (\(payment.id), \(payment.bookingId), \(payment.userId), \(payment.provider), \(reference),
                             \(payment.status), \(payment.amount), \(payment.currency), \(payment.failureReason),
-                            \(payment.discount), \(payment.promoCode), \(address), \(fingerprint))
+                            \(payment.discount), \(payment.promoCode), \(address), \(fingerprint),
+                            \(payment.currency), \(presentment?.currency ?? payment.currency),
+                            \(presentment?.amount ?? payment.amount))
                     """, logger: logger)
                 if let promo {
                     try await connection.query(

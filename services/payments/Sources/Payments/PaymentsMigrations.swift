@@ -123,5 +123,19 @@ enum PaymentsMigrations {
                 """,
             ]),
         Migration(7, "cinema of a booking", ["ALTER TABLE bookings ADD COLUMN cinema_name text"]),
+        Migration(
+            8, "currencies",
+            [
+                """
+                CREATE TABLE exchange_rates (
+                    base char(3) NOT NULL, quote char(3) NOT NULL, rate_micros bigint NOT NULL CHECK (rate_micros > 0),
+                    updated_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (base, quote))
+                """,
+                """
+                ALTER TABLE payments ADD COLUMN settlement_currency char(3), ADD COLUMN presentment_currency char(3),
+                    ADD COLUMN presentment_amount integer
+                """,
+                "UPDATE payments SET settlement_currency = currency, presentment_currency = currency, presentment_amount = amount",
+            ]),
     ]
 }

@@ -23,7 +23,7 @@ enum PaymentsOpenAPI {
                 [
                     "bookingId": B.uuid, "provider": B.enumeration(["simulated", "stripe"]),
                     "paymentMethod": ["type": "string", "examples": ["tok_visa", "tok_3ds", "tok_declined"]],
-                    "promoCode": B.string,
+                    "promoCode": B.string, "displayCurrency": B.string,
                 ], required: ["bookingId", "paymentMethod"]),
             responses: [
                 201: B.object(
@@ -32,6 +32,9 @@ enum PaymentsOpenAPI {
                         "currency": B.string, "failureReason": B.string,
                         "nextAction": B.object(["type": B.string, "url": B.string]), "discount": B.integer,
                         "promoCode": B.string,
+                        "presentment": B.object([
+                            "currency": B.string, "amount": B.integer, "settlementCurrency": B.string,
+                        ]),
                     ], required: ["paymentId", "bookingId", "status", "amount", "currency"]),
                 403: nil, 404: nil, 409: nil, 422: nil, 503: nil,
             ],
@@ -126,6 +129,23 @@ enum PaymentsOpenAPI {
         api.operation(
             "GET", "/reports/promos", "Promo-code usage (reports:read); format=csv for CSV", secured: true,
             responses: [200: table, 422: nil], parameters: range + [format])
+        api.operation(
+            "PUT", "/rates/{base}/{quote}", "Set an exchange rate (payments:refund)", secured: true,
+            body: B.object(["rate": ["type": "number"]], required: ["rate"]), responses: [204: nil, 422: nil])
+        api.operation(
+            "GET", "/rates/convert", "An indicative conversion of minor units between currencies",
+            responses: [
+                200: B.object([
+                    "amount": B.integer, "from": B.string, "to": B.string, "converted": B.integer,
+                    "rate": ["type": "number"], "indicative": B.boolean,
+                ]),
+                404: nil, 422: nil,
+            ],
+            parameters: [
+                ["name": "amount", "in": "query", "schema": B.integer],
+                ["name": "from", "in": "query", "schema": B.string],
+                ["name": "to", "in": "query", "schema": B.string],
+            ])
         return api.document
     }
 }

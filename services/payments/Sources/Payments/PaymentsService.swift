@@ -52,9 +52,12 @@ enum PaymentsService {
                 let idempotency = IdempotencyStore(client: dependencies.database)
                 let promos = PromoStore(client: dependencies.database)
                 let fraud = FraudStore(client: dependencies.database, rules: fraudRules)
+                let rates = ExchangeRates(client: dependencies.database)
                 CheckoutController(
-                    payments: payments, idempotency: idempotency, providers: providers, promos: promos, fraud: fraud
+                    payments: payments, idempotency: idempotency, providers: providers, promos: promos, fraud: fraud,
+                    rates: rates
                 ).addRoutes(to: router)
+                RatesController(rates: rates).addRoutes(to: router)
                 FraudController(fraud: fraud).addRoutes(to: router)
                 HistoryController(client: dependencies.database).addRoutes(to: router)
                 ReportController(client: dependencies.database).addRoutes(to: router)
