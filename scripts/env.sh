@@ -23,7 +23,7 @@ export HS_AMQP_PORT=$amqp_port HS_AMQP_DIST_PORT=$amqp_dist HS_EPMD_PORT=$epmd_p
 export HS_AMQP_NODE="homestudio-$HS_MODE@localhost"
 export HS_SMTP_PORT=$smtp_port HS_MAIL_HTTP_PORT=$mail_http
 export HS_GATEWAY_PORT=$base
-export HS_STRIPE_FAKE_PORT=$((base + 10))
+export HS_STRIPE_FAKE_PORT=$((base + 10)) HS_PAYPAL_FAKE_PORT=$((base + 11))
 export HS_SERVICES="auth catalog scheduling payments notifications gateway"
 export HS_DB_SERVICES="auth catalog scheduling payments notifications"
 
@@ -88,7 +88,13 @@ hs_service_env() {
       echo "STRIPE_SECRET_KEY=sk_test_$(hs_db_password stripe)"
       echo "STRIPE_WEBHOOK_SECRET=whsec_$(hs_db_password stripe-webhook)"
       echo "STRIPE_RETURN_URL=http://127.0.0.1:$HS_GATEWAY_PORT/payment-return"
-      echo "SIMULATED_LATENCY_MS=${HS_SIMULATED_LATENCY_MS:-0}" ;;
+      echo "SIMULATED_LATENCY_MS=${HS_SIMULATED_LATENCY_MS:-0}"
+      # PayPal's API is a local fake too (Tests/TestSupport/FakePayPal.swift).
+      echo "PAYPAL_API_URL=http://127.0.0.1:$HS_PAYPAL_FAKE_PORT"
+      echo "PAYPAL_CLIENT_ID=homestudio-test"
+      echo "PAYPAL_CLIENT_SECRET=$(hs_db_password paypal)"
+      echo "PAYPAL_WEBHOOK_ID=WH-$(hs_db_password paypal-webhook)"
+      echo "PAYPAL_RETURN_URL=http://127.0.0.1:$HS_GATEWAY_PORT/payment-return" ;;
     notifications)
       echo "SMTP_URL=smtp://127.0.0.1:$HS_SMTP_PORT"
       echo "SMTP_FROM=Homestudio <no-reply@homestudio.local>" ;;

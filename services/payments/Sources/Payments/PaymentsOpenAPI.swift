@@ -21,7 +21,7 @@ enum PaymentsOpenAPI {
             secured: true,
             body: B.object(
                 [
-                    "bookingId": B.uuid, "provider": B.enumeration(["simulated", "stripe"]),
+                    "bookingId": B.uuid, "provider": B.enumeration(["simulated", "stripe", "paypal"]),
                     "paymentMethod": ["type": "string", "examples": ["tok_visa", "tok_3ds", "tok_declined"]],
                     "promoCode": B.string, "displayCurrency": B.string,
                 ], required: ["bookingId", "paymentMethod"]),
@@ -145,6 +145,13 @@ enum PaymentsOpenAPI {
                 ["name": "amount", "in": "query", "schema": B.integer],
                 ["name": "from", "in": "query", "schema": B.string],
                 ["name": "to", "in": "query", "schema": B.string],
+            ])
+        api.operation(
+            "POST", "/webhooks/paypal",
+            "PayPal events (verified with PayPal's verify-webhook-signature, deduplicated by event id)",
+            body: ["type": "object"],
+            responses: [
+                200: B.object(["received": B.boolean, "result": B.string]), 400: nil, 404: nil, 409: nil, 503: nil,
             ])
         return api.document
     }

@@ -10,6 +10,8 @@ enum PaymentsService {
         let latency = Duration.milliseconds(reader.int(forKey: "simulated.latency.ms", default: 0))
         var available: [any PaymentProvider] = [SimulatedProvider(latency: latency)]
         if let stripe { available.append(StripeProvider(config: stripe, client: .shared)) }
+        let paypal = PayPalConfig(reader: reader).map { PayPalProvider(config: $0, client: .shared) }
+        if let paypal { available.append(paypal) }
         let providers = PaymentProviders(available)
         let invoices = InvoiceIssuer(config: InvoiceConfig(reader: reader))
         let refunds = RefundService(
@@ -18,7 +20,7 @@ enum PaymentsService {
             invoices: invoices)
         return blueprint(
             providers: providers, refunds: refunds, invoices: invoices, fraudRules: FraudRules(reader: reader),
-            stripeWebhookSecret: stripe?.webhookSecret)
+            stripeWebhookSecret: stripe?.webhookSecret, paypal: paypal)
     }
 
     /// Keys: `payments.cancellation.fee.percent` (10): kept when a customer cancels a paid booking;
@@ -26,7 +28,7 @@ enum PaymentsService {
     /// `stripe.*` (see `StripeConfig`).
     static func blueprint(
         providers: PaymentProviders, refunds: RefundService, invoices: InvoiceIssuer, fraudRules: FraudRules,
-        stripeWebhookSecret: String?
+        stripeWebhookSecret: String?, paypal: PayPalProvider?
     ) -> ServiceBlueprint {
         ServiceBlueprint(
             name: "payments", migrations: PaymentsMigrations.all, openAPI: PaymentsOpenAPI.document,
@@ -67,7 +69,7 @@ enum PaymentsService {
                 InvoiceController(client: dependencies.database, config: invoices.config).addRoutes(to: router)
                 WebhookController(
                     events: ProviderEventStore(client: dependencies.database, payments: payments),
-                    stripeSecret: stripeWebhookSecret
+                    stripeSecret: stripeWebhookSecret, paypal: paypal
                 ).addRoutes(to: router)
             })
     }

@@ -10,11 +10,53 @@ import ServiceKit
 struct WebhookController: Sendable {
     let events: ProviderEventStore
     let stripeSecret: String?
+    let paypal: PayPalProvider?
 
     static let signatureHeader = HTTPField.Name("Stripe-Signature")!
 
     func addRoutes(to router: Router<ServiceRequestContext>) {
         router.post("/webhooks/stripe", use: stripe)
+        router.post("/webhooks/paypal", use: paypalEvent)
+    }
+
+    /// PayPal's events, verified by PayPal's own `verify-webhook-signature` from the transmission
+    /// headers, then applied like Stripe's (deduplicated by event id, in any order).
+    func paypalEvent(_ request: Request, context: ServiceRequestContext) async throws -> Received {
+        guard let paypal else { throw AppError.notFound("PayPal webhooks") }
+        let body = Array(try await request.body.collect(upTo: 512 * 1024).readableBytesView)
+        guard let json = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any],
+            let id = json["id"] as? String, let type = json["event_type"] as? String
+        else { throw AppError(.badRequest, code: "bad-event", "The body is not a PayPal event") }
+        var headers: [String: String] = [:]
+        for field in request.headers { headers[field.name.canonicalName] = field.value }
+        let verified: Bool
+        do { verified = try await paypal.verifyWebhook(headers: headers, event: json) } catch is ProviderUnavailable {
+            throw AppError(
+                .serviceUnavailable, code: "provider-unavailable", "PayPal could not verify the event; retry")
+        }
+        guard verified else {
+            context.logger.warning(
+                "security: paypal webhook refused",
+                metadata: ["securityEvent": "webhook_signature", "eventId": "\(id)"])
+            throw AppError(.badRequest, code: "invalid-signature", "PayPal did not verify this event")
+        }
+        let resource = json["resource"] as? [String: Any]
+        let related = (resource?["supplementary_data"] as? [String: Any])?["related_ids"] as? [String: Any]
+        let effect: ProviderEvent.Effect =
+            switch type {
+            case "PAYMENT.CAPTURE.COMPLETED": .succeeded
+            case "PAYMENT.CAPTURE.DENIED", "PAYMENT.CAPTURE.DECLINED": .failed(reason: "capture_denied")
+            default: .none
+            }
+        let event = ProviderEvent(
+            provider: "paypal", id: id, type: type, reference: related?["order_id"] as? String ?? "", effect: effect)
+        do {
+            return Received(result: "\(try await events.apply(event, logger: context.logger))")
+        } catch is ProviderEventStore.UnknownPayment {
+            throw AppError(
+                .conflict, code: "payment-not-known-yet", "This payment is not recorded yet; retry later",
+                headers: [.retryAfter: "5"])
+        }
     }
 
     struct Received: ResponseCodable {
