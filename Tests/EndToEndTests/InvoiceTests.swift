@@ -114,4 +114,47 @@ struct InvoiceTests {
         #expect(credit["relatesTo"] as? String == number)
         #expect(credit["total"] as? Int == -500)
     }
+
+    @Test("billing details and e-mail are sealed at rest yet printed on the invoice")
+    func personalDataSealed() async throws {
+        let admin = try await fixtures.admin()
+        let film = try await fixtures.newFilm(admin)
+        let (auditorium, seats) = try await fixtures.newAuditorium(admin)
+        let screening = try await fixtures.newScreening(admin, film: film, auditorium: auditorium)
+        let (user, email) = try await fixtures.newUser()
+        let name = "Ada Lovelace \(UUID().uuidString.prefix(6))"
+        let held = try await user.post("/api/scheduling/screenings/\(screening)/holds", ["seatIds": [seats[8]]])
+        let booking = try #require(held.json["id"] as? String)
+        let paid = try await eventually("payments to know the booking") {
+            let reply = try await user.post(
+                "/api/payments/checkouts",
+                [
+                    "bookingId": booking, "paymentMethod": "tok_visa",
+                    "billing": ["name": name, "address": "12 rue de la Paix, Paris"],
+                ], headers: ["Idempotency-Key": UUID().uuidString])
+            return reply.json["code"] as? String == "booking-not-ready" ? nil : reply
+        }
+        #expect(paid.json["status"] as? String == "succeeded")
+        let invoice = try #require(
+            (try await user.get("/api/payments/invoices").json["items"] as? [[String: Any]])?.first)
+        let buyer = invoice["buyer"] as? [String: Any]
+        #expect(buyer?["name"] as? String == name)
+        #expect(buyer?["email"] as? String == email)
+
+        let connection = try await TestDatabase.connect(as: "payments")
+        let rows = try await connection.query(
+            """
+            SELECT (SELECT count(*) FROM bookings WHERE user_email = \(email)
+                      OR position(convert_to(\(email), 'UTF8') IN coalesce(user_email_sealed, '')) > 0)::int,
+                   (SELECT count(*) FROM invoices WHERE buyer_email IS NOT NULL
+                      OR position(convert_to(\(name), 'UTF8') IN buyer_sealed) > 0)::int,
+                   (SELECT count(*) FROM payments WHERE position(convert_to(\(name), 'UTF8') IN billing_sealed) > 0)::int,
+                   (SELECT count(*) FROM payments WHERE billing_sealed IS NOT NULL AND booking_id = \(UUID(uuidString: booking)!))::int
+            """, logger: Logger(label: "t"))
+        var counts = (1, 1, 1, 0)
+        for try await row in rows.decode((Int, Int, Int, Int).self) { counts = row }
+        try await connection.close()
+        #expect(counts.0 == 0 && counts.1 == 0 && counts.2 == 0, "personal data in clear: \(counts)")
+        #expect(counts.3 == 1, "the billing details were not stored")
+    }
 }

@@ -7,11 +7,33 @@ import Testing
 
 @Suite("payments")
 struct PaymentsTests {
+    static let config = [
+        "stripe.secret.key": "sk_test", "stripe.webhook.secret": "whsec", "paypal.client.id": "id",
+        "paypal.client.secret": "secret", "payments.data.keys": "k1:one secret,k2:another secret",
+    ]
+
+    @Test("personal data is sealed under the current key id and still opens after a key rotation")
+    func personalData() throws {
+        let before = PersonalDataCipher(keys: ["k1": "first secret"], current: "k1")
+        let sealed = try before.seal("ada@example.com", field: "bookings.user_email")
+        #expect(!String(decoding: sealed.readableBytesView, as: UTF8.self).contains("ada@example.com"))
+        #expect(String(decoding: sealed.readableBytesView.prefix(3), as: UTF8.self) == "k1:")
+        let rotated = PersonalDataCipher(keys: ["k1": "first secret", "k2": "second secret"], current: "k2")
+        #expect(try rotated.open(sealed, field: "bookings.user_email") == "ada@example.com")
+        let resealed = try rotated.seal("ada@example.com", field: "bookings.user_email")
+        #expect(String(decoding: resealed.readableBytesView.prefix(3), as: UTF8.self) == "k2:")
+        // Moved to another column, or opened without its key: refused.
+        #expect(throws: (any Error).self) { try rotated.open(sealed, field: "invoices.buyer") }
+        #expect(throws: (any Error).self) {
+            try PersonalDataCipher(keys: ["k2": "second secret"], current: "k2").open(
+                sealed, field: "bookings.user_email")
+        }
+    }
+
     @Test("the OpenAPI document lists exactly the routes payments serves")
     func openAPIMatchesRoutes() throws {
         let (documented, served) = try RouteContract.compare(
-            PaymentsService.blueprint(
-                reader: ConfigReaderFactory.make(["stripe.secret.key": "sk_test", "stripe.webhook.secret": "whsec"])))
+            try PaymentsService.blueprint(reader: ConfigReaderFactory.make(Self.config)))
         #expect(documented == served)
         #expect(served.contains("POST /checkouts"))
     }
@@ -60,8 +82,7 @@ struct PaymentsTests {
             FraudSuspected.type,
         ])
         let consumed = EventCatalogue.consumedTypes(
-            PaymentsService.blueprint(
-                reader: ConfigReaderFactory.make(["stripe.secret.key": "sk_test", "stripe.webhook.secret": "whsec"])))
+            try PaymentsService.blueprint(reader: ConfigReaderFactory.make(Self.config)))
         #expect(published.subtracting(documented).isEmpty, "undocumented: \(published.subtracting(documented))")
         #expect(consumed.subtracting(documented).isEmpty, "undocumented: \(consumed.subtracting(documented))")
     }

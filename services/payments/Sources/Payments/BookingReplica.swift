@@ -1,15 +1,22 @@
 import Foundation
 import Logging
 import PostgresNIO
+import ServiceKit
 
 /// payments' own copy of held bookings: what a checkout is priced from.
 enum BookingReplica {
-    static func held(_ event: BookingHeld, on connection: PostgresConnection, logger: Logger) async throws {
+    static let emailField = "bookings.user_email"
+
+    /// The buyer's e-mail is kept sealed (see `PersonalDataCipher`).
+    static func held(
+        _ event: BookingHeld, cipher: PersonalDataCipher, on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        let email = try cipher.seal(event.userEmail, field: emailField)
         try await connection.query(
             """
-            INSERT INTO bookings (booking_id, user_id, user_email, film_title, amount, currency, expires_at, status,
+            INSERT INTO bookings (booking_id, user_id, user_email_sealed, film_title, amount, currency, expires_at, status,
                                   film_id, screening_id, cinema_name)
-            VALUES (\(event.bookingId), \(event.userId), \(event.userEmail), \(event.filmTitle), \(event.amount),
+            VALUES (\(event.bookingId), \(event.userId), \(email), \(event.filmTitle), \(event.amount),
                     \(event.currency), \(event.expiresAt), 'held', \(event.filmId), \(event.screeningId), \(event.cinemaName))
             ON CONFLICT (booking_id) DO NOTHING
             """, logger: logger)
@@ -28,5 +35,36 @@ enum BookingReplica {
             UPDATE bookings SET expires_at = greatest(expires_at, \(event.expiresAt))
             WHERE booking_id = \(event.bookingId) AND status = 'held'
             """, logger: logger)
+    }
+
+    /// Seals what older versions stored in clear (run at start, after the migrations).
+    static func sealLegacy(_ client: PostgresClient, cipher: PersonalDataCipher, logger: Logger) async throws {
+        let rows = try await client.query(
+            "SELECT booking_id, user_email FROM bookings WHERE user_email IS NOT NULL", logger: logger)
+        var legacy: [(UUID, String)] = []
+        for try await row in rows.decode((UUID, String).self) { legacy.append(row) }
+        for (booking, email) in legacy {
+            try await client.query(
+                """
+                UPDATE bookings SET user_email_sealed = \(try cipher.seal(email, field: emailField)), user_email = NULL
+                WHERE booking_id = \(booking)
+                """, logger: logger)
+        }
+        let invoices = try await client.query(
+            "SELECT id, buyer_email FROM invoices WHERE buyer_email IS NOT NULL", logger: logger)
+        var legacyInvoices: [(UUID, String)] = []
+        for try await row in invoices.decode((UUID, String).self) { legacyInvoices.append(row) }
+        for (id, email) in legacyInvoices {
+            let buyer = try cipher.seal(
+                String(decoding: try JSONBody.encoder.encode(Buyer(email: email)), as: UTF8.self),
+                field: InvoiceIssuer.buyerField)
+            try await client.query(
+                "UPDATE invoices SET buyer_sealed = \(buyer), buyer_email = NULL WHERE id = \(id)", logger: logger)
+        }
+        if !legacy.isEmpty || !legacyInvoices.isEmpty {
+            logger.notice(
+                "personal data sealed",
+                metadata: ["bookings": "\(legacy.count)", "invoices": "\(legacyInvoices.count)"])
+        }
     }
 }

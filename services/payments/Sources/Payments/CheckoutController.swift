@@ -11,6 +11,7 @@ struct CheckoutController: Sendable {
     let promos: PromoStore
     let fraud: FraudStore
     let rates: ExchangeRates
+    let cipher: PersonalDataCipher
 
     func addRoutes(to router: Router<ServiceRequestContext>) {
         router.post("/checkouts", use: checkout)
@@ -26,6 +27,8 @@ struct CheckoutController: Sendable {
         /// The customer's currency: the answer shows an indicative converted amount (the charge is
         /// always in the cinema's currency).
         var displayCurrency: String?
+        /// For the invoice; kept sealed.
+        var billing: Billing?
     }
 
     struct CheckoutResult: Codable {
@@ -101,6 +104,12 @@ struct CheckoutController: Sendable {
         guard booking.status == "held", booking.expiresAt > .now else {
             throw AppError.conflict("hold-expired", "The seats are no longer held; choose them again")
         }
+        if let billing = input.billing, !(1...200).contains(billing.name.count) || (billing.address?.count ?? 0) > 500 {
+            throw AppError.invalid("billing", "name: 1 to 200 characters, address: at most 500")
+        }
+        let sealedBilling = try input.billing.map {
+            try cipher.seal(String(decoding: try JSONBody.encoder.encode($0), as: UTF8.self), field: Billing.field)
+        }
         let authenticate = try await screen(input, booking: booking, identity: identity, address: address, context)
         let paymentID = UUID()
         var promo: PromoStore.Reservation?
@@ -138,6 +147,7 @@ struct CheckoutController: Sendable {
             try await payments.record(
                 payment, reference: reference, promo: promo?.id, address: address,
                 fingerprint: FraudStore.fingerprint(input.paymentMethod), presentment: presentment,
+                billing: sealedBilling,
                 logger: context.logger)
         } catch {
             if let promo { try? await promos.release(promo, logger: context.logger) }

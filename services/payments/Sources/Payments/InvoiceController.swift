@@ -6,7 +6,7 @@ import ServiceKit
 /// The caller's invoices and credit notes (everyone's with reports:read), as JSON or PDF.
 struct InvoiceController: Sendable {
     let client: PostgresClient
-    let config: InvoiceConfig
+    let invoices: InvoiceIssuer
 
     func addRoutes(to router: Router<ServiceRequestContext>) {
         router.get("/invoices", use: list)
@@ -18,7 +18,7 @@ struct InvoiceController: Sendable {
         let identity = try context.requireIdentity()
         let user = identity.has("reports:read") && request.uri.queryParameters["all"] == "true" ? nil : identity.userID
         return Page(
-            items: try await InvoiceIssuer.list(client, user: user, seller: config.seller, logger: context.logger),
+            items: try await invoices.list(client, user: user, logger: context.logger),
             nextCursor: nil)
     }
 
@@ -41,9 +41,7 @@ struct InvoiceController: Sendable {
         let id = try context.parameters.require("id", as: UUID.self)
         let user = identity.has("reports:read") ? nil : identity.userID
         guard
-            let invoice = try await InvoiceIssuer.list(
-                client, user: user, id: id, seller: config.seller, logger: context.logger
-            ).first
+            let invoice = try await invoices.list(client, user: user, id: id, logger: context.logger).first
         else { throw AppError.notFound("Invoice") }
         return invoice
     }
@@ -61,7 +59,9 @@ enum InvoicePDF {
         pdf.text(invoice.seller.name, x: 50, y: 690, bold: true)
         pdf.text(invoice.seller.address, x: 50, y: 676)
         pdf.text("TVA intracommunautaire : \(invoice.seller.vatNumber)", x: 50, y: 662)
-        pdf.text("Client : \(invoice.buyerEmail)", x: 330, y: 690)
+        pdf.text("Client :", x: 330, y: 690, bold: true)
+        let buyer = [invoice.buyer.name, invoice.buyer.address, invoice.buyer.email].compactMap { $0 }
+        for (index, line) in buyer.enumerated() { pdf.text(line, x: 330, y: 676 - Double(index) * 14) }
         var y = 610.0
         pdf.text("Désignation", x: 50, y: y, bold: true)
         pdf.text("Montant TTC", x: 430, y: y, bold: true)

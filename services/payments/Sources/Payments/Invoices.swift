@@ -29,6 +29,21 @@ enum Money {
     }
 }
 
+/// Billing details a customer may give at checkout (kept sealed, printed on the invoice).
+struct Billing: Codable, Sendable {
+    static let field = "payments.billing"
+    var name: String
+    var address: String?
+
+}
+
+/// Who an invoice is for.
+struct Buyer: Codable, Sendable {
+    var email: String
+    var name: String?
+    var address: String?
+}
+
 struct InvoiceLine: Codable, Sendable {
     var description: String
     /// VAT included, minor units.
@@ -41,7 +56,7 @@ struct Invoice: ResponseCodable, Sendable {
     var kind: String
     var paymentId: UUID
     var userId: UUID
-    var buyerEmail: String
+    var buyer: Buyer
     var seller: InvoiceConfig.Seller
     var lines: [InvoiceLine]
     var netTotal: Int
@@ -90,11 +105,23 @@ struct InvoiceConfig: Sendable {
 /// ends, and a rolled-back payment takes its number back with it.
 struct InvoiceIssuer: Sendable {
     let config: InvoiceConfig
+    let cipher: PersonalDataCipher
+    static let buyerField = "invoices.buyer"
 
     func invoice(for payment: Payment, _ connection: PostgresConnection, _ logger: Logger) async throws {
         let rows = try await connection.query(
-            "SELECT user_email, film_title FROM bookings WHERE booking_id = \(payment.bookingId)", logger: logger)
-        let (email, title) = try await rows.decode((String, String).self).firstElement() ?? ("", "")
+            """
+            SELECT b.user_email_sealed, b.film_title, p.billing_sealed FROM bookings b, payments p
+            WHERE b.booking_id = \(payment.bookingId) AND p.id = \(payment.id)
+            """, logger: logger)
+        let (sealed, title, billing) =
+            try await rows.decode((ByteBuffer?, String, ByteBuffer?).self).firstElement() ?? (nil, "", nil)
+        var buyer = Buyer(email: try sealed.map { try cipher.open($0, field: BookingReplica.emailField) } ?? "")
+        if let billing {
+            let details = try JSONBody.decoder.decode(
+                Billing.self, from: Data(try cipher.open(billing, field: Billing.field).utf8))
+            (buyer.name, buyer.address) = (details.name, details.address)
+        }
         var lines = [
             InvoiceLine(description: "Billets de cinéma – \(title)", amount: payment.amount + payment.discount)
         ]
@@ -102,7 +129,7 @@ struct InvoiceIssuer: Sendable {
             lines.append(InvoiceLine(description: "Code promo \(payment.promoCode ?? "")", amount: -payment.discount))
         }
         try await issue(
-            kind: "invoice", series: config.series, payment: payment, email: email, lines: lines, relatesTo: nil,
+            kind: "invoice", series: config.series, payment: payment, buyer: buyer, lines: lines, relatesTo: nil,
             connection, logger)
     }
 
@@ -111,18 +138,17 @@ struct InvoiceIssuer: Sendable {
     {
         let rows = try await connection.query(
             """
-            SELECT b.user_email, i.number FROM bookings b
-            LEFT JOIN invoices i ON i.payment_id = \(payment.id) AND i.kind = 'invoice'
-            WHERE b.booking_id = \(payment.bookingId)
+            SELECT i.buyer_sealed, i.number FROM invoices i WHERE i.payment_id = \(payment.id) AND i.kind = 'invoice'
             """, logger: logger)
-        let (email, invoice) = try await rows.decode((String, String?).self).firstElement() ?? ("", nil)
+        let (sealed, invoice) = try await rows.decode((ByteBuffer?, String?).self).firstElement() ?? (nil, nil)
+        let buyer = try sealed.map { try openBuyer($0) } ?? Buyer(email: "")
         try await issue(
-            kind: "credit_note", series: config.creditSeries, payment: payment, email: email,
+            kind: "credit_note", series: config.creditSeries, payment: payment, buyer: buyer,
             lines: [InvoiceLine(description: "Remboursement", amount: -amount)], relatesTo: invoice, connection, logger)
     }
 
     private func issue(
-        kind: String, series: String, payment: Payment, email: String, lines: [InvoiceLine], relatesTo: String?,
+        kind: String, series: String, payment: Payment, buyer: Buyer, lines: [InvoiceLine], relatesTo: String?,
         _ connection: PostgresConnection, _ logger: Logger
     ) async throws {
         let counter = try await connection.query(
@@ -138,34 +164,43 @@ struct InvoiceIssuer: Sendable {
         let body = String(decoding: try JSONBody.encoder.encode(lines), as: UTF8.self)
         try await connection.query(
             """
-            INSERT INTO invoices (id, number, series, year, sequence, kind, payment_id, user_id, buyer_email, lines,
+            INSERT INTO invoices (id, number, series, year, sequence, kind, payment_id, user_id, buyer_sealed, lines,
                                   net_total, vat_total, total, vat_permille, currency, relates_to)
             VALUES (\(UUID()), \(number), \(series), \(year), \(sequence), \(kind), \(payment.id), \(payment.userId),
-                    \(email), \(body)::jsonb, \(total - vat), \(vat), \(total), \(config.vatPermille), \(payment.currency),
+                    \(try sealBuyer(buyer)), \(body)::jsonb, \(total - vat), \(vat), \(total), \(config.vatPermille), \(payment.currency),
                     \(relatesTo))
             """, logger: logger)
         logger.info("invoice issued", metadata: ["number": "\(number)", "paymentId": "\(payment.id)"])
     }
 
+    func sealBuyer(_ buyer: Buyer) throws -> ByteBuffer {
+        try cipher.seal(String(decoding: try JSONBody.encoder.encode(buyer), as: UTF8.self), field: Self.buyerField)
+    }
+
+    /// The buyer of an invoice (older invoices sealed the bare e-mail address).
+    func openBuyer(_ sealed: ByteBuffer) throws -> Buyer {
+        let text = try cipher.open(sealed, field: Self.buyerField)
+        return (try? JSONBody.decoder.decode(Buyer.self, from: Data(text.utf8))) ?? Buyer(email: text)
+    }
+
     /// Invoices of a user (or everyone's when `user` is nil), newest first.
-    static func list(
-        _ client: PostgresClient, user: UUID?, id: UUID? = nil, seller: InvoiceConfig.Seller, logger: Logger
-    ) async throws -> [Invoice] {
+    func list(_ client: PostgresClient, user: UUID?, id: UUID? = nil, logger: Logger) async throws -> [Invoice] {
         let rows = try await client.query(
             """
-            SELECT id, number, kind, payment_id, user_id, buyer_email, lines::text, net_total, vat_total, total,
+            SELECT id, number, kind, payment_id, user_id, buyer_sealed, lines::text, net_total, vat_total, total,
                    vat_permille, currency, issued_at, relates_to
             FROM invoices WHERE (\(user)::uuid IS NULL OR user_id = \(user)) AND (\(id)::uuid IS NULL OR id = \(id))
             ORDER BY issued_at DESC, number DESC LIMIT 200
             """, logger: logger)
         var invoices: [Invoice] = []
         for try await row in rows.decode(
-            (UUID, String, String, UUID, UUID, String, String, Int, Int, Int, Int, String, Date, String?).self)
+            (UUID, String, String, UUID, UUID, ByteBuffer?, String, Int, Int, Int, Int, String, Date, String?).self)
         {
             invoices.append(
                 Invoice(
-                    id: row.0, number: row.1, kind: row.2, paymentId: row.3, userId: row.4, buyerEmail: row.5,
-                    seller: seller, lines: try JSONBody.decoder.decode([InvoiceLine].self, from: Data(row.6.utf8)),
+                    id: row.0, number: row.1, kind: row.2, paymentId: row.3, userId: row.4,
+                    buyer: try row.5.map { try openBuyer($0) } ?? Buyer(email: ""), seller: config.seller,
+                    lines: try JSONBody.decoder.decode([InvoiceLine].self, from: Data(row.6.utf8)),
                     netTotal: row.7, vatTotal: row.8, total: row.9, vatRatePermille: row.10, currency: row.11,
                     issuedAt: row.12, relatesTo: row.13))
         }

@@ -46,7 +46,7 @@ struct PaymentRepository: Sendable {
     /// `promo`: the promo-code reservation the payment uses, settled with it.
     func record(
         _ payment: Payment, reference: String, promo: UUID? = nil, address: String? = nil, fingerprint: String? = nil,
-        presentment: CheckoutController.Presentment? = nil, logger: Logger
+        presentment: CheckoutController.Presentment? = nil, billing: ByteBuffer? = nil, logger: Logger
     ) async throws {
         do {
             try await client.transaction(logger: logger) { connection in
@@ -54,12 +54,13 @@ struct PaymentRepository: Sendable {
                     """
                     INSERT INTO payments (id, booking_id, user_id, provider, provider_reference, status, amount, currency,
                                           failure_reason, discount, promo_code, client_address, method_fingerprint,
-                                          settlement_currency, presentment_currency, presentment_amount)
+                                          settlement_currency, presentment_currency, presentment_amount,
+                                          billing_sealed)
                     VALUES (\(payment.id), \(payment.bookingId), \(payment.userId), \(payment.provider), \(reference),
                             \(payment.status), \(payment.amount), \(payment.currency), \(payment.failureReason),
                             \(payment.discount), \(payment.promoCode), \(address), \(fingerprint),
                             \(payment.currency), \(presentment?.currency ?? payment.currency),
-                            \(presentment?.amount ?? payment.amount))
+                            \(presentment?.amount ?? payment.amount), \(billing))
                     """, logger: logger)
                 if let promo {
                     try await connection.query(

@@ -137,5 +137,14 @@ enum PaymentsMigrations {
                 """,
                 "UPDATE payments SET settlement_currency = currency, presentment_currency = currency, presentment_amount = amount",
             ]),
+        Migration(
+            9, "personal data sealed",
+            [
+                "ALTER TABLE bookings ADD COLUMN user_email_sealed bytea",
+                "ALTER TABLE bookings ALTER COLUMN user_email DROP NOT NULL",
+                "ALTER TABLE invoices ADD COLUMN buyer_sealed bytea",
+                "ALTER TABLE invoices ALTER COLUMN buyer_email DROP NOT NULL",
+                "ALTER TABLE payments ADD COLUMN billing_sealed bytea",
+            ]),
     ]
 }

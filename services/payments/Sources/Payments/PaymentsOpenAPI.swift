@@ -24,6 +24,7 @@ enum PaymentsOpenAPI {
                     "bookingId": B.uuid, "provider": B.enumeration(["simulated", "stripe", "paypal"]),
                     "paymentMethod": ["type": "string", "examples": ["tok_visa", "tok_3ds", "tok_declined"]],
                     "promoCode": B.string, "displayCurrency": B.string,
+                    "billing": B.object(["name": B.string, "address": B.string], required: ["name"]),
                 ], required: ["bookingId", "paymentMethod"]),
             responses: [
                 201: B.object(
@@ -77,7 +78,7 @@ enum PaymentsOpenAPI {
             parameters: [["name": "Idempotency-Key", "in": "header", "schema": B.string]])
         let invoice = B.object([
             "id": B.uuid, "number": B.string, "kind": B.enumeration(["invoice", "credit_note"]), "paymentId": B.uuid,
-            "userId": B.uuid, "buyerEmail": B.string,
+            "userId": B.uuid, "buyer": B.object(["email": B.string, "name": B.string, "address": B.string]),
             "seller": B.object(["name": B.string, "address": B.string, "vatNumber": B.string]),
             "lines": B.array(B.object(["description": B.string, "amount": B.integer])), "netTotal": B.integer,
             "vatTotal": B.integer, "total": B.integer, "vatRatePermille": B.integer, "currency": B.string,

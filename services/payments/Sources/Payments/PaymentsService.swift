@@ -5,7 +5,8 @@ import ServiceRuntime
 
 /// Wiring of the payments service.
 enum PaymentsService {
-    static func blueprint(reader: ConfigReader) -> ServiceBlueprint {
+    static func blueprint(reader: ConfigReader) throws -> ServiceBlueprint {
+        let cipher = try PersonalDataCipher(reader: reader)
         let stripe = StripeConfig(reader: reader)
         let latency = Duration.milliseconds(reader.int(forKey: "simulated.latency.ms", default: 0))
         var available: [any PaymentProvider] = [SimulatedProvider(latency: latency)]
@@ -13,7 +14,7 @@ enum PaymentsService {
         let paypal = PayPalConfig(reader: reader).map { PayPalProvider(config: $0, client: .shared) }
         if let paypal { available.append(paypal) }
         let providers = PaymentProviders(available)
-        let invoices = InvoiceIssuer(config: InvoiceConfig(reader: reader))
+        let invoices = InvoiceIssuer(config: InvoiceConfig(reader: reader), cipher: cipher)
         let refunds = RefundService(
             providers: providers,
             cancellationFeePercent: reader.int(forKey: "payments.cancellation.fee.percent", default: 10),
@@ -25,6 +26,7 @@ enum PaymentsService {
 
     /// Keys: `payments.cancellation.fee.percent` (10): kept when a customer cancels a paid booking;
     /// `simulated.latency.ms` (0): how long the simulated provider takes per call;
+    /// `payments.data.keys`, `payments.data.key.current` (see `PersonalDataCipher`);
     /// `stripe.*` (see `StripeConfig`).
     static func blueprint(
         providers: PaymentProviders, refunds: RefundService, invoices: InvoiceIssuer, fraudRules: FraudRules,
@@ -35,7 +37,7 @@ enum PaymentsService {
             handlers: { dependencies in
                 var handlers = EventHandlers()
                 handlers.on(BookingHeld.self) { event, _, connection, logger in
-                    try await BookingReplica.held(event, on: connection, logger: logger)
+                    try await BookingReplica.held(event, cipher: invoices.cipher, on: connection, logger: logger)
                 }
                 handlers.on(BookingExpired.self) { event, _, connection, logger in
                     try await BookingReplica.expired(event.bookingId, on: connection, logger: logger)
@@ -49,6 +51,10 @@ enum PaymentsService {
                 }
                 return handlers
             },
+            afterMigrations: { dependencies in
+                try await BookingReplica.sealLegacy(
+                    dependencies.database, cipher: invoices.cipher, logger: dependencies.logger)
+            },
             routes: { router, dependencies in
                 let payments = PaymentRepository(client: dependencies.database, invoices: invoices)
                 let idempotency = IdempotencyStore(client: dependencies.database)
@@ -57,7 +63,7 @@ enum PaymentsService {
                 let rates = ExchangeRates(client: dependencies.database)
                 CheckoutController(
                     payments: payments, idempotency: idempotency, providers: providers, promos: promos, fraud: fraud,
-                    rates: rates
+                    rates: rates, cipher: invoices.cipher
                 ).addRoutes(to: router)
                 RatesController(rates: rates).addRoutes(to: router)
                 FraudController(fraud: fraud).addRoutes(to: router)
@@ -66,7 +72,7 @@ enum PaymentsService {
                 PromoController(promos: promos).addRoutes(to: router)
                 RefundController(client: dependencies.database, refunds: refunds, idempotency: idempotency)
                     .addRoutes(to: router)
-                InvoiceController(client: dependencies.database, config: invoices.config).addRoutes(to: router)
+                InvoiceController(client: dependencies.database, invoices: invoices).addRoutes(to: router)
                 WebhookController(
                     events: ProviderEventStore(client: dependencies.database, payments: payments),
                     stripeSecret: stripeWebhookSecret, paypal: paypal
