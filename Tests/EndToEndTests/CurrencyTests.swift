@@ -41,4 +41,34 @@ struct CurrencyTests {
         #expect(presentment?["amount"] as? Int == 1242)
         #expect(presentment?["settlementCurrency"] as? String == "EUR")
     }
+
+    @Test("each cinema sells in its currency: screenings take it, another one is refused")
+    func cinemaCurrency() async throws {
+        let admin = try await fixtures.admin()
+        let film = try await fixtures.newFilm(admin)
+        let cinema = try await admin.post(
+            "/api/scheduling/cinemas",
+            ["name": "Genève \(UUID().uuidString.prefix(6))", "city": "Genève", "currency": "CHF"])
+        let cinemaID = try #require(cinema.json["id"] as? String)
+        let room = try await admin.post(
+            "/api/scheduling/cinemas/\(cinemaID)/auditoriums", ["name": "Salle", "rows": [["label": "A", "seats": 4]]])
+        let auditorium = try #require(room.json["id"] as? String)
+        let start = Date.now.addingTimeInterval(3 * 86400).formatted(.iso8601)
+        let screening = try await eventually("scheduling to know the film") {
+            let reply = try await admin.post(
+                "/api/scheduling/screenings",
+                ["filmId": film, "auditoriumId": auditorium, "startsAt": start, "priceAmount": 1600])
+            return reply.status == 201 ? reply.json["id"] as? String : nil
+        }
+        #expect(
+            try await APIClient().get("/api/scheduling/screenings/\(screening)").json["currency"] as? String == "CHF")
+        let euros = try await admin.post(
+            "/api/scheduling/screenings",
+            [
+                "filmId": film, "auditoriumId": auditorium, "priceAmount": 1600, "currency": "EUR",
+                "startsAt": Date.now.addingTimeInterval(4 * 86400).formatted(.iso8601),
+            ])
+        #expect(euros.status == 422)
+        #expect((euros.json["errors"] as? [[String: Any]])?.first?["field"] as? String == "currency")
+    }
 }

@@ -17,6 +17,7 @@ struct CinemaController: Sendable {
         var name: String
         var city: String
         var timezone: String?
+        var currency: String?
     }
 
     /// A seat map as rows of seats; `gapsAfter` leaves aisles, `kinds` overrides seat kinds by number.
@@ -54,9 +55,14 @@ struct CinemaController: Sendable {
         if TimeZone(identifier: timezone) == nil {
             errors.append(.init(field: "timezone", message: "is not a known time zone"))
         }
+        let currency = input.currency ?? "EUR"
+        if currency.count != 3 || !currency.allSatisfy({ $0.isASCII && $0.isUppercase }) {
+            errors.append(.init(field: "currency", message: "must be an ISO 4217 code such as EUR"))
+        }
         guard errors.isEmpty else { throw AppError.invalid(errors) }
         let id = UUID()
-        try await cinemas.create(id: id, name: input.name, city: input.city, timezone: timezone, logger: context.logger)
+        try await cinemas.create(
+            id: id, name: input.name, city: input.city, timezone: timezone, currency: currency, logger: context.logger)
         return JSONBody.response(Created(id: id), status: .created)
     }
 

@@ -10,6 +10,8 @@ struct Cinema: ResponseCodable, Sendable {
     var name: String
     var city: String
     var timezone: String
+    /// What the cinema sells in (ISO 4217); its screenings use it.
+    var currency: String
     var auditoriums: [AuditoriumSummary]
 }
 
@@ -32,11 +34,15 @@ struct Seat: Codable, Sendable {
 struct CinemaRepository: Sendable {
     let client: PostgresClient
 
-    func create(id: UUID, name: String, city: String, timezone: String, logger: Logger) async throws {
+    func create(id: UUID, name: String, city: String, timezone: String, currency: String, logger: Logger)
+        async throws
+    {
         do {
             try await client.query(
-                "INSERT INTO cinemas (id, name, city, timezone) VALUES (\(id), \(name), \(city), \(timezone))",
-                logger: logger)
+                """
+                INSERT INTO cinemas (id, name, city, timezone, currency)
+                VALUES (\(id), \(name), \(city), \(timezone), \(currency))
+                """, logger: logger)
         } catch  where DatabaseConstraint(error) != nil {
             throw AppError.conflict("cinema-exists", "A cinema named \(name) already exists")
         }
@@ -66,16 +72,17 @@ struct CinemaRepository: Sendable {
     func list(logger: Logger) async throws -> [Cinema] {
         let rows = try await client.query(
             """
-            SELECT c.id, c.name, c.city, c.timezone, a.id, a.name,
+            SELECT c.id, c.name, c.city, c.timezone, c.currency, a.id, a.name,
                    (SELECT count(*) FROM seats s WHERE s.auditorium_id = a.id AND s.kind <> 'blocked')::int
             FROM cinemas c LEFT JOIN auditoriums a ON a.cinema_id = c.id ORDER BY c.name, a.name
             """, logger: logger)
         var cinemas: [Cinema] = []
-        for try await (id, name, city, zone, auditoriumID, auditoriumName, capacity) in rows.decode(
-            (UUID, String, String, String, UUID?, String?, Int).self)
+        for try await (id, name, city, zone, currency, auditoriumID, auditoriumName, capacity) in rows.decode(
+            (UUID, String, String, String, String, UUID?, String?, Int).self)
         {
             if cinemas.last?.id != id {
-                cinemas.append(Cinema(id: id, name: name, city: city, timezone: zone, auditoriums: []))
+                cinemas.append(
+                    Cinema(id: id, name: name, city: city, timezone: zone, currency: currency, auditoriums: []))
             }
             if let auditoriumID, let auditoriumName {
                 cinemas[cinemas.count - 1].auditoriums.append(

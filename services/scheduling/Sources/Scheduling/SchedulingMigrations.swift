@@ -92,5 +92,7 @@ enum SchedulingMigrations {
                 "ALTER TABLE screenings ADD COLUMN audio_language text NOT NULL DEFAULT 'fr'",
                 "ALTER TABLE screenings ADD COLUMN subtitle_language text",
             ]),
+        Migration(
+            6, "cinema currency", ["ALTER TABLE cinemas ADD COLUMN currency char(3) NOT NULL DEFAULT 'EUR'"]),
     ]
 }

@@ -13,8 +13,10 @@ enum SchedulingOpenAPI {
             "GET", "/cinemas", "Cinemas with their auditoriums", responses: [200: B.page(of: B.ref("Cinema"))])
         api.operation(
             "POST", "/cinemas", "Add a cinema (cinemas:write)", secured: true,
-            body: B.object(["name": B.string, "city": B.string, "timezone": B.string], required: ["name", "city"]),
-            responses: [201: created, 409: nil])
+            body: B.object(
+                ["name": B.string, "city": B.string, "timezone": B.string, "currency": B.string],
+                required: ["name", "city"]),
+            responses: [201: created, 409: nil, 422: nil])
         api.operation(
             "POST", "/cinemas/{id}/auditoriums", "Add an auditorium and its seat map (cinemas:write)", secured: true,
             body: B.object(
@@ -187,7 +189,7 @@ enum SchedulingOpenAPI {
         api.schema(
             "Cinema",
             B.object([
-                "id": B.uuid, "name": B.string, "city": B.string, "timezone": B.string,
+                "id": B.uuid, "name": B.string, "city": B.string, "timezone": B.string, "currency": B.string,
                 "auditoriums": B.array(B.object(["id": B.uuid, "name": B.string, "capacity": B.integer])),
             ]))
         let kind = B.enumeration(["standard", "premium", "wheelchair", "companion", "blocked"])

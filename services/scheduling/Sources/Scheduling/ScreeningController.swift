@@ -41,12 +41,12 @@ struct ScreeningController: Sendable {
     func create(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         _ = try context.require("screenings:write")
         let input = try await request.decode(as: ScreeningInput.self, context: context)
-        let currency = input.currency ?? "EUR"
+        let currency = input.currency
         var errors: [Problem.FieldError] = []
         if !(0...100_000).contains(input.priceAmount) {
             errors.append(.init(field: "priceAmount", message: "must be 0 to 100000 minor units"))
         }
-        if currency.count != 3 || !currency.allSatisfy({ $0.isASCII && $0.isUppercase }) {
+        if let currency, currency.count != 3 || !currency.allSatisfy({ $0.isASCII && $0.isUppercase }) {
             errors.append(.init(field: "currency", message: "must be an ISO 4217 code such as EUR"))
         }
         if let format = input.format, !Self.formats.contains(format) {

@@ -50,7 +50,8 @@ struct ScreeningRepository: Sendable {
         var auditoriumID: UUID
         var startsAt: Date
         var priceAmount: Int
-        var currency: String
+        /// Nil: the cinema's currency (another one is refused).
+        var currency: String?
         var format: String
         var version: String
         var priceCardID: UUID?
@@ -63,6 +64,8 @@ struct ScreeningRepository: Sendable {
         let buffers = bufferSeconds
         do {
             try await client.transaction(logger: logger) { connection in
+                let currency = try await Self.cinemaCurrency(
+                    forAuditorium: input.auditoriumID, requested: input.currency, connection, logger)
                 if let card = input.priceCardID {
                     try await Self.requireCard(card, forAuditorium: input.auditoriumID, connection, logger)
                 }
@@ -72,7 +75,7 @@ struct ScreeningRepository: Sendable {
                                             format, version, price_card_id, audio_language, subtitle_language)
                     SELECT \(id), f.id, \(input.auditoriumID), \(input.startsAt),
                            \(input.startsAt)::timestamptz + make_interval(mins => f.runtime_minutes, secs => \(buffers)),
-                           \(input.priceAmount), \(input.currency), \(input.format), \(input.version), \(input.priceCardID),
+                           \(input.priceAmount), \(currency), \(input.format), \(input.version), \(input.priceCardID),
                            \(input.audioLanguage), \(input.subtitleLanguage)
                     FROM films f WHERE f.id = \(input.filmID)
                     RETURNING ends_at
@@ -92,6 +95,22 @@ struct ScreeningRepository: Sendable {
             }
         }
         return id
+    }
+
+    /// Each cinema sells in its own currency.
+    static func cinemaCurrency(
+        forAuditorium auditorium: UUID, requested: String?, _ connection: PostgresConnection, _ logger: Logger
+    ) async throws -> String {
+        let rows = try await connection.query(
+            "SELECT c.currency FROM auditoriums a JOIN cinemas c ON c.id = a.cinema_id WHERE a.id = \(auditorium)",
+            logger: logger)
+        guard let currency = try await rows.decode(String.self).firstElement() else {
+            throw AppError.invalid("auditoriumId", "is not a known auditorium")
+        }
+        if let requested, requested != currency {
+            throw AppError.invalid("currency", "this cinema sells in \(currency)")
+        }
+        return currency
     }
 
     /// A screening's price card must be one of its cinema's.
