@@ -121,7 +121,7 @@ let package = Package(
         service("Catalog", folder: "catalog"),
         service("Scheduling", folder: "scheduling", extra: [crypto]),
         service("Payments", folder: "payments", extra: [crypto, httpClient]),
-        service("Notifications", folder: "notifications", extra: ["Mail", mustache]),
+        service("Notifications", folder: "notifications", extra: ["Mail", mustache, crypto]),
         service("Gateway", folder: "gateway", extra: [httpClient]),
 
         // MARK: Benchmarks
@@ -183,7 +183,7 @@ let package = Package(
 func serviceTests(_ name: String) -> Target {
     .testTarget(
         name: "\(name)Tests",
-        dependencies: [.target(name: name), "TestSupport", "ServiceKit", hbTesting, postgres, configuration],
+        dependencies: [.target(name: name), "TestSupport", "ServiceKit", hbTesting, postgres, configuration, crypto],
         path: "Tests/\(name)Tests"
     )
 }
