@@ -38,7 +38,7 @@ public enum SessionCookies {
             return "The session has no CSRF cookie; log in again"
         }
         guard let presented = headers[csrfHeader] else { return "The X-CSRF-Token header is missing" }
-        return constantTimeEqual(presented, expected) ? nil : "The X-CSRF-Token header does not match"
+        return ConstantTime.equal(presented, expected) ? nil : "The X-CSRF-Token header does not match"
     }
 
     /// Refuses a request that fails the CSRF rule (403 `csrf-failed`).
@@ -46,12 +46,5 @@ public enum SessionCookies {
         if let reason = csrfFailure(method: request.method, headers: request.headers) {
             throw AppError(.forbidden, code: "csrf-failed", reason)
         }
-    }
-
-    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let a = Array(a.utf8)
-        let b = Array(b.utf8)
-        guard a.count == b.count else { return false }
-        return zip(a, b).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
     }
 }

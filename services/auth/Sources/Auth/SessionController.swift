@@ -103,12 +103,6 @@ struct SessionController: Sendable {
     /// What a session list shows of the device: its user agent and client address (the first
     /// `X-Forwarded-For` entry, set by the gateway; else the peer).
     static func device(_ request: Request, _ context: ServiceRequestContext) -> SessionStore.Device {
-        let forwarded = request.headers[.xForwardedFor]?.split(separator: ",").first
-            .map { $0.trimmingCharacters(in: .whitespaces) }
-        return .init(userAgent: request.headers[.userAgent], clientAddress: forwarded ?? context.peerAddress)
+        .init(userAgent: request.headers[.userAgent], clientAddress: request.clientAddress(context))
     }
-}
-
-extension HTTPField.Name {
-    static let xForwardedFor = Self("X-Forwarded-For")!
 }

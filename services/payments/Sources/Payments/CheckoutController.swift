@@ -76,19 +76,13 @@ struct CheckoutController: Sendable {
             user: identity.userID, key: key, request: try JSONBody.encoder.encode(input), logger: context.logger
         ) {
             let result = try await charge(
-                input, provider: provider, identity: identity, key: key, address: Self.clientAddress(request, context),
+                input, provider: provider, identity: identity, key: key, address: request.clientAddress(context),
                 context: context)
             return .init(status: 201, body: try JSONBody.encoder.encode(result))
         }
         return Response(
             status: .init(code: stored.status), headers: [.contentType: "application/json"],
             body: .init(byteBuffer: ByteBuffer(data: stored.body)))
-    }
-
-    /// The customer's address: the first `X-Forwarded-For` entry (set by the gateway), else the peer.
-    static func clientAddress(_ request: Request, _ context: ServiceRequestContext) -> String? {
-        let forwarded = request.headers[.init("X-Forwarded-For")!]?.split(separator: ",").first
-        return forwarded.map { $0.trimmingCharacters(in: .whitespaces) } ?? context.peerAddress
     }
 
     private func charge(

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import ServiceKit
 
 /// Stripe's webhook signature (https://docs.stripe.com/webhooks#verify-manually):
 /// `Stripe-Signature: t=<unix time>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">[,v1=…]`, compared in
@@ -26,7 +27,7 @@ enum StripeSignature {
         guard let timestamp, !signatures.isEmpty else { throw Failure.malformed }
         guard abs(now.timeIntervalSince1970 - TimeInterval(timestamp)) <= tolerance else { throw Failure.stale }
         let expected = sign(body, timestamp: timestamp, secret: secret)
-        guard signatures.contains(where: { constantTimeEqual($0, expected) }) else { throw Failure.mismatch }
+        guard signatures.contains(where: { ConstantTime.equal($0, expected) }) else { throw Failure.mismatch }
     }
 
     /// The hex `v1` signature of a payload (also what tests and the fake Stripe use to sign).
@@ -34,11 +35,5 @@ enum StripeSignature {
         let payload = Array("\(timestamp).".utf8) + body
         let mac = HMAC<SHA256>.authenticationCode(for: payload, using: SymmetricKey(data: Data(secret.utf8)))
         return mac.map { String(format: "%02x", $0) }.joined()
-    }
-
-    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let (a, b) = (Array(a.utf8), Array(b.utf8))
-        guard a.count == b.count else { return false }
-        return zip(a, b).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
     }
 }

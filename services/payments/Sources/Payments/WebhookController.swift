@@ -50,13 +50,7 @@ struct WebhookController: Sendable {
             }
         let event = ProviderEvent(
             provider: "paypal", id: id, type: type, reference: related?["order_id"] as? String ?? "", effect: effect)
-        do {
-            return Received(result: "\(try await events.apply(event, logger: context.logger))")
-        } catch is ProviderEventStore.UnknownPayment {
-            throw AppError(
-                .conflict, code: "payment-not-known-yet", "This payment is not recorded yet; retry later",
-                headers: [.retryAfter: "5"])
-        }
+        return try await apply(event, context)
     }
 
     struct Received: ResponseCodable {
@@ -78,10 +72,19 @@ struct WebhookController: Sendable {
         guard let event = Self.parse(body) else {
             throw AppError(.badRequest, code: "bad-event", "The body is not a Stripe event")
         }
+        return try await apply(event, context)
+    }
+
+    /// Applies a verified event; 409 (the provider retries) while its payment is not recorded yet.
+    private func apply(_ event: ProviderEvent, _ context: ServiceRequestContext) async throws -> Received {
         do {
             let result = try await events.apply(event, logger: context.logger)
             context.logger.info(
-                "stripe event", metadata: ["eventId": "\(event.id)", "type": "\(event.type)", "result": "\(result)"])
+                "provider event",
+                metadata: [
+                    "provider": "\(event.provider)", "eventId": "\(event.id)", "type": "\(event.type)",
+                    "result": "\(result)",
+                ])
             return Received(result: "\(result)")
         } catch is ProviderEventStore.UnknownPayment {
             throw AppError(

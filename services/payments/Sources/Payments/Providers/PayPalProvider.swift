@@ -146,14 +146,7 @@ struct PayPalProvider: PaymentProvider {
     }
 
     private func execute(_ request: HTTPClientRequest) async throws -> (UInt, [String: Any]) {
-        do {
-            let response = try await client.execute(request, timeout: .seconds(config.timeoutSeconds))
-            let bytes = try await response.body.collect(upTo: 1 << 20)
-            let json = (try? JSONSerialization.jsonObject(with: Data(bytes.readableBytesView))) as? [String: Any] ?? [:]
-            return (response.status.code, json)
-        } catch {
-            throw ProviderUnavailable(provider: "paypal", detail: "\(error)")
-        }
+        try await client.providerCall(request, timeoutSeconds: config.timeoutSeconds, provider: name)
     }
 
     private func unavailable(_ status: UInt, _ json: [String: Any]) -> ProviderUnavailable {

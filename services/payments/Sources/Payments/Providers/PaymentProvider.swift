@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 
 /// The outcome a payment provider gives for a charge.
@@ -39,4 +40,21 @@ struct PaymentProviders: Sendable {
     }
 
     subscript(name: String) -> (any PaymentProvider)? { all[name] }
+}
+
+extension HTTPClient {
+    /// One call to a provider's JSON API: the status and the decoded body (empty when not JSON);
+    /// a transport failure or timeout is `ProviderUnavailable`.
+    func providerCall(_ request: HTTPClientRequest, timeoutSeconds: Int64, provider: String) async throws
+        -> (UInt, [String: Any])
+    {
+        do {
+            let response = try await execute(request, timeout: .seconds(timeoutSeconds))
+            let bytes = try await response.body.collect(upTo: 1 << 20)
+            let json = (try? JSONSerialization.jsonObject(with: Data(bytes.readableBytesView))) as? [String: Any] ?? [:]
+            return (response.status.code, json)
+        } catch {
+            throw ProviderUnavailable(provider: provider, detail: "\(error)")
+        }
+    }
 }

@@ -86,14 +86,7 @@ struct StripeProvider: PaymentProvider {
             request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
             request.body = .bytes(ByteBuffer(string: body))
         }
-        do {
-            let response = try await client.execute(request, timeout: .seconds(config.timeoutSeconds))
-            let bytes = try await response.body.collect(upTo: 1 << 20)
-            let json = (try? JSONSerialization.jsonObject(with: Data(bytes.readableBytesView))) as? [String: Any] ?? [:]
-            return (response.status.code, json)
-        } catch {
-            throw ProviderUnavailable(provider: "stripe", detail: "\(error)")
-        }
+        return try await client.providerCall(request, timeoutSeconds: config.timeoutSeconds, provider: name)
     }
 
     private func unavailable(_ status: UInt, _ json: [String: Any]) -> ProviderUnavailable {
