@@ -107,12 +107,14 @@ let package = Package(
         .target(
             name: "ServiceRuntime",
             dependencies: [
-                "ServiceKit", "Persistence", "Messaging", "AuthKit", hummingbird, postgres, lifecycle, configuration,
+                "ServiceKit", "Persistence", "Messaging", "AuthKit", hummingbird, httpTypes, postgres, lifecycle,
+                configuration,
             ],
             path: "Shared/Sources/ServiceRuntime",
             swiftSettings: strict
         ),
         .target(name: "Mail", dependencies: ["CCurl", logging], path: "Shared/Sources/Mail", swiftSettings: strict),
+        .target(name: "Documents", path: "Shared/Sources/Documents", swiftSettings: strict),
 
         // MARK: Services
         service(
@@ -120,8 +122,8 @@ let package = Package(
             resources: [.copy("Resources/common-passwords.txt")]),
         service("Catalog", folder: "catalog"),
         service("Scheduling", folder: "scheduling", extra: [crypto]),
-        service("Payments", folder: "payments", extra: [crypto, httpClient]),
-        service("Notifications", folder: "notifications", extra: ["Mail", mustache, crypto]),
+        service("Payments", folder: "payments", extra: [crypto, httpClient, "Documents"]),
+        service("Notifications", folder: "notifications", extra: ["Mail", "Documents", mustache, crypto, httpClient]),
         service("Gateway", folder: "gateway", extra: [httpClient]),
 
         // MARK: Benchmarks
@@ -164,8 +166,9 @@ let package = Package(
         .testTarget(
             name: "SharedTests",
             dependencies: [
-                "AMQP", "Messaging", "Persistence", "ServiceKit", "AuthKit", "Mail", "TestSupport", hbTesting, postgres,
-                jwt,
+                "AMQP", "Messaging", "Persistence", "ServiceKit", "AuthKit", "Mail", "Documents", "TestSupport",
+                hbTesting,
+                postgres, jwt,
             ],
             path: "Tests/SharedTests"
         ),

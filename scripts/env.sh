@@ -23,7 +23,7 @@ export HS_AMQP_PORT=$amqp_port HS_AMQP_DIST_PORT=$amqp_dist HS_EPMD_PORT=$epmd_p
 export HS_AMQP_NODE="homestudio-$HS_MODE@localhost"
 export HS_SMTP_PORT=$smtp_port HS_MAIL_HTTP_PORT=$mail_http
 export HS_GATEWAY_PORT=$base
-export HS_STRIPE_FAKE_PORT=$((base + 10)) HS_PAYPAL_FAKE_PORT=$((base + 11))
+export HS_STRIPE_FAKE_PORT=$((base + 10)) HS_PAYPAL_FAKE_PORT=$((base + 11)) HS_TWILIO_FAKE_PORT=$((base + 12))
 export HS_SERVICES="auth catalog scheduling payments notifications gateway"
 export HS_DB_SERVICES="auth catalog scheduling payments notifications"
 
@@ -99,7 +99,25 @@ hs_service_env() {
       echo "PAYPAL_RETURN_URL=http://127.0.0.1:$HS_GATEWAY_PORT/payment-return" ;;
     notifications)
       echo "SMTP_URL=smtp://127.0.0.1:$HS_SMTP_PORT"
-      echo "SMTP_FROM=Homestudio <no-reply@homestudio.local>" ;;
+      echo "SMTP_FROM=Homestudio <no-reply@homestudio.local>"
+      echo "NOTIFICATIONS_UNSUBSCRIBE_SECRET=$(hs_db_password unsubscribe)"
+      echo "NOTIFICATIONS_WEB_URL=http://127.0.0.1:$HS_GATEWAY_PORT"
+      # A stable VAPID key (browsers' subscriptions are bound to it): 32 bytes derived from a secret.
+      echo "PUSH_VAPID_PRIVATE_KEY=$(hs_db_password vapid | python3 -c 'import sys,hashlib,base64; print(base64.urlsafe_b64encode(hashlib.sha256(sys.stdin.read().strip().encode()).digest()).decode().rstrip("="))')"
+      echo "PUSH_VAPID_SUBJECT=mailto:ops@homestudio.local"
+      # SMS: Twilio's API is a local fake in tests (Tests/TestSupport/FakeTwilio.swift); logged only otherwise.
+      echo "SMS_TWILIO_URL=http://127.0.0.1:$HS_TWILIO_FAKE_PORT"
+      echo "SMS_TWILIO_ACCOUNT_SID=AC$(hs_db_password twilio-sid | md5sum | cut -c1-32)"
+      echo "SMS_TWILIO_AUTH_TOKEN=$(hs_db_password twilio)"
+      echo "SMS_FROM=+33100000000"
+      # Tests: fast retries and digests, plain-http push endpoints (the fake push service).
+      if [ "$HS_MODE" = test ]; then
+        echo "SMS_PROVIDER=twilio"; echo "PUSH_ALLOW_HTTP=true"; echo "NOTIFICATIONS_MAX_ATTEMPTS=3"
+        echo "NOTIFICATIONS_RETRY_BASE_MS=200"; echo "NOTIFICATIONS_DIGEST_INTERVAL_MS=500"
+      else
+        echo "SMS_PROVIDER=log"; echo "PUSH_ALLOW_HTTP=false"; echo "NOTIFICATIONS_MAX_ATTEMPTS=8"
+        echo "NOTIFICATIONS_RETRY_BASE_MS=2000"; echo "NOTIFICATIONS_DIGEST_INTERVAL_MS=30000"
+      fi ;;
     gateway)
       for s in auth catalog scheduling payments notifications; do
         echo "UPSTREAM_$(echo "$s" | tr a-z A-Z)_URL=http://127.0.0.1:$(hs_port "$s")"

@@ -1,4 +1,6 @@
 import Foundation
+import Logging
+import PostgresNIO
 import TestSupport
 import Testing
 
@@ -43,6 +45,21 @@ struct BookingJourneyTests {
         }
         #expect(mail.text?.contains(tickets.first?["code"] as? String ?? "?") == true)
         #expect(mail.html?.contains(title) == true)
+        // The e-ticket travels as a PDF attachment over real SMTP (aiosmtpd).
+        let eTicket = try #require(mail.attachments?.first { $0.contentType == "application/pdf" })
+        #expect(eTicket.filename?.hasPrefix("e-ticket-") == true)
+        #expect((eTicket.size ?? 0) > 500)
+        // A reminder waits for two hours before the screening.
+        let db = try await TestDatabase.connect(as: "notifications")
+        let reminders = try await db.query(
+            """
+            SELECT count(*)::int FROM deliveries WHERE booking_id = \(UUID(uuidString: booking)!)
+              AND event_type = 'notifications.reminder' AND status = 'pending' AND next_attempt_at > now() + interval '1 day'
+            """, logger: .init(label: "test"))
+        var pending = 0
+        for try await count in reminders.decode(Int.self) { pending = count }
+        #expect(pending >= 1)
+        try await db.close()
 
         let mine = try await user.get("/api/scheduling/me/bookings")
         let ids = (mine.json["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }

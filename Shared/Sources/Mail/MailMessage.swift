@@ -9,6 +9,8 @@ public struct MailMessage: Sendable {
     public var html: String?
     public var attachments: [Attachment]
     public var messageID: String
+    /// Extra header fields, e.g. `List-Unsubscribe` (names and values must be plain ASCII).
+    public var headers: [String: String]
 
     public struct Attachment: Sendable {
         public var filename: String
@@ -23,7 +25,8 @@ public struct MailMessage: Sendable {
 
     public init(
         from: String, to: [String], subject: String, text: String, html: String? = nil,
-        attachments: [Attachment] = [], messageID: String = "\(UUID().uuidString.lowercased())@homestudio"
+        attachments: [Attachment] = [], messageID: String = "\(UUID().uuidString.lowercased())@homestudio",
+        headers: [String: String] = [:]
     ) {
         self.from = from
         self.to = to
@@ -32,6 +35,7 @@ public struct MailMessage: Sendable {
         self.html = html
         self.attachments = attachments
         self.messageID = messageID
+        self.headers = headers
     }
 
     /// RFC 5322 / MIME rendering: multipart/mixed around multipart/alternative when needed.
@@ -40,6 +44,7 @@ public struct MailMessage: Sendable {
             "From: \(from)", "To: \(to.joined(separator: ", "))", "Subject: \(Self.encodedWord(subject))",
             "Date: \(Self.rfc5322(date))", "Message-ID: <\(messageID)>", "MIME-Version: 1.0",
         ]
+        lines += headers.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.filter { !$0.isNewline })" }
         let body = alternativePart()
         if attachments.isEmpty {
             lines.append(contentsOf: body.headers)

@@ -102,7 +102,7 @@ public final class EventConsumer: Service, Sendable {
             headers: ["x-parked-reason": String(reason.prefix(1000)), "x-original-routing-key": delivery.routingKey]
         )
         do {
-            try await parking.publish([message])
+            try await parking.publish([message] + parkedNotice(delivery, reason: reason))
             consumer.ack(delivery)
             count(delivery.type ?? "unknown", .parked)
             logger.error("message parked", metadata: ["reason": "\(reason)"])
@@ -110,6 +110,22 @@ public final class EventConsumer: Service, Sendable {
             logger.warning("could not park message, will retry", metadata: ["error": "\(error)"])
             consumer.reject(delivery)
         }
+    }
+
+    /// `messaging.message.parked` on the shared exchange, so that staff can be alerted; never for a
+    /// parked notice itself (no loop).
+    private func parkedNotice(_ delivery: Delivery, reason: String) -> [OutgoingMessage] {
+        guard delivery.type != MessageParked.type else { return [] }
+        let notice = MessageParked(
+            service: topology.service, queue: topology.parkingQueue, messageType: delivery.type ?? "unknown",
+            messageId: delivery.messageID ?? "", reason: String(reason.prefix(500)))
+        let envelope = Envelope(type: MessageParked.type, version: MessageParked.version, payload: notice)
+        guard let body = try? EventCoding.encoder.encode(envelope) else { return [] }
+        return [
+            OutgoingMessage(
+                exchange: topology.exchange, routingKey: MessageParked.type, body: Array(body),
+                messageID: envelope.id.uuidString.lowercased(), type: MessageParked.type)
+        ]
     }
 
     private func count(_ type: String, _ outcome: Outcome) {
@@ -146,5 +162,23 @@ public enum Inbox {
             """, logger: logger)
         for try await attempts in rows.decode(Int.self) { return attempts }
         return 1
+    }
+}
+
+/// Published by every consumer when it parks a message.
+public struct MessageParked: IntegrationEvent {
+    public static let type = "messaging.message.parked"
+    public var service: String
+    public var queue: String
+    public var messageType: String
+    public var messageId: String
+    public var reason: String
+
+    public init(service: String, queue: String, messageType: String, messageId: String, reason: String) {
+        self.service = service
+        self.queue = queue
+        self.messageType = messageType
+        self.messageId = messageId
+        self.reason = reason
     }
 }

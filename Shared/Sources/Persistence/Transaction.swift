@@ -24,4 +24,11 @@ extension AsyncSequence {
         for try await element in self { return element }
         return nil
     }
+
+    /// Every element, in order (a small result set).
+    public func allElements() async throws -> [Element] {
+        var elements: [Element] = []
+        for try await element in self { elements.append(element) }
+        return elements
+    }
 }

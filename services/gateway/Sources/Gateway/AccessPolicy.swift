@@ -15,7 +15,8 @@ struct AccessPolicy: Sendable {
         (.get, "auth", "/.well-known/jwks.json"),
         (.get, "catalog", "/films"), (.get, "scheduling", "/cinemas"), (.get, "scheduling", "/screenings"),
         (.get, "scheduling", "/auditoriums"), (.post, "payments", "/webhooks"),
-        (.get, "payments", "/rates/convert"),
+        (.get, "payments", "/rates/convert"), (nil, "notifications", "/unsubscribe"),
+        (.get, "notifications", "/push/vapid-key"),
     ]
 
     static func isPublic(method: HTTPRequest.Method, service: String, path: String) -> Bool {

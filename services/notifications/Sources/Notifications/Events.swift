@@ -6,6 +6,8 @@ import Messaging
 struct BookingConfirmed: IntegrationEvent {
     static let type = "scheduling.booking.confirmed"
     var bookingId: UUID
+    var userId: UUID
+    var screeningId: UUID
     var userEmail: String
     var filmTitle: String
     var cinemaName: String
@@ -64,6 +66,73 @@ struct PasswordChanged: IntegrationEvent {
     var email: String
     var displayName: String
     var language: String
+}
+
+struct BookingCancelled: IntegrationEvent {
+    static let type = "scheduling.booking.cancelled"
+    var bookingId: UUID
+    var screeningId: UUID
+    var userId: UUID
+    var reason: String
+    var paymentId: UUID?
+}
+
+struct ScreeningRescheduled: IntegrationEvent {
+    static let type = "scheduling.screening.rescheduled"
+    var screeningId: UUID
+    var previousStartsAt: Date
+    var startsAt: Date
+}
+
+struct OccupancyReached: IntegrationEvent {
+    static let type = "scheduling.screening.occupancy_reached"
+    var screeningId: UUID
+    var filmTitle: String
+    var startsAt: Date
+    var sold: Int
+    var capacity: Int
+}
+
+struct PaymentFailed: IntegrationEvent {
+    static let type = "payments.payment.failed"
+    var bookingId: UUID
+    var userId: UUID
+    var reason: String
+}
+
+struct RefundSucceeded: IntegrationEvent {
+    static let type = "payments.refund.succeeded"
+    var refundId: UUID
+    var bookingId: UUID
+    var userId: UUID
+    var amount: Int
+    var currency: String
+}
+
+struct FraudSuspected: IntegrationEvent {
+    static let type = "payments.fraud.suspected"
+    var signalId: UUID
+    var rule: String
+    var action: String
+    var bookingId: UUID
+    var detail: String
+}
+
+struct RoleChanged: IntegrationEvent {
+    static let type = "auth.user.role_changed"
+    var userId: UUID
+    var oldRole: String
+    var newRole: String
+}
+
+/// catalog's event; `genres` and `languages` (lower-case) drive the new-film filters when catalog
+/// sends them.
+struct FilmPublished: IntegrationEvent {
+    static let type = "catalog.film.published"
+    var filmId: UUID
+    var title: String
+    var genres: [String]?
+    var languages: [String]?
 }
 
 /// Published when a message could not be delivered after every attempt.

@@ -5,22 +5,161 @@ enum NotificationsOpenAPI {
     typealias B = OpenAPIBuilder
 
     static var document: OpenAPIDocument {
-        var api = B(title: "Homestudio notifications", description: "Messages sent to people, and their delivery log.")
+        var api = B(
+            title: "Homestudio notifications",
+            description: "Messages to people (e-mail, SMS, Web Push, in-app), their templates, preferences, "
+                + "alert rules, and the delivery log.")
+        deliveries(&api)
+        templates(&api)
+        preferences(&api)
+        feed(&api)
+        push(&api)
+        alerts(&api)
+        return api.document
+    }
+
+    static let channel = B.enumeration(["email", "sms", "push", "inapp"])
+
+    static func deliveries(_ api: inout B) {
         api.operation(
             "GET", "/deliveries", "Delivery log, newest first (reports:read)", secured: true,
             responses: [
                 200: B.page(
                     of: B.object(
                         [
-                            "id": B.uuid, "eventId": B.uuid, "eventType": B.string, "channel": B.string,
+                            "id": B.uuid, "eventId": B.uuid, "eventType": B.string, "channel": channel,
                             "recipient": B.string, "subject": B.string,
-                            "status": B.enumeration(["pending", "sent", "failed"]), "attempts": B.integer,
-                            "lastError": B.string, "createdAt": B.dateTime, "sentAt": B.dateTime,
+                            "status": B.enumeration(["pending", "sent", "failed", "cancelled", "gone"]),
+                            "attempts": B.integer, "lastError": B.string, "createdAt": B.dateTime,
+                            "sentAt": B.dateTime, "nextAttemptAt": B.dateTime, "deferredReason": B.string,
                         ],
                         required: [
                             "id", "eventId", "eventType", "channel", "recipient", "status", "attempts", "createdAt",
                         ]))
+            ], parameters: B.paginationParameters + [["name": "status", "in": "query", "schema": B.string]])
+    }
+
+    static func templates(_ api: inout B) {
+        let text = B.object(["subject": B.string, "body": B.string, "html": B.string], required: ["subject", "body"])
+        let version = B.object(
+            [
+                "version": B.integer, "subject": B.string, "body": B.string, "html": B.string, "author": B.string,
+                "createdAt": B.dateTime,
+            ], required: ["version", "subject", "body", "author", "createdAt"])
+        let path = "/templates/{kind}/{channel}/{locale}"
+        api.operation(
+            "GET", "/templates", "The templates in use: kind × channel × locale (templates:write)", secured: true,
+            responses: [
+                200: B.page(
+                    of: B.object([
+                        "kind": B.string, "channel": channel, "locale": B.string, "version": B.integer,
+                        "author": B.string, "createdAt": B.dateTime,
+                    ]))
+            ])
+        api.operation(
+            "GET", path, "A template's versions, newest first, and the variables it may use", secured: true,
+            responses: [
+                200: B.object([
+                    "kind": B.string, "channel": channel, "locale": B.string, "variables": B.array(B.string),
+                    "versions": B.array(version),
+                ]), 404: nil,
+            ])
+        api.operation(
+            "PUT", path, "Save a new version (422 names the part and line of unknown variables or broken syntax)",
+            secured: true, body: text, responses: [201: version, 404: nil])
+        api.operation(
+            "POST", path + "/preview", "Render the current version, or a draft, with sample data", secured: true,
+            body: B.object(["subject": B.string, "body": B.string, "html": B.string]),
+            responses: [200: text, 404: nil])
+        api.operation(
+            "POST", path + "/rollback", "Make an old version current again (as a new version)", secured: true,
+            body: B.object(["version": B.integer], required: ["version"]), responses: [201: version, 404: nil])
+    }
+
+    static func preferences(_ api: inout B) {
+        let choice = B.object(
+            ["channels": B.array(channel), "frequency": B.enumeration(["immediate", "daily", "weekly"])],
+            required: ["channels", "frequency"])
+        let preferences = B.object([
+            "language": B.enumeration(["fr", "en"]), "timeZone": B.string, "phone": B.string,
+            "quietHours": B.object(["start": B.string, "end": B.string], required: ["start", "end"]),
+            "filters": B.object(
+                ["genres": B.array(B.string), "languages": B.array(B.string)], required: ["genres", "languages"]),
+            "categories": [
+                "type": "object", "description": "bookings, security, marketing, reminders",
+                "additionalProperties": choice,
+            ],
+        ])
+        api.operation(
+            "GET", "/preferences", "My notification preferences", secured: true, responses: [200: preferences])
+        api.operation(
+            "PUT", "/preferences",
+            "Change my preferences (absent fields unchanged; bookings and security keep at least one channel)",
+            secured: true, body: preferences, responses: [200: preferences])
+        let token: [JSONValue] = [["name": "token", "in": "query", "required": true, "schema": B.string]]
+        api.operation(
+            "GET", "/unsubscribe", "The page behind a marketing e-mail's unsubscribe link (HTML, a button that POSTs)",
+            responses: [200: nil, 422: nil], parameters: token)
+        api.operation(
+            "POST", "/unsubscribe", "One-click unsubscribe from marketing (RFC 8058; the token is signed)",
+            responses: [200: B.object(["unsubscribed": B.string]), 422: nil], parameters: token)
+    }
+
+    static func feed(_ api: inout B) {
+        let item = B.object(
+            [
+                "id": B.uuid, "kind": B.string, "title": B.string, "body": B.string, "link": B.string,
+                "createdAt": B.dateTime, "readAt": B.dateTime,
+            ], required: ["id", "kind", "title", "body", "createdAt"])
+        let unread = B.object(["unreadCount": B.integer], required: ["unreadCount"])
+        api.operation(
+            "GET", "/feed", "My in-app notifications, newest first, with the unread count", secured: true,
+            responses: [
+                200: B.object(
+                    ["items": B.array(item), "nextCursor": B.string, "unreadCount": B.integer],
+                    required: ["items", "unreadCount"])
             ], parameters: B.paginationParameters)
-        return api.document
+        api.operation("POST", "/feed/{id}/read", "Mark one read", secured: true, responses: [200: unread, 404: nil])
+        api.operation("POST", "/feed/read-all", "Mark all read", secured: true, responses: [200: unread])
+        api.operation(
+            "GET", "/feed/stream",
+            "Server-sent events: `unread` ({unreadCount}) first, then `notification` (an item) per new one",
+            secured: true, responses: [200: nil])
+    }
+
+    static func push(_ api: inout B) {
+        let stored = B.object(
+            ["id": B.uuid, "endpoint": B.string, "createdAt": B.dateTime], required: ["id", "endpoint", "createdAt"])
+        api.operation(
+            "GET", "/push/vapid-key", "The VAPID public key (applicationServerKey), base64url",
+            responses: [200: B.object(["publicKey": B.string], required: ["publicKey"])])
+        api.operation(
+            "GET", "/push/subscriptions", "My push subscriptions", secured: true, responses: [200: B.page(of: stored)])
+        api.operation(
+            "POST", "/push/subscriptions", "Subscribe a browser (PushSubscription.toJSON())", secured: true,
+            body: B.object(
+                [
+                    "endpoint": B.string,
+                    "keys": B.object(["p256dh": B.string, "auth": B.string], required: ["p256dh", "auth"]),
+                ], required: ["endpoint", "keys"]), responses: [201: stored])
+        api.operation(
+            "DELETE", "/push/subscriptions/{id}", "Unsubscribe", secured: true, responses: [204: nil, 404: nil])
+    }
+
+    static func alerts(_ api: inout B) {
+        let rule = B.object(
+            [
+                "id": B.uuid, "name": B.string, "kind": B.enumeration(["occupancy", "fraud", "refunds", "parked"]),
+                "threshold": B.integer, "windowMinutes": B.integer, "recipients": B.array(B.string),
+                "channels": B.array(channel), "enabled": B.boolean, "lastFiredAt": B.dateTime,
+            ], required: ["name", "kind", "recipients", "channels"])
+        api.operation(
+            "GET", "/alert-rules", "Staff alert rules (alerts:manage)", secured: true,
+            responses: [200: B.page(of: rule)])
+        api.operation(
+            "POST", "/alert-rules",
+            "Create a rule: recipients are e-mail addresses, E.164 numbers (SMS) or user ids (in-app)", secured: true,
+            body: rule, responses: [201: rule])
+        api.operation("DELETE", "/alert-rules/{id}", "Delete a rule", secured: true, responses: [204: nil, 404: nil])
     }
 }

@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Configuration
 import Mail
 import Messaging
@@ -6,68 +7,57 @@ import ServiceRuntime
 /// Wiring of the notifications service.
 enum NotificationsService {
     static func blueprint(reader: ConfigReader) throws -> ServiceBlueprint {
-        let smtp = try NotificationsConfig(reader: reader)
-        let templates = try MailTemplates()
+        let config = try NotificationsConfig(reader: reader)
+        let templates = TemplateStore()
+        let links = UnsubscribeLinks(secret: config.unsubscribeSecret, baseURL: config.webURL)
+        let dispatcher = Dispatcher(
+            settings: .init(webURL: config.webURL, digestHour: config.digestHour, unsubscribe: links),
+            templates: templates)
+        let vapid = try VAPID(rawKey: config.vapidPrivateKey, subject: config.vapidSubject)
+        let hub = ChangeHub()
         return ServiceBlueprint(
             name: "notifications", migrations: NotificationsMigrations.all, openAPI: NotificationsOpenAPI.document,
             handlers: { _ in
-                let outbox = DeliveryQueue(templates: templates, from: smtp.smtp.from, webURL: smtp.webURL)
-                var handlers = EventHandlers()
-                handlers.on(BookingConfirmed.self) { event, received, connection, logger in
-                    try await outbox.enqueue(.bookingConfirmed(event), event: received, on: connection, logger: logger)
-                }
-                handlers.on(UserRegistered.self) { event, received, connection, logger in
-                    try await outbox.enqueue(.userRegistered(event), event: received, on: connection, logger: logger)
-                }
-                handlers.on(RegistrationRepeated.self) { event, received, connection, logger in
-                    try await outbox.enqueue(
-                        .registrationRepeated(event), event: received, on: connection, logger: logger)
-                }
-                handlers.on(UserLocked.self) { event, received, connection, logger in
-                    try await outbox.enqueue(.userLocked(event), event: received, on: connection, logger: logger)
-                }
-                handlers.on(PasswordResetRequested.self) { event, received, connection, logger in
-                    try await outbox.enqueue(
-                        .passwordResetRequested(event), event: received, on: connection, logger: logger)
-                }
-                handlers.on(PasswordChanged.self) { event, received, connection, logger in
-                    try await outbox.enqueue(.passwordChanged(event), event: received, on: connection, logger: logger)
-                }
-                return handlers
+                EventRouting(
+                    dispatcher: dispatcher, alerts: AlertRules(dispatcher: dispatcher),
+                    reminderLeadSeconds: config.reminderLeadMinutes * 60
+                ).handlers
             },
             backgroundServices: { dependencies in
                 [
                     DeliveryWorker(
-                        client: dependencies.database, mailer: SMTPMailer(config: smtp.smtp),
-                        maxAttempts: smtp.maxAttempts,
-                        logger: dependencies.logger)
+                        client: dependencies.database, templates: templates,
+                        senders: senders(config, vapid), limiter: RateLimiter(rates: config.rates),
+                        retryBase: .milliseconds(config.retryBaseMilliseconds), maxAttempts: config.maxAttempts,
+                        logger: dependencies.logger),
+                    DigestWorker(
+                        client: dependencies.database, dispatcher: dispatcher,
+                        interval: .milliseconds(config.digestIntervalMilliseconds), logger: dependencies.logger),
+                    ChangeListener(
+                        channel: FeedSender.channel, client: dependencies.database, hub: hub,
+                        logger: dependencies.logger),
                 ]
             },
+            afterMigrations: { dependencies in
+                try await templates.seed(dependencies.database, logger: dependencies.logger)
+            },
             routes: { router, dependencies in
-                DeliveryController(client: dependencies.database).addRoutes(to: router)
+                let client = dependencies.database
+                DeliveryController(client: client).addRoutes(to: router)
+                TemplateController(client: client, store: templates).addRoutes(to: router)
+                PreferencesController(client: client, links: links).addRoutes(to: router)
+                FeedController(client: client, hub: hub).addRoutes(to: router)
+                PushController(client: client, vapid: vapid, allowHTTP: config.pushAllowHTTP).addRoutes(to: router)
+                AlertController(client: client).addRoutes(to: router)
             })
     }
-}
 
-/// notifications' settings.
-///
-/// Keys: `smtp.url` (smtp://127.0.0.1:1025), `smtp.from` (Homestudio <no-reply@homestudio.local>),
-/// `smtp.user`, `smtp.password` (secret), `smtp.starttls` (false: require TLS when true),
-/// `notifications.max.attempts` (8), `notifications.web.url` (http://127.0.0.1:8080: the base of links
-/// in messages, such as password reset).
-struct NotificationsConfig: Sendable {
-    var smtp: SMTPConfig
-    var maxAttempts: Int
-    var webURL: String
-
-    init(reader: ConfigReader) throws {
-        smtp = SMTPConfig(
-            url: reader.string(forKey: "smtp.url", default: "smtp://127.0.0.1:1025"),
-            from: reader.string(forKey: "smtp.from", default: "Homestudio <no-reply@homestudio.local>"),
-            username: reader.string(forKey: "smtp.user"),
-            password: reader.string(forKey: "smtp.password", isSecret: true),
-            requireTLS: reader.bool(forKey: "smtp.starttls", default: false))
-        maxAttempts = reader.int(forKey: "notifications.max.attempts", default: 8)
-        webURL = reader.string(forKey: "notifications.web.url", default: "http://127.0.0.1:8080")
+    static func senders(_ config: NotificationsConfig, _ vapid: VAPID) -> [Channel: any ChannelSender] {
+        let sms: any ChannelSender =
+            config.sms.provider == "twilio" ? TwilioSMS(config: config.sms, http: .shared) : LogSMS()
+        return [
+            .email: EmailSender(mailer: SMTPMailer(config: config.smtp)), .sms: sms,
+            .push: PushSender(vapid: vapid, http: .shared, ttlSeconds: config.pushTTLSeconds), .inapp: FeedSender(),
+        ]
     }
 }

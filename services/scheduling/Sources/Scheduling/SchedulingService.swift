@@ -4,7 +4,7 @@ import ServiceRuntime
 /// Wiring of the scheduling service.
 enum SchedulingService {
     static func blueprint(config: SchedulingConfig) -> ServiceBlueprint {
-        let hub = SeatChangeHub()
+        let hub = ChangeHub()
         return ServiceBlueprint(
             name: "scheduling", migrations: SchedulingMigrations.all, openAPI: SchedulingOpenAPI.document,
             handlers: { dependencies in
@@ -26,7 +26,9 @@ enum SchedulingService {
                     HoldReaper(
                         client: dependencies.database, interval: .seconds(config.reaperIntervalSeconds),
                         logger: dependencies.logger),
-                    SeatChangeListener(client: dependencies.database, hub: hub, logger: dependencies.logger),
+                    ChangeListener(
+                        channel: SeatChanges.channel, client: dependencies.database, hub: hub,
+                        logger: dependencies.logger),
                 ]
             },
             routes: { router, dependencies in

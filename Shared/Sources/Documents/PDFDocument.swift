@@ -1,9 +1,9 @@
 import Foundation
 
 /// A minimal PDF 1.4 writer: A4 pages of text lines in Helvetica (WinAnsi encoding, so French
-/// accents and € print), enough for invoices without a PDF library (none is available here).
-struct PDFDocument {
-    struct Line {
+/// accents and € print), enough for invoices and e-tickets without a PDF library (none is available here).
+public struct PDFDocument: Sendable {
+    public struct Line: Sendable {
         var x: Double
         var y: Double
         var size: Double
@@ -11,14 +11,16 @@ struct PDFDocument {
         var text: String
     }
 
-    var lines: [Line] = []
+    public var lines: [Line] = []
 
-    mutating func text(_ text: String, x: Double, y: Double, size: Double = 10, bold: Bool = false) {
+    public init() {}
+
+    public mutating func text(_ text: String, x: Double, y: Double, size: Double = 10, bold: Bool = false) {
         lines.append(Line(x: x, y: y, size: size, bold: bold, text: text))
     }
 
     /// The document's bytes: catalog, one page, two fonts, the content stream, the xref table.
-    func render() -> Data {
+    public func render() -> Data {
         var content = Data()
         for line in lines {
             content.append(Data("BT /\(line.bold ? "F2" : "F1") \(line.size) Tf \(line.x) \(line.y) Td (".utf8))

@@ -1,0 +1,119 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import PostgresNIO
+import ServiceLifecycle
+
+/// Live updates across replicas: a transaction that changes something sends
+/// `pg_notify(channel, key)` (delivered at commit, to every replica); each replica runs one
+/// `ChangeListener` that LISTENs and wakes the local streams subscribed to that key through a
+/// `ChangeHub`. Used by server-sent-event endpoints (seat maps, notification feeds).
+public enum ChangeNotice {
+    public static func send(_ channel: String, key: String, _ connection: PostgresConnection, _ logger: Logger)
+        async throws
+    {
+        try await connection.query("SELECT pg_notify(\(channel), \(key))", logger: logger)
+    }
+}
+
+/// The open streams of this replica, by key.
+public actor ChangeHub {
+    public enum Signal: Sendable {
+        case changed
+        case heartbeat
+    }
+
+    private var streams: [String: [UUID: AsyncStream<Signal>.Continuation]] = [:]
+
+    public init() {}
+
+    /// A stream of signals for one key; ends its subscription when the stream is dropped.
+    /// Bursts are coalesced: a slow reader sees one `changed` for several changes.
+    public func subscribe(_ key: String) -> (AsyncStream<Signal>, AsyncStream<Signal>.Continuation) {
+        let (stream, continuation) = AsyncStream.makeStream(of: Signal.self, bufferingPolicy: .bufferingNewest(1))
+        let id = UUID()
+        streams[key, default: [:]][id] = continuation
+        continuation.onTermination = { _ in Task { await self.remove(key, id) } }
+        return (stream, continuation)
+    }
+
+    public func publish(_ key: String) {
+        for continuation in streams[key]?.values ?? [:].values { continuation.yield(.changed) }
+    }
+
+    public var subscriberCount: Int { streams.values.reduce(0) { $0 + $1.count } }
+
+    private func remove(_ key: String, _ id: UUID) {
+        streams[key]?[id] = nil
+        if streams[key]?.isEmpty == true { streams[key] = nil }
+    }
+}
+
+/// LISTENs on one channel and forwards each notification's payload to the hub; reconnects after
+/// errors.
+public struct ChangeListener: Service {
+    let channel: String
+    let client: PostgresClient
+    let hub: ChangeHub
+    let logger: Logger
+
+    public init(channel: String, client: PostgresClient, hub: ChangeHub, logger: Logger) {
+        self.channel = channel
+        self.client = client
+        self.hub = hub
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do {
+                    try await client.withConnection { connection in
+                        try await connection.listen(on: channel) { notifications in
+                            for try await notification in notifications { await hub.publish(notification.payload) }
+                        }
+                    }
+                } catch {
+                    logger.debug("change listener interrupted", metadata: ["error": "\(error)"])
+                }
+                try? await Task.sleep(for: .seconds(1))
+            }
+        }
+    }
+}
+
+/// A server-sent-event body: `first` now, then `next()` after each change, a comment line every
+/// `heartbeat` so that proxies keep an idle stream open.
+public enum EventStream {
+    public static func body(
+        hub: ChangeHub, key: String, heartbeat: Duration = .seconds(15),
+        first: ByteBuffer, next: @escaping @Sendable () async throws -> ByteBuffer?
+    ) async -> ResponseBody {
+        let (signals, continuation) = await hub.subscribe(key)
+        return ResponseBody { writer in
+            let beat = Task {
+                while !Task.isCancelled {
+                    try await Task.sleep(for: heartbeat)
+                    continuation.yield(.heartbeat)
+                }
+            }
+            defer {
+                beat.cancel()
+                continuation.finish()
+            }
+            try await writer.write(first)
+            for await signal in signals {
+                switch signal {
+                case .heartbeat: try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
+                case .changed: if let event = try await next() { try await writer.write(event) }
+                }
+            }
+            try await writer.finish(nil)
+        }
+    }
+
+    public static let headers: HTTPFields = [
+        .contentType: "text/event-stream", .cacheControl: "no-store", HTTPField.Name("X-Accel-Buffering")!: "no",
+    ]
+}

@@ -1,0 +1,117 @@
+import Foundation
+import Logging
+import PostgresNIO
+import ServiceKit
+
+/// A person notifications can reach, with their preferences (the `contacts` and `preferences`
+/// tables, fed by auth's events, bookings and the preferences API).
+struct Contact: Sendable {
+    var userID: UUID
+    var email: String
+    var displayName: String
+    var language: String
+    var phone: String?
+    var timeZone: String
+    var quietHours: QuietHours?
+    var favouriteGenres: [String]
+    var favouriteLanguages: [String]
+    var choices: [Category: Choice]
+
+    struct Choice: Sendable, Equatable {
+        var channels: [Channel]
+        var frequency: Frequency
+    }
+
+    func choice(_ category: Category) -> Choice {
+        choices[category] ?? Choice(channels: category.defaultChannels, frequency: .immediate)
+    }
+}
+
+/// Reads and records contacts.
+enum Contacts {
+    static let columns = """
+        c.user_id, c.email, c.display_name, c.language, c.phone, c.time_zone,
+        to_char(c.quiet_start, 'HH24:MI'), to_char(c.quiet_end, 'HH24:MI'), c.favourite_genres, c.favourite_languages
+        """
+
+    /// Records (or refreshes) who a user is; the display name and language only when given.
+    static func upsert(
+        _ userID: UUID, email: String, displayName: String? = nil, language: String? = nil,
+        on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        try await connection.query(
+            """
+            INSERT INTO contacts (user_id, email, display_name, language)
+            VALUES (\(userID), \(email), \(displayName ?? ""), \(language ?? "fr"))
+            ON CONFLICT (user_id) DO UPDATE SET email = EXCLUDED.email,
+                display_name = CASE WHEN \(displayName != nil) THEN EXCLUDED.display_name ELSE contacts.display_name END,
+                language = CASE WHEN \(language != nil) THEN EXCLUDED.language ELSE contacts.language END,
+                updated_at = now()
+            """, logger: logger)
+    }
+
+    /// Makes sure the signed-in user has a contact (their e-mail from the token), keeping the rest.
+    static func ensure(_ identity: Identity, on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query(
+            """
+            INSERT INTO contacts (user_id, email) VALUES (\(identity.userID), \(identity.email))
+            ON CONFLICT (user_id) DO UPDATE SET email = EXCLUDED.email
+            """, logger: logger)
+    }
+
+    static func find(_ userID: UUID, on connection: PostgresConnection, logger: Logger) async throws -> Contact? {
+        try await load("WHERE c.user_id = $1", [userID], on: connection, logger: logger).first
+    }
+
+    /// Everyone who receives `category` on at least one channel (for marketing, an explicit opt-in).
+    static func subscribed(
+        to category: Category, on connection: PostgresConnection, logger: Logger
+    ) async throws -> [Contact] {
+        try await load(
+            """
+            WHERE EXISTS (SELECT 1 FROM preferences p WHERE p.user_id = c.user_id AND p.category = $1
+                          AND cardinality(p.channels) > 0)
+            """, [category.rawValue], on: connection, logger: logger)
+    }
+
+    private static func load(
+        _ condition: String, _ binds: [any PostgresDynamicTypeEncodable], on connection: PostgresConnection,
+        logger: Logger
+    ) async throws -> [Contact] {
+        var bindings = PostgresBindings()
+        for value in binds { bindings.append(value) }
+        let rows = try await connection.query(
+            PostgresQuery(
+                unsafeSQL: "SELECT \(columns) FROM contacts c \(condition) ORDER BY c.user_id", binds: bindings),
+            logger: logger)
+        var contacts: [Contact] = []
+        for try await row in rows {
+            let (id, email, name, language, phone, zone, quietStart, quietEnd, genres, languages) = try row.decode(
+                (UUID, String, String, String, String?, String, String?, String?, [String], [String]).self)
+            contacts.append(
+                Contact(
+                    userID: id, email: email, displayName: name, language: language, phone: phone, timeZone: zone,
+                    quietHours: QuietHours(start: quietStart, end: quietEnd), favouriteGenres: genres,
+                    favouriteLanguages: languages, choices: [:]))
+        }
+        for index in contacts.indices {
+            contacts[index].choices = try await choices(contacts[index].userID, on: connection, logger: logger)
+        }
+        return contacts
+    }
+
+    static func choices(_ userID: UUID, on connection: PostgresConnection, logger: Logger) async throws
+        -> [Category: Contact.Choice]
+    {
+        let rows = try await connection.query(
+            "SELECT category, channels, frequency FROM preferences WHERE user_id = \(userID)", logger: logger)
+        var choices: [Category: Contact.Choice] = [:]
+        for try await (category, channels, frequency) in rows.decode((String, [String], String).self) {
+            guard let category = Category(rawValue: category) else { continue }
+            choices[category] = Contact.Choice(
+                channels: channels.compactMap(Channel.init(rawValue:)),
+                frequency: Frequency(rawValue: frequency) ?? .immediate)
+        }
+        return choices
+    }
+}
