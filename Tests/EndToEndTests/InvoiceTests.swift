@@ -70,7 +70,7 @@ struct InvoiceTests {
         let film = try await fixtures.newFilm(admin)
         let (auditorium, seats) = try await fixtures.newAuditorium(admin)
         let screening = try await fixtures.newScreening(admin, film: film, auditorium: auditorium)
-        let (user, _) = try await fixtures.newUser()
+        let (user, email) = try await fixtures.newUser()
         let held = try await user.post("/api/scheduling/screenings/\(screening)/holds", ["seatIds": [seats[8]]])
         let booking = try #require(held.json["id"] as? String)
         let payment = try #require(try await fixtures.checkout(user, booking: booking).json["paymentId"] as? String)
@@ -103,6 +103,13 @@ struct InvoiceTests {
         }
         let other = try await fixtures.newUser().client
         #expect(try await other.get("/api/payments/invoices/\(id)/pdf").status == 404)
+        // The buyer receives the invoice by e-mail, its PDF attached.
+        let mail = try await eventually("the invoice e-mail") {
+            try await MailCatcher().messages(to: email).first { $0.subject?.contains(number) == true }
+        }
+        let attachment = try #require(mail.attachments?.first)
+        #expect(attachment.filename == "\(number).pdf" && attachment.contentType == "application/pdf")
+        #expect((attachment.size ?? 0) > 500)
 
         let refund = try await admin.post(
             "/api/payments/payments/\(payment)/refunds", ["amount": 500, "reason": "goodwill"],

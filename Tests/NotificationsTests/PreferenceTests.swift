@@ -110,3 +110,17 @@ struct PreferenceTests {
                 == "To=%2B33612345678&Body=H%C3%A9%20%26%20co%3D1")
     }
 }
+
+@Suite("provider rate limits")
+struct RateLimitTests {
+    @Test("beyond its burst, a provider's bucket spaces sends at its rate (a lower bound: load only slows it)")
+    func spacing() async {
+        let limiter = RateLimiter(rates: [.sms: 10])
+        let start = ContinuousClock.now
+        for _ in 0..<15 { await limiter.acquire(.sms) }  // 10 at once, then 5 at 100 ms each
+        #expect(ContinuousClock.now - start >= .milliseconds(450))
+        let unlimited = ContinuousClock.now
+        for _ in 0..<1000 { await limiter.acquire(.inapp) }
+        #expect(ContinuousClock.now - unlimited < .seconds(5))
+    }
+}

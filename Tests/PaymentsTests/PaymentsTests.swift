@@ -79,7 +79,7 @@ struct PaymentsTests {
         let documented = try EventCatalogue.documentedTypes()
         let published: Set<String> = Set([
             PaymentSucceeded.type, PaymentFailed.type, PaymentRequiresAction.type, RefundSucceeded.type,
-            FraudSuspected.type,
+            FraudSuspected.type, InvoiceIssued.type,
         ])
         let consumed = EventCatalogue.consumedTypes(
             try PaymentsService.blueprint(reader: ConfigReaderFactory.make(Self.config)))

@@ -135,6 +135,18 @@ struct FilmPublished: IntegrationEvent {
     var languages: [String]?
 }
 
+struct InvoiceIssued: IntegrationEvent {
+    static let type = "payments.invoice.issued"
+    var invoiceId: UUID
+    var number: String
+    var kind: String
+    var bookingId: UUID
+    var userId: UUID
+    var total: Int
+    var currency: String
+    var pdf: String
+}
+
 /// Published when a message could not be delivered after every attempt.
 struct DeliveryFailed: IntegrationEvent {
     static let type = "notifications.delivery.failed"

@@ -72,3 +72,18 @@ struct BookingCancelled: IntegrationEvent {
     var reason: String
     var paymentId: UUID?
 }
+
+/// Published with each invoice or credit note, its PDF included (base64), so that notifications
+/// can send it to the buyer. The PDF holds the buyer's billing details: consumers must not keep it.
+struct InvoiceIssued: IntegrationEvent {
+    static let type = "payments.invoice.issued"
+    var invoiceId: UUID
+    var number: String
+    var kind: String
+    var paymentId: UUID
+    var bookingId: UUID
+    var userId: UUID
+    var total: Int
+    var currency: String
+    var pdf: String
+}

@@ -2,6 +2,7 @@ import Configuration
 import Foundation
 import Hummingbird
 import Logging
+import Messaging
 import PostgresNIO
 import ServiceKit
 
@@ -162,14 +163,24 @@ struct InvoiceIssuer: Sendable {
         let total = lines.reduce(0) { $0 + $1.amount }
         let vat = total < 0 ? -config.vat(inGross: -total) : config.vat(inGross: total)
         let body = String(decoding: try JSONBody.encoder.encode(lines), as: UTF8.self)
+        let id = UUID()
         try await connection.query(
             """
             INSERT INTO invoices (id, number, series, year, sequence, kind, payment_id, user_id, buyer_sealed, lines,
                                   net_total, vat_total, total, vat_permille, currency, relates_to)
-            VALUES (\(UUID()), \(number), \(series), \(year), \(sequence), \(kind), \(payment.id), \(payment.userId),
+            VALUES (\(id), \(number), \(series), \(year), \(sequence), \(kind), \(payment.id), \(payment.userId),
                     \(try sealBuyer(buyer)), \(body)::jsonb, \(total - vat), \(vat), \(total), \(config.vatPermille), \(payment.currency),
                     \(relatesTo))
             """, logger: logger)
+        let invoice = Invoice(
+            id: id, number: number, kind: kind, paymentId: payment.id, userId: payment.userId, buyer: buyer,
+            seller: config.seller, lines: lines, netTotal: total - vat, vatTotal: vat, total: total,
+            vatRatePermille: config.vatPermille, currency: payment.currency, issuedAt: .now, relatesTo: relatesTo)
+        let event = InvoiceIssued(
+            invoiceId: id, number: number, kind: kind, paymentId: payment.id, bookingId: payment.bookingId,
+            userId: payment.userId, total: total, currency: payment.currency,
+            pdf: InvoicePDF.render(invoice).base64EncodedString())
+        try await Outbox.enqueue(event, on: connection, logger: logger)
         logger.info("invoice issued", metadata: ["number": "\(number)", "paymentId": "\(payment.id)"])
     }
 

@@ -19,9 +19,10 @@ struct DeliveryWorker: Service {
     let maxAttempts: Int
     let logger: Logger
 
-    /// Messages whose body holds a single-use secret (reset and verification links): once sent,
-    /// their body and values are wiped so that the delivery log never keeps a working link.
-    static let secretBearing = ["auth.password_reset.requested", "auth.user.registered"]
+    /// Messages whose body holds a single-use secret (reset and verification links) or personal
+    /// data (the invoice PDF with billing details): once sent, their body and values are wiped so
+    /// that the delivery log keeps neither a working link nor the document.
+    static let secretBearing = ["auth.password_reset.requested", "auth.user.registered", "payments.invoice.issued"]
 
     func run() async throws {
         await withDiscardingTaskGroup { group in

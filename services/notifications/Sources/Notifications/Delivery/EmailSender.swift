@@ -27,6 +27,11 @@ struct EmailSender: ChannelSender {
     }
 
     static func attachments(_ notice: OutgoingNotice) -> [MailMessage.Attachment] {
+        if case .string(let pdf) = notice.values["pdf"], case .string(let number) = notice.values["number"],
+            let data = Data(base64Encoded: pdf)
+        {
+            return [MailMessage.Attachment(filename: "\(number).pdf", contentType: "application/pdf", data: data)]
+        }
         guard notice.kind == "scheduling.booking.confirmed", let ticket = ETicket(values: notice.values) else {
             return []
         }

@@ -71,6 +71,11 @@ struct EventRouting: Sendable {
             try await dispatcher.send(
                 Notices.paymentFailed(event), to: contact, event: received, on: connection, logger: logger)
         }
+        handlers.on(InvoiceIssued.self) { event, received, connection, logger in
+            guard let contact = try await Contacts.find(event.userId, on: connection, logger: logger) else { return }
+            try await dispatcher.send(
+                Notices.invoice(event, for: contact), to: contact, event: received, on: connection, logger: logger)
+        }
         handlers.on(RefundSucceeded.self) { event, received, connection, logger in
             try await alerts.refund(received, connection, logger)
             guard let contact = try await Contacts.find(event.userId, on: connection, logger: logger) else { return }

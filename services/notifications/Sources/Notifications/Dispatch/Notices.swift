@@ -81,6 +81,22 @@ enum Notices {
             ], bookingID: event.bookingId)
     }
 
+    /// The invoice (or credit note) by e-mail, its PDF attached; the PDF is dropped once sent.
+    static func invoice(_ event: InvoiceIssued, for contact: Contact) -> Notice {
+        let credit = event.kind == "credit_note"
+        let english = contact.language == "en"
+        return Notice(
+            kind: InvoiceIssued.type, category: .bookings,
+            values: [
+                "number": .string(event.number),
+                "documentLabel": .string(
+                    english ? (credit ? "credit note" : "invoice") : (credit ? "avoir" : "facture")),
+                "amount": .string(
+                    Formatting.money(abs(event.total), currency: event.currency, language: contact.language)),
+                "bookingId": .string(event.bookingId.uuidString.lowercased()), "pdf": .string(event.pdf),
+            ], bookingID: event.bookingId, onlyChannels: [.email])
+    }
+
     static func filmPublished(_ event: FilmPublished) -> Notice {
         let genres = (event.genres ?? []).joined(separator: ", ")
         return Notice(

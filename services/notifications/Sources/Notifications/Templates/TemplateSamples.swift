@@ -40,6 +40,14 @@ enum TemplateSamples {
             "bookingId": bookingId,
             "reason": "la banque a refusé la carte",
         ],
+        "payments.invoice.issued": [
+            "webURL": webURL,
+            "displayName": "Camille Martin",
+            "number": "HS-2026-000042",
+            "documentLabel": "facture",
+            "amount": "21,00 €",
+            "bookingId": bookingId,
+        ],
         "payments.refund.succeeded": [
             "webURL": webURL,
             "displayName": "Camille Martin",

@@ -22,4 +22,5 @@ enum TemplateSeeds {
         .merging(account) { first, _ in first }
         .merging(marketing) { first, _ in first }
         .merging(alerts) { first, _ in first }
+        .merging(invoices) { first, _ in first }
 }
