@@ -21,7 +21,7 @@ export HS_PG_BIN="${HS_PG_BIN:-/usr/lib/postgresql/15/bin}"
 export HS_PG_PORT=$pg_port HS_PG_SOCKET="$HS_STATE/pg-socket" HS_PG_DB=homestudio
 export HS_AMQP_PORT=$amqp_port HS_AMQP_DIST_PORT=$amqp_dist HS_EPMD_PORT=$epmd_port HS_AMQP_MGMT_PORT=$amqp_mgmt
 export HS_AMQP_NODE="homestudio-$HS_MODE@localhost"
-export HS_SMTP_PORT=$smtp_port HS_MAIL_HTTP_PORT=$mail_http
+export HS_SMTP_PORT=$smtp_port HS_MAIL_HTTP_PORT=$mail_http HS_SMTP_TLS_PORT=$((smtp_port + 562))  # 1587/11587/21587
 export HS_GATEWAY_PORT=$base
 export HS_STRIPE_FAKE_PORT=$((base + 10)) HS_PAYPAL_FAKE_PORT=$((base + 11)) HS_TWILIO_FAKE_PORT=$((base + 12))
 export HS_SERVICES="auth catalog scheduling payments notifications gateway"

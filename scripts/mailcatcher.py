@@ -256,12 +256,50 @@ tr:nth-child(even){{background:#f3f3f3}}</style></head>
 """
 
 
+def start_submission(args, store: MailStore) -> Controller:
+    """SMTP on --tls-port: STARTTLS is required before anything else, then AUTH with --auth."""
+    import ssl
+
+    from aiosmtpd.smtp import AuthResult
+
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(str(args.cert), str(args.key))
+    user, _, password = (args.auth or "").partition(":")
+
+    def authenticator(_server, _session, _envelope, mechanism, auth_data):
+        login = getattr(auth_data, "login", b"") or b""
+        secret = getattr(auth_data, "password", b"") or b""
+        ok = mechanism in ("PLAIN", "LOGIN") and login.decode() == user and secret.decode() == password
+        return AuthResult(success=ok)
+
+    controller = Controller(
+        SMTPHandler(store),
+        hostname=args.host,
+        port=args.tls_port,
+        data_size_limit=50 * 1024 * 1024,
+        enable_SMTPUTF8=True,
+        ready_timeout=10,
+        tls_context=context,
+        require_starttls=True,
+        authenticator=authenticator,
+        auth_required=True,
+        auth_require_tls=True,
+    )
+    controller.start()
+    log(f"SMTP with STARTTLS and AUTH on {args.host}:{args.tls_port}")
+    return controller
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--host", default="127.0.0.1")
     ap.add_argument("--smtp-port", type=int, required=True)
     ap.add_argument("--http-port", type=int, required=True)
     ap.add_argument("--dir", type=Path, required=True, help="folder of the stored .eml files")
+    ap.add_argument("--tls-port", type=int, help="a second SMTP port requiring STARTTLS, then AUTH")
+    ap.add_argument("--cert", type=Path, help="certificate (PEM) for STARTTLS")
+    ap.add_argument("--key", type=Path, help="private key (PEM) for STARTTLS")
+    ap.add_argument("--auth", help="user:password accepted by AUTH PLAIN/LOGIN on the TLS port")
     args = ap.parse_args()
 
     store = MailStore(args.dir)
@@ -275,6 +313,7 @@ def main() -> int:
         ready_timeout=10,
     )
     controller.start()
+    secure = start_submission(args, store) if args.tls_port else None
     httpd = ThreadingHTTPServer((args.host, args.http_port), make_http_handler(store))
     httpd.daemon_threads = True
 
@@ -291,6 +330,8 @@ def main() -> int:
     finally:
         httpd.server_close()
         controller.stop()
+        if secure:
+            secure.stop()
         log("stopped")
     return 0
 

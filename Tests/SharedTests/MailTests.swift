@@ -38,6 +38,33 @@ struct MailTests {
         #expect(received.attachments?.first?.filename == "ticket.pdf")
     }
 
+    @Test(
+        "STARTTLS then AUTH with credentials from configuration; refused without TLS or with a wrong password",
+        .enabled(if: TestEnvironment.isAvailable))
+    func startTLSWithCredentials() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let port = try #require(environment["HS_TEST_SMTP_TLS_PORT"])
+        let password = try #require(environment["HS_TEST_SMTP_PASSWORD"])
+        let recipient = "tls-\(UUID().uuidString.prefix(8).lowercased())@example.com"
+        func mailer(tls: Bool, password: String) -> SMTPMailer {
+            SMTPMailer(
+                config: .init(
+                    url: "smtp://localhost:\(port)", from: "Homestudio <no-reply@homestudio.local>",
+                    username: "homestudio", password: password, requireTLS: tls, caFile: environment["HS_TEST_SMTP_CA"],
+                    timeoutSeconds: 10))
+        }
+        let message = MailMessage(
+            from: "Homestudio <no-reply@homestudio.local>", to: [recipient], subject: "Over TLS", text: "Secret")
+        await #expect(throws: MailError.self) { try await mailer(tls: false, password: password).send(message) }
+        await #expect(throws: MailError.self) { try await mailer(tls: true, password: "wrong").send(message) }
+        try await mailer(tls: true, password: password).send(message)
+        let received = try await eventually("the message sent over STARTTLS") {
+            try await MailCatcher().messages(to: recipient).first
+        }
+        #expect(received.subject == "Over TLS")
+        #expect(try await MailCatcher().messages(to: recipient).count == 1)
+    }
+
     @Test("an unreachable SMTP server is an error, not a hang")
     func unreachable() async {
         let mailer = SMTPMailer(config: .init(url: "smtp://127.0.0.1:1", from: "a@b.c", timeoutSeconds: 5))

@@ -9,17 +9,20 @@ public struct SMTPConfig: Sendable {
     public var username: String?
     public var password: String?
     public var requireTLS: Bool
+    /// A CA bundle (PEM) to trust instead of the system's, e.g. a private relay's certificate.
+    public var caFile: String?
     public var timeoutSeconds: Int
 
     public init(
         url: String, from: String, username: String? = nil, password: String? = nil, requireTLS: Bool = false,
-        timeoutSeconds: Int = 20
+        caFile: String? = nil, timeoutSeconds: Int = 20
     ) {
         self.url = url
         self.from = from
         self.username = username
         self.password = password
         self.requireTLS = requireTLS
+        self.caFile = caFile
         self.timeoutSeconds = timeoutSeconds
     }
 }
@@ -70,6 +73,7 @@ public struct SMTPMailer: Sendable {
             hs_curl_set_long(handle, CURLOPT_NOSIGNAL, 1)
             hs_curl_set_pointer(handle, CURLOPT_ERRORBUFFER, buffer.baseAddress)
             if config.requireTLS { hs_curl_set_long(handle, CURLOPT_USE_SSL, Int(CURLUSESSL_ALL.rawValue)) }
+            if let caFile = config.caFile { hs_curl_set_string(handle, CURLOPT_CAINFO, caFile) }
             if let user = config.username { hs_curl_set_string(handle, CURLOPT_USERNAME, user) }
             if let password = config.password { hs_curl_set_string(handle, CURLOPT_PASSWORD, password) }
             hs_curl_set_read_function(handle, PayloadSource.read)

@@ -4,7 +4,8 @@ import Mail
 /// notifications' settings (environment variables in `DOT_CASE`).
 ///
 /// - `smtp.url` (smtp://127.0.0.1:1025), `smtp.from`, `smtp.user`, `smtp.password` (secret),
-///   `smtp.starttls` (false: require TLS when true);
+///   `smtp.starttls` (false: require TLS when true), `smtp.ca.file` (a PEM CA bundle to trust instead of
+///   the system's);
 /// - `sms.provider` (log | twilio), `sms.twilio.url`, `sms.twilio.account.sid`, `sms.twilio.auth.token`
 ///   (secret), `sms.from`;
 /// - `push.vapid.private.key` (secret, base64url 32 bytes; a random key per start when absent, which
@@ -37,7 +38,8 @@ struct NotificationsConfig: Sendable {
             from: reader.string(forKey: "smtp.from", default: "Homestudio <no-reply@homestudio.local>"),
             username: reader.string(forKey: "smtp.user"),
             password: reader.string(forKey: "smtp.password", isSecret: true),
-            requireTLS: reader.bool(forKey: "smtp.starttls", default: false))
+            requireTLS: reader.bool(forKey: "smtp.starttls", default: false),
+            caFile: reader.string(forKey: "smtp.ca.file"))
         sms = SMSConfig(
             provider: reader.string(forKey: "sms.provider", default: "log"),
             twilioURL: reader.string(forKey: "sms.twilio.url", default: "https://api.twilio.com"),
