@@ -120,7 +120,7 @@ let package = Package(
         service(
             "Auth", folder: "auth", extra: [jwt, bcrypt, crypto],
             resources: [.copy("Resources/common-passwords.txt")]),
-        service("Catalog", folder: "catalog"),
+        service("Catalog", folder: "catalog", extra: [crypto, httpClient]),
         service("Scheduling", folder: "scheduling", extra: [crypto]),
         service("Payments", folder: "payments", extra: [crypto, httpClient, "Documents"]),
         service("Notifications", folder: "notifications", extra: ["Mail", "Documents", mustache, crypto, httpClient]),

@@ -23,7 +23,7 @@ export HS_AMQP_PORT=$amqp_port HS_AMQP_DIST_PORT=$amqp_dist HS_EPMD_PORT=$epmd_p
 export HS_AMQP_NODE="homestudio-$HS_MODE@localhost"
 export HS_SMTP_PORT=$smtp_port HS_MAIL_HTTP_PORT=$mail_http HS_SMTP_TLS_PORT=$((smtp_port + 562))  # 1587/11587/21587
 export HS_GATEWAY_PORT=$base
-export HS_STRIPE_FAKE_PORT=$((base + 10)) HS_PAYPAL_FAKE_PORT=$((base + 11)) HS_TWILIO_FAKE_PORT=$((base + 12))
+export HS_STRIPE_FAKE_PORT=$((base + 10)) HS_PAYPAL_FAKE_PORT=$((base + 11)) HS_TWILIO_FAKE_PORT=$((base + 12)) HS_TMDB_FAKE_PORT=$((base + 13))
 export HS_SERVICES="auth catalog scheduling payments notifications gateway"
 export HS_DB_SERVICES="auth catalog scheduling payments notifications"
 
@@ -78,6 +78,17 @@ hs_service_env() {
       # (just above the verifiers' 10 s minimum JWKS refresh interval).
       if [ "$HS_MODE" = test ]; then echo "BCRYPT_COST=4"; echo "AUTH_KEY_PREPUBLISH_SECONDS=12"
       else echo "BCRYPT_COST=12"; echo "AUTH_KEY_PREPUBLISH_SECONDS=120"; fi ;;
+    catalog)
+      # TMDB: a local fake in tests (Tests/TestSupport/FakeTMDB.swift); without a key (dev),
+      # importing answers 503 tmdb-not-configured. Set TMDB_API_KEY to use the real TMDB.
+      if [ "$HS_MODE" = test ]; then
+        echo "TMDB_URL=http://127.0.0.1:$HS_TMDB_FAKE_PORT"; echo "TMDB_API_KEY=$(hs_db_password tmdb)"
+      else
+        echo "TMDB_URL=https://api.themoviedb.org"; echo "TMDB_API_KEY=${TMDB_API_KEY:-}"
+      fi
+      echo "TMDB_IMAGE_URL=https://image.tmdb.org/t/p/"
+      echo "TMDB_RATE_PER_SECOND=40"
+      echo "TMDB_SYNC_INTERVAL_MINUTES=1440" ;;
     scheduling)
       echo "SCHEDULING_HOLD_TTL_SECONDS=${HS_HOLD_TTL_SECONDS:-600}"
       echo "SCHEDULING_TICKET_SECRET=$(hs_db_password ticket)" ;;

@@ -9,26 +9,48 @@ import Testing
 struct CatalogTests {
     @Test("the OpenAPI document lists exactly the routes catalog serves")
     func openAPIMatchesRoutes() throws {
-        let (documented, served) = try RouteContract.compare(CatalogService.blueprint)
+        let (documented, served) = try RouteContract.compare(
+            CatalogService.blueprint(reader: ConfigReaderFactory.make([:])))
         #expect(documented == served)
         #expect(served.contains("GET /films/{id}"))
     }
 
-    @Test("film validation: title, runtime and release date")
+    @Test("film validation: title, runtime, release date, certification, languages, formats")
     func validation() {
-        #expect(throws: AppError.self) { try FilmController.validate(title: " ", runtime: 100, releaseDate: nil) }
-        #expect(throws: AppError.self) { try FilmController.validate(title: "Ok", runtime: 0, releaseDate: nil) }
-        #expect(throws: AppError.self) {
-            try FilmController.validate(title: "Ok", runtime: 90, releaseDate: "2024-13-45")
+        func check(_ change: (inout Film) -> Void) throws {
+            var film = Film.draft(title: "Ok", runtimeMinutes: 90)
+            change(&film)
+            try FilmEdit.validate(film)
         }
-        #expect(throws: Never.self) { try FilmController.validate(title: "Ok", runtime: 90, releaseDate: "2024-05-01") }
+        #expect(throws: AppError.self) { try check { $0.title = "" } }
+        #expect(throws: AppError.self) { try check { $0.runtimeMinutes = 601 } }
+        #expect(throws: AppError.self) {
+            try check {
+                $0.status = "published"
+                $0.runtimeMinutes = 0
+            }
+        }
+        #expect(throws: AppError.self) { try check { $0.releaseDate = "2024-13-45" } }
+        #expect(throws: AppError.self) { try check { $0.certification = "PG-13" } }
+        #expect(throws: AppError.self) { try check { $0.audioLanguages = ["french"] } }
+        #expect(throws: AppError.self) { try check { $0.formats = ["8K"] } }
+        #expect(throws: Never.self) {
+            try check {
+                $0.releaseDate = "2024-05-01"
+                $0.certification = "12"
+                $0.audioLanguages = ["fr", "en"]
+                $0.formats = ["IMAX", "3D"]
+                $0.runtimeMinutes = 0  // a draft may not know its runtime yet
+            }
+        }
+        #expect(throws: AppError.self) { try FilmEdit(runtimeMinutes: 0).check() }
     }
 
     @Test("every event it publishes or consumes is in the AsyncAPI catalogue")
     func eventCatalogue() throws {
         let documented = try EventCatalogue.documentedTypes()
-        let published: Set<String> = Set([FilmPublished.type, FilmUpdated.type])
-        let consumed = EventCatalogue.consumedTypes(CatalogService.blueprint)
+        let published: Set<String> = Set([FilmPublished.type, FilmUpdated.type, FilmArchived.type])
+        let consumed = EventCatalogue.consumedTypes(CatalogService.blueprint(reader: ConfigReaderFactory.make([:])))
         #expect(published.subtracting(documented).isEmpty, "undocumented: \(published.subtracting(documented))")
         #expect(consumed.subtracting(documented).isEmpty, "undocumented: \(consumed.subtracting(documented))")
     }

@@ -35,7 +35,7 @@ public struct Fixtures: Sendable {
             "/api/catalog/films",
             [
                 "title": title ?? "Film \(UUID().uuidString.prefix(6))", "runtimeMinutes": 100,
-                "synopsis": "A test film.",
+                "synopsis": "A test film.", "status": "published",
             ])
         guard reply.status == 201, let id = reply.json["id"] as? String else {
             throw TestFailure("film creation failed: \(reply.status) \(reply.text)")

@@ -24,6 +24,8 @@ public enum TestEnvironment {
     public static var amqpManagementPort: Int { Int(environment["HS_TEST_AMQP_MGMT_PORT"] ?? "") ?? 56680 }
     public static var stripePort: Int { Int(environment["HS_TEST_STRIPE_PORT"] ?? "") ?? 18090 }
     public static var paypalPort: Int { Int(environment["HS_TEST_PAYPAL_PORT"] ?? "") ?? 18091 }
+    public static var tmdbPort: Int { Int(environment["HS_TEST_TMDB_PORT"] ?? "") ?? 18093 }
+    public static var tmdbKey: String { environment["HS_TEST_TMDB_KEY"] ?? "test-tmdb-key" }
     public static var twilioPort: Int { Int(environment["HS_TEST_TWILIO_PORT"] ?? "") ?? 18092 }
     public static var paypalWebhookID: String { environment["HS_TEST_PAYPAL_WEBHOOK_ID"] ?? "" }
     public static var stripeWebhookSecret: String { environment["HS_TEST_STRIPE_WEBHOOK_SECRET"] ?? "" }

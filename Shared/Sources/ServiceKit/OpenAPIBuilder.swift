@@ -85,6 +85,7 @@ public struct OpenAPIBuilder {
     public static let uuid: JSONValue = ["type": "string", "format": "uuid"]
     public static let dateTime: JSONValue = ["type": "string", "format": "date-time"]
     public static let integer: JSONValue = ["type": "integer"]
+    public static let number: JSONValue = ["type": "number"]
     public static let boolean: JSONValue = ["type": "boolean"]
     public static func array(_ item: JSONValue) -> JSONValue { ["type": "array", "items": item] }
     public static func enumeration(_ values: [String]) -> JSONValue {
@@ -132,6 +133,7 @@ enum HTTPStatusText {
         case 201: "Created"
         case 202: "Accepted"
         case 204: "No Content"
+        case 304: "Not Modified"
         case 400: "Bad Request"
         case 401: "Unauthorized"
         case 403: "Forbidden"
@@ -139,6 +141,7 @@ enum HTTPStatusText {
         case 409: "Conflict"
         case 422: "Unprocessable Content"
         case 429: "Too Many Requests"
+        case 502: "Bad Gateway"
         case 503: "Service Unavailable"
         default: "Status \(status)"
         }

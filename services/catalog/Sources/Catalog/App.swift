@@ -6,6 +6,6 @@ import Hummingbird
 struct CatalogApp {
     static func main() async throws {
         let reader = ConfigReader(provider: EnvironmentVariablesProvider())
-        try await CatalogService.blueprint.buildApplication(reader: reader).runService()
+        try await CatalogService.blueprint(reader: reader).buildApplication(reader: reader).runService()
     }
 }

@@ -5,40 +5,190 @@ enum CatalogOpenAPI {
     typealias B = OpenAPIBuilder
 
     static var document: OpenAPIDocument {
-        var api = B(title: "Homestudio catalog", description: "Films, their metadata, and viewing history.")
-        api.schema(
-            "Film",
-            B.object(
-                [
-                    "id": B.uuid, "title": B.string, "originalTitle": B.string, "synopsis": B.string,
-                    "runtimeMinutes": B.integer, "releaseDate": B.string, "genres": B.array(B.string),
-                    "posterPath": B.string, "status": B.enumeration(["published", "archived"]),
-                    "createdAt": B.dateTime, "updatedAt": B.dateTime,
-                ], required: ["id", "title", "synopsis", "runtimeMinutes", "genres", "status"]))
-        let input = B.object(
-            [
-                "title": B.string, "originalTitle": B.string, "synopsis": B.string, "runtimeMinutes": B.integer,
-                "releaseDate": B.string, "genres": B.array(B.string), "posterPath": B.string,
-            ], required: ["title", "runtimeMinutes"])
+        var api = B(
+            title: "Homestudio catalog",
+            description: "Films (imported from TMDB or typed by staff), search and filters, categories, "
+                + "favourites, lists, viewing history and recommendations.")
+        api.schema("Film", film)
+        films(&api)
+        staff(&api)
+        personal(&api)
+        return api.document
+    }
+
+    static let strings = B.array(B.string)
+
+    static let film = B.object(
+        [
+            "id": B.uuid, "tmdbId": B.integer, "status": B.enumeration(["draft", "published", "archived"]),
+            "title": B.string, "originalTitle": B.string, "synopsis": B.string, "synopsisEn": B.string,
+            "runtimeMinutes": B.integer, "releaseDate": B.string, "certification": B.string, "genres": strings,
+            "keywords": strings, "originalLanguage": B.string, "spokenLanguages": strings, "audioLanguages": strings,
+            "subtitleLanguages": strings, "formats": strings,
+            "cast": B.array(
+                B.object(["personId": B.integer, "name": B.string, "character": B.string, "order": B.integer])),
+            "crew": B.array(B.object(["personId": B.integer, "name": B.string, "job": B.string])),
+            "trailers": B.array(B.object(["site": B.string, "key": B.string, "name": B.string, "language": B.string])),
+            "posterPath": B.string, "backdropPath": B.string, "popularity": B.number, "rating": B.number,
+            "voteCount": B.integer, "categories": strings, "localEdits": strings, "syncedAt": B.dateTime,
+            "publishedAt": B.dateTime, "createdAt": B.dateTime, "updatedAt": B.dateTime,
+            "images": B.object([
+                "poster": ["type": "object", "additionalProperties": B.string],
+                "backdrop": ["type": "object", "additionalProperties": B.string],
+            ]),
+        ], required: ["id", "status", "title", "runtimeMinutes", "genres"])
+
+    static let searchPage = B.object(
+        ["items": B.array(B.ref("Film")), "nextCursor": B.string, "total": B.integer], required: ["items"])
+
+    static func query(_ name: String, _ description: String, _ schema: JSONValue = B.string) -> JSONValue {
+        ["name": .string(name), "in": "query", "description": .string(description), "schema": schema]
+    }
+
+    static let searchParameters: [JSONValue] =
+        B.paginationParameters + [
+            query("q", "full-text search (accents ignored, French and English stemming, word prefixes)"),
+            query("genre", "genres, comma-separated (any of)"),
+            query("category", "category slugs (any of, with sub-categories)"),
+            query("language", "audio languages, ISO 639-1 (any of)"), query("subtitles", "subtitle languages (any of)"),
+            query("format", "2D, 3D, IMAX, 4DX, ScreenX, Dolby Atmos, Dolby Cinema, 70mm (any of)"),
+            query("certification", "U, 10, 12, 16, 18 (any of)"), query("runtimeMin", "minutes", B.integer),
+            query("runtimeMax", "minutes", B.integer), query("yearFrom", "release year", B.integer),
+            query("yearTo", "release year", B.integer), query("ratingMin", "0 to 10", B.number),
+            query("showingFrom", "YYYY-MM-DD: has a screening from this day"),
+            query("showingTo", "YYYY-MM-DD: … to this day (inclusive)"),
+            query("sort", "relevance (default with q), release, popularity, title (default)"),
+            query("status", "draft or archived: staff only (films:write)"),
+        ]
+
+    static func films(_ api: inout B) {
+        let cached = "Public, with ETag and Cache-Control (304 to If-None-Match)"
         api.operation(
-            "GET", "/films", "Browse published films (by title)", responses: [200: B.page(of: B.ref("Film"))],
-            parameters: B.paginationParameters + [["name": "q", "in": "query", "schema": B.string]])
-        api.operation("GET", "/films/{id}", "One film", responses: [200: B.ref("Film"), 404: nil])
+            "GET", "/films", "Search and browse published films. \(cached)",
+            responses: [200: searchPage, 304: nil], parameters: searchParameters)
         api.operation(
-            "POST", "/films", "Add a film (films:write)", secured: true, body: input, responses: [201: B.ref("Film")])
+            "GET", "/films/{id}", "A published film (staff also see drafts). \(cached)",
+            responses: [200: B.ref("Film"), 304: nil, 404: nil])
         api.operation(
-            "PATCH", "/films/{id}", "Edit a film (films:write)", secured: true,
-            body: B.object(
-                ["title": B.string, "synopsis": B.string, "runtimeMinutes": B.integer, "genres": B.array(B.string)],
-                required: []),
-            responses: [200: B.ref("Film"), 404: nil])
+            "GET", "/genres/{genre}/films", "Films of a genre (same filters). \(cached)",
+            responses: [200: searchPage, 304: nil], parameters: searchParameters)
         api.operation(
-            "GET", "/me/history", "The caller's viewing history", secured: true,
+            "GET", "/people/{personId}/films", "Films with a person (TMDB person id) in cast or crew. \(cached)",
+            responses: [200: searchPage, 304: nil], parameters: searchParameters)
+        api.operation(
+            "GET", "/categories", "Genres and curated collections, nested by parentId. \(cached)",
             responses: [
                 200: B.page(
-                    of: B.object(
-                        ["bookingId": B.uuid, "filmId": B.uuid, "title": B.string, "screeningStartsAt": B.dateTime]))
-            ], parameters: B.paginationParameters)
-        return api.document
+                    of: B.object([
+                        "id": B.uuid, "name": B.string, "slug": B.string,
+                        "kind": B.enumeration(["genre", "collection"]),
+                        "parentId": B.uuid, "filmCount": B.integer,
+                    ])), 304: nil,
+            ])
+    }
+
+    static func staff(_ api: inout B) {
+        let edit = B.object([
+            "status": B.enumeration(["draft", "published"]), "title": B.string, "originalTitle": B.string,
+            "synopsis": B.string, "synopsisEn": B.string, "runtimeMinutes": B.integer, "releaseDate": B.string,
+            "certification": B.string, "genres": strings, "keywords": strings, "originalLanguage": B.string,
+            "audioLanguages": strings, "subtitleLanguages": strings, "formats": strings, "posterPath": B.string,
+            "backdropPath": B.string,
+        ])
+        api.operation(
+            "POST", "/films", "Create a film (films:write; a draft unless status is published)", secured: true,
+            body: edit, responses: [201: B.ref("Film")])
+        api.operation(
+            "PATCH", "/films/{id}", "Edit a film; an imported field edited by hand survives re-syncs (films:write)",
+            secured: true, body: edit, responses: [200: B.ref("Film"), 404: nil])
+        api.operation(
+            "POST", "/films/{id}/publish", "Publish (catalog.film.published)", secured: true,
+            responses: [200: B.ref("Film"), 404: nil, 409: nil])
+        api.operation(
+            "POST", "/films/{id}/archive", "Archive (catalog.film.archived)", secured: true,
+            responses: [200: B.ref("Film"), 404: nil, 409: nil])
+        api.operation(
+            "PUT", "/films/{id}/categories", "Set a film's categories (slugs)", secured: true,
+            body: B.object(["categories": strings], required: ["categories"]),
+            responses: [200: B.ref("Film"), 404: nil])
+        api.operation(
+            "POST", "/categories", "Create a category (films:write)", secured: true,
+            body: B.object(
+                [
+                    "name": B.string, "slug": B.string, "kind": B.enumeration(["genre", "collection"]),
+                    "parentId": B.uuid,
+                ],
+                required: ["name", "kind"]), responses: [201: nil, 409: nil])
+        api.operation(
+            "DELETE", "/categories/{id}", "Delete a category", secured: true, responses: [204: nil, 404: nil])
+        api.operation(
+            "GET", "/tmdb/search", "Search TMDB by title and year (films:write)", secured: true,
+            responses: [
+                200: B.page(
+                    of: B.object([
+                        "tmdbId": B.integer, "title": B.string, "originalTitle": B.string, "releaseDate": B.string,
+                        "overview": B.string, "posterPath": B.string, "importedAs": B.uuid,
+                    ])), 502: nil, 503: nil,
+            ],
+            parameters: [query("query", "title"), query("year", "release year", B.integer)])
+        api.operation(
+            "POST", "/tmdb/imports", "Import a TMDB movie as a draft (409 if already imported)", secured: true,
+            body: B.object(["tmdbId": B.integer], required: ["tmdbId"]),
+            responses: [201: B.ref("Film"), 404: nil, 409: nil, 502: nil, 503: nil])
+        api.operation(
+            "POST", "/films/{id}/sync", "Re-sync from TMDB (?overwrite=true also replaces hand edits)", secured: true,
+            responses: [200: B.ref("Film"), 404: nil, 409: nil, 502: nil, 503: nil],
+            parameters: [query("overwrite", "true to replace hand-edited fields", B.boolean)])
+    }
+
+    static func personal(_ api: inout B) {
+        let list = B.object(
+            [
+                "id": B.uuid, "name": B.string, "isPublic": B.boolean, "shareToken": B.string,
+                "films": B.array(B.ref("Film")), "createdAt": B.dateTime, "updatedAt": B.dateTime,
+            ], required: ["id", "name", "isPublic", "films"])
+        let listInput = B.object(["name": B.string, "isPublic": B.boolean, "renewShareToken": B.boolean])
+        let entry = B.object([
+            "id": B.uuid, "filmId": B.uuid, "title": B.string, "watchedAt": B.dateTime,
+            "source": B.enumeration(["booking", "manual"]), "bookingId": B.uuid,
+        ])
+        api.operation(
+            "GET", "/me/favourites", "My favourite films", secured: true, responses: [200: B.page(of: B.ref("Film"))])
+        api.operation(
+            "PUT", "/me/favourites/{filmId}", "Add a favourite", secured: true, responses: [204: nil, 404: nil])
+        api.operation("DELETE", "/me/favourites/{filmId}", "Remove a favourite", secured: true, responses: [204: nil])
+        api.operation("GET", "/me/lists", "My lists", secured: true, responses: [200: B.page(of: list)])
+        api.operation("POST", "/lists", "Create a list", secured: true, body: listInput, responses: [201: list])
+        api.operation(
+            "GET", "/lists/{id}", "A list: its owner's, a public one, or a private one with ?share=<token>",
+            responses: [200: list, 404: nil], parameters: [query("share", "the list's share token")])
+        api.operation(
+            "PATCH", "/lists/{id}", "Rename, make public or private, renew the share token", secured: true,
+            body: listInput, responses: [200: list, 404: nil])
+        api.operation(
+            "PUT", "/lists/{id}/films", "Set the list's films in order (add, remove, reorder)", secured: true,
+            body: B.object(["filmIds": B.array(B.uuid)], required: ["filmIds"]), responses: [200: list, 404: nil])
+        api.operation("DELETE", "/lists/{id}", "Delete a list", secured: true, responses: [204: nil, 404: nil])
+        api.operation(
+            "GET", "/me/history", "What I watched (bookings once the screening started, and my own entries)",
+            secured: true, responses: [200: B.page(of: entry)], parameters: B.paginationParameters)
+        api.operation(
+            "POST", "/me/history", "Add a film I watched elsewhere", secured: true,
+            body: B.object(["filmId": B.uuid, "watchedAt": B.dateTime], required: ["filmId"]),
+            responses: [201: entry, 404: nil])
+        api.operation("DELETE", "/me/history/{id}", "Remove an entry", secured: true, responses: [204: nil, 404: nil])
+        api.operation(
+            "GET", "/me/recommendations", "Films for me, each with its reasons", secured: true,
+            responses: [
+                200: B.page(
+                    of: B.object([
+                        "film": B.ref("Film"), "score": B.number, "because": B.string,
+                        "reasons": B.array(
+                            B.object([
+                                "kind": B.enumeration(["similar-to", "also-booked", "showing-soon", "popular"]),
+                                "filmId": B.uuid, "filmTitle": B.string, "detail": B.string,
+                            ])),
+                    ]))
+            ], parameters: [["name": "limit", "in": "query", "schema": B.integer]])
     }
 }

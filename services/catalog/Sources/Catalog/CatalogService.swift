@@ -1,20 +1,59 @@
+import Configuration
 import Messaging
 import ServiceRuntime
 
 /// Wiring of the catalog service.
 enum CatalogService {
-    static let blueprint = ServiceBlueprint(
-        name: "catalog", migrations: CatalogMigrations.all, openAPI: CatalogOpenAPI.document,
-        handlers: { dependencies in
-            var handlers = EventHandlers()
-            handlers.on(BookingConfirmed.self) { event, _, connection, logger in
-                try await ViewingHistory.record(event, on: connection, logger: logger)
-            }
-            return handlers
-        },
-        routes: { router, dependencies in
-            let films = FilmRepository(client: dependencies.database, logger: dependencies.logger)
-            FilmController(films: films).addRoutes(to: router)
-            HistoryController(client: dependencies.database).addRoutes(to: router)
-        })
+    static func blueprint(reader: ConfigReader) -> ServiceBlueprint {
+        let tmdbConfig = TMDBConfig(
+            baseURL: reader.string(forKey: "tmdb.url", default: "https://api.themoviedb.org"),
+            apiKey: reader.string(forKey: "tmdb.api.key", isSecret: true, default: ""),
+            ratePerSecond: reader.double(forKey: "tmdb.rate.per.second", default: 40),
+            imageURL: reader.string(forKey: "tmdb.image.url", default: "https://image.tmdb.org/t/p/"),
+            syncIntervalMinutes: reader.int(forKey: "tmdb.sync.interval.minutes", default: 1440))
+        let images = ImageLinks(base: tmdbConfig.imageURL)
+        return ServiceBlueprint(
+            name: "catalog", migrations: CatalogMigrations.all, openAPI: CatalogOpenAPI.document,
+            handlers: { _ in
+                var handlers = EventHandlers()
+                handlers.on(BookingConfirmed.self) { event, _, connection, logger in
+                    try await ViewingHistory.record(event, on: connection, logger: logger)
+                }
+                handlers.on(ScreeningScheduled.self) { event, _, connection, logger in
+                    try await ScreeningReplica.scheduled(event, on: connection, logger: logger)
+                }
+                handlers.on(ScreeningRescheduled.self) { event, _, connection, logger in
+                    try await ScreeningReplica.rescheduled(event, on: connection, logger: logger)
+                }
+                handlers.on(ScreeningCancelled.self) { event, _, connection, logger in
+                    try await ScreeningReplica.cancelled(event, on: connection, logger: logger)
+                }
+                return handlers
+            },
+            backgroundServices: { dependencies in
+                [
+                    TMDBSyncService(
+                        importer: importer(tmdbConfig, dependencies),
+                        interval: .seconds(tmdbConfig.syncIntervalMinutes * 60), logger: dependencies.logger)
+                ]
+            },
+            routes: { router, dependencies in
+                let client = dependencies.database
+                let films = FilmRepository(client: client, logger: dependencies.logger)
+                let search = FilmSearch(client: client, logger: dependencies.logger)
+                FilmController(films: films, search: search, images: images).addRoutes(to: router)
+                CategoryController(client: client).addRoutes(to: router)
+                TMDBController(importer: importer(tmdbConfig, dependencies), images: images).addRoutes(to: router)
+                FavouritesController(client: client, images: images).addRoutes(to: router)
+                ListsController(client: client, images: images).addRoutes(to: router)
+                HistoryController(client: client).addRoutes(to: router)
+                Recommendations(client: client, images: images).addRoutes(to: router)
+            })
+    }
+
+    static func importer(_ config: TMDBConfig, _ dependencies: ServiceDependencies) -> TMDBImporter {
+        TMDBImporter(
+            tmdb: TMDBClient(config: config, logger: dependencies.logger),
+            films: FilmRepository(client: dependencies.database, logger: dependencies.logger))
+    }
 }

@@ -1,20 +1,52 @@
 import Foundation
 import Messaging
 
-/// Published when a film becomes available for scheduling and browsing.
+/// Published when a film becomes visible (first publication or back from the archive): what
+/// scheduling (runtime) and notifications (title, poster, genres, languages) need.
 struct FilmPublished: IntegrationEvent {
     static let type = "catalog.film.published"
     var filmId: UUID
     var title: String
     var runtimeMinutes: Int
+    var posterPath: String?
+    var genres: [String]
+    var languages: [String]
+    var releaseDate: String?
+
+    init(_ film: Film) {
+        filmId = film.id
+        title = film.title
+        runtimeMinutes = film.runtimeMinutes
+        posterPath = film.posterPath
+        genres = film.genres.map { $0.lowercased() }
+        languages = film.audioLanguages.isEmpty ? film.originalLanguage.map { [$0] } ?? [] : film.audioLanguages
+        releaseDate = film.releaseDate
+    }
 }
 
-/// Published when a film's details change.
+/// Published when a published film's details change.
 struct FilmUpdated: IntegrationEvent {
     static let type = "catalog.film.updated"
     var filmId: UUID
     var title: String
     var runtimeMinutes: Int
+    var posterPath: String?
+    var genres: [String]
+
+    init(_ film: Film) {
+        filmId = film.id
+        title = film.title
+        runtimeMinutes = film.runtimeMinutes
+        posterPath = film.posterPath
+        genres = film.genres.map { $0.lowercased() }
+    }
+}
+
+/// Published when a film is withdrawn from the public catalogue.
+struct FilmArchived: IntegrationEvent {
+    static let type = "catalog.film.archived"
+    var filmId: UUID
+    var title: String
 }
 
 /// catalog's copy of scheduling's event (only the fields it reads).
@@ -24,4 +56,24 @@ struct BookingConfirmed: IntegrationEvent {
     var userId: UUID
     var filmId: UUID
     var startsAt: Date
+}
+
+struct ScreeningScheduled: IntegrationEvent {
+    static let type = "scheduling.screening.scheduled"
+    var screeningId: UUID
+    var filmId: UUID
+    var startsAt: Date
+}
+
+struct ScreeningRescheduled: IntegrationEvent {
+    static let type = "scheduling.screening.rescheduled"
+    var screeningId: UUID
+    var filmId: UUID
+    var startsAt: Date
+}
+
+struct ScreeningCancelled: IntegrationEvent {
+    static let type = "scheduling.screening.cancelled"
+    var screeningId: UUID
+    var filmId: UUID
 }
