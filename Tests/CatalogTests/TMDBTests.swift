@@ -20,7 +20,9 @@ struct TMDBTests {
         try TMDBClient.decoder.decode(TMDBMovie.self, from: JSONSerialization.data(withJSONObject: object))
     }
 
-    @Test("a realistic TMDB payload maps every field: French certification and release, English synopsis, people, trailers")
+    @Test(
+        "a realistic TMDB payload maps every field: French certification and release, English synopsis, people, trailers"
+    )
     func mapping() throws {
         let film = TMDBMapping.film(from: try movie(FakeTMDB.amelie), updating: nil, overwrite: true)
         #expect(film.tmdbId == 194)

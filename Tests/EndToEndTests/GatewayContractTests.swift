@@ -74,11 +74,12 @@ struct GatewayContractTests {
         let admin = try await Fixtures().admin()
         let prefix = "Page\(UUID().uuidString.prefix(6))"
         for index in 0..<3 { _ = try await Fixtures().newFilm(admin, title: "\(prefix) \(index)") }
-        let first = try await APIClient().get("/api/catalog/films?limit=2&q=\(prefix)")
+        // Sorted by title (with q, the default order is relevance).
+        let first = try await APIClient().get("/api/catalog/films?limit=2&sort=title&q=\(prefix)")
         let items = first.json["items"] as? [[String: Any]] ?? []
         #expect(items.count == 2)
         let cursor = try #require(first.json["nextCursor"] as? String)
-        let second = try await APIClient().get("/api/catalog/films?limit=2&q=\(prefix)&cursor=\(cursor)")
+        let second = try await APIClient().get("/api/catalog/films?limit=2&sort=title&q=\(prefix)&cursor=\(cursor)")
         let rest = second.json["items"] as? [[String: Any]] ?? []
         #expect(rest.count == 1)
         #expect(second.json["nextCursor"] == nil)

@@ -54,10 +54,10 @@ struct FilmSearch: Sendable {
                 " AND (\(key.expression), f.id) \(key.ascending ? ">" : "<") (\(last)::\(key.type), \(sql.bind(id)))"
         }
         let direction = key.ascending ? "ASC" : "DESC"
-        let where_ = filters.joined(separator: " AND ")
+        let condition = filters.joined(separator: " AND ")
         sql.text = """
             SELECT \(Film.columns), (\(key.expression))::text AS sort_key FROM films f
-            WHERE \(where_)\(keyset)
+            WHERE \(condition)\(keyset)
             ORDER BY \(key.expression) \(direction), f.id \(direction) LIMIT \(page.limit + 1)
             """
         var films: [Keyed] = []
@@ -66,7 +66,7 @@ struct FilmSearch: Sendable {
                 Keyed(film: try Film(row: row), key: try row.makeRandomAccess()["sort_key"].decode(String.self)))
         }
         let built = page.page(films) { "\($0.key)|\($0.film.id.uuidString)" }
-        sql.text = "SELECT count(*)::int FROM (SELECT 1 FROM films f WHERE \(where_) LIMIT \(Self.countLimit + 1)) s"
+        sql.text = "SELECT count(*)::int FROM (SELECT 1 FROM films f WHERE \(condition) LIMIT \(Self.countLimit + 1)) s"
         let rows = try await client.query(sql.query, logger: logger)
         var count = 0
         for try await value in rows.decode(Int.self) { count = value }
