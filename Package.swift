@@ -48,6 +48,7 @@ let package = Package(
         .executable(name: "token-bench", targets: ["TokenBench"]),
         .executable(name: "rush-bench", targets: ["RushBench"]),
         .executable(name: "pay-bench", targets: ["PayBench"]),
+        .executable(name: "catalog-bench", targets: ["CatalogBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -145,6 +146,12 @@ let package = Package(
             name: "PayBench",
             dependencies: [httpClient],
             path: "scripts/bench/PayBench",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "CatalogBench",
+            dependencies: [httpClient],
+            path: "scripts/bench/CatalogBench",
             swiftSettings: strict
         ),
         .executableTarget(
