@@ -86,6 +86,10 @@ struct CatalogDiscoveryTests {
         #expect((overwritten.json["localEdits"] as? [String])?.isEmpty == true)
         let word = title.split(separator: " ")[1]
         #expect(try await titles("/api/catalog/films?q=\(word)&ratingMin=7.5") == [title])
+        // Person and genre pages (Audrey Tautou is TMDB person 3035).
+        #expect(try await titles("/api/catalog/people/3035/films?q=\(word)") == [title])
+        #expect(try await titles("/api/catalog/people/1/films?q=\(word)").isEmpty)
+        #expect(try await titles("/api/catalog/genres/romance/films?q=\(word)") == [title])
         #expect(try await titles("/api/catalog/films?q=\(word)&ratingMin=8").isEmpty)
         #expect(try await APIClient().post("/api/catalog/tmdb/imports", ["tmdbId": 1]).status == 401)
     }
