@@ -21,7 +21,8 @@ enum TMDBMapping {
         set("synopsis", \.synopsis, movie.overview)
         set("synopsisEn", \.synopsisEn, englishOverview(movie))
         set("runtimeMinutes", \.runtimeMinutes, movie.runtime.flatMap { (1...600).contains($0) ? $0 : nil })
-        set("releaseDate", \.releaseDate, frenchRelease(movie).date ?? validDate(movie.releaseDate))
+        let release: String? = frenchRelease(movie).date ?? validDate(movie.releaseDate)
+        set("releaseDate", \.releaseDate, release.map(Optional.some))  // none known: keep what is there
         set("certification", \.certification, frenchRelease(movie).certification)
         set("genres", \.genres, movie.genres.map { $0.compactMap(\.name) })
         set("keywords", \.keywords, movie.keywords?.keywords.map { $0.compactMap(\.name) })
