@@ -130,6 +130,7 @@ hs_service_env() {
         echo "NOTIFICATIONS_RETRY_BASE_MS=2000"; echo "NOTIFICATIONS_DIGEST_INTERVAL_MS=30000"
       fi ;;
     gateway)
+      echo "CORS_ALLOWED_ORIGINS=https://app.homestudio.test,http://localhost:$HS_GATEWAY_PORT"
       for s in auth catalog scheduling payments notifications; do
         echo "UPSTREAM_$(echo "$s" | tr a-z A-Z)_URL=http://127.0.0.1:$(hs_port "$s")"
       done ;;

@@ -85,4 +85,37 @@ struct GatewayContractTests {
         #expect(second.json["nextCursor"] == nil)
         #expect(rest.first?["title"] as? String == "\(prefix) 2")
     }
+
+    @Test("CORS: preflights for allowed origins only; security headers on every answer, errors included")
+    func corsAndSecurityHeaders() async throws {
+        let allowed = "https://app.homestudio.test"
+        let preflight = try await APIClient().send(
+            .OPTIONS, "/api/scheduling/screenings/x/holds", body: nil,
+            headers: [
+                "Origin": allowed, "Access-Control-Request-Method": "POST",
+                "Access-Control-Request-Headers": "authorization, content-type",
+            ])
+        #expect(preflight.status == 204)
+        #expect(preflight.headers.first(name: "access-control-allow-origin") == allowed)
+        #expect(preflight.headers.first(name: "access-control-allow-methods")?.contains("POST") == true)
+        #expect(preflight.headers.first(name: "access-control-allow-headers")?.contains("X-CSRF-Token") == true)
+        let foreign = try await APIClient().send(
+            .OPTIONS, "/api/catalog/films", body: nil,
+            headers: ["Origin": "https://evil.example", "Access-Control-Request-Method": "GET"])
+        #expect(foreign.status == 403)
+        #expect(foreign.contentType.hasPrefix("application/problem+json"))
+        #expect(foreign.headers.first(name: "access-control-allow-origin") == nil)
+        let simple = try await APIClient().get("/api/catalog/films?limit=1", headers: ["Origin": allowed])
+        #expect(simple.headers.first(name: "access-control-allow-origin") == allowed)
+        #expect(simple.headers.first(name: "access-control-expose-headers")?.contains("ETag") == true)
+        let other = try await APIClient().get("/api/catalog/films?limit=1", headers: ["Origin": "https://evil.example"])
+        #expect(other.status == 200 && other.headers.first(name: "access-control-allow-origin") == nil)
+        let missing = try await APIClient().get("/api/nowhere/at-all")
+        #expect(missing.status == 404)
+        for reply in [simple, missing, foreign] {
+            #expect(reply.headers.first(name: "x-content-type-options") == "nosniff")
+            #expect(reply.headers.first(name: "referrer-policy") == "no-referrer")
+            #expect(reply.headers.first(name: "content-security-policy")?.contains("frame-ancestors 'none'") == true)
+        }
+    }
 }

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import AuthKit
 import Configuration
+import Foundation
 import Hummingbird
 import Logging
 import NIOCore
@@ -45,6 +46,7 @@ extension Gateway {
         let router = ServiceRouter.make(
             openAPI: GatewayOpenAPI.document,
             readiness: [ReadinessCheck("jwks") { await verifier.canReachJWKS() }])
+        router.add(middleware: EdgeHeadersMiddleware(allowedOrigins: config.allowedOrigins))
         ProxyController(
             upstreams: config.upstreams, client: client, access: AccessPolicy(verifier: verifier),
             timeout: config.upstreamTimeout
@@ -58,13 +60,15 @@ extension Gateway {
 ///
 /// Keys: `upstream.<service>.url` for auth, catalog, scheduling, payments and notifications
 /// (required), `upstream.timeout.seconds` (30), `upstream.connections.max` (256: keep-alive
-/// connections per upstream; requests beyond them wait), plus `auth.jwks.url`, `auth.issuer`,
+/// connections per upstream; requests beyond them wait), `cors.allowed.origins` (comma-separated
+/// origins allowed to call the API from a browser; none by default), plus `auth.jwks.url`, `auth.issuer`,
 /// `auth.audience`.
 struct GatewayConfig: Sendable {
     static let services = ["auth", "catalog", "scheduling", "payments", "notifications"]
     var upstreams: [String: String]
     var upstreamTimeout: TimeAmount
     var upstreamConnections: Int
+    var allowedOrigins: Set<String>
 
     init(reader: ConfigReader) throws {
         var upstreams: [String: String] = [:]
@@ -75,5 +79,8 @@ struct GatewayConfig: Sendable {
         self.upstreams = upstreams
         upstreamTimeout = .seconds(Int64(reader.int(forKey: "upstream.timeout.seconds", default: 30)))
         upstreamConnections = reader.int(forKey: "upstream.connections.max", default: 256)
+        allowedOrigins = Set(
+            reader.string(forKey: "cors.allowed.origins", default: "").split(separator: ",")
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
     }
 }
