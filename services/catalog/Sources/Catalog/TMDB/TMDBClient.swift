@@ -131,31 +131,3 @@ struct TMDBClient: Sendable {
         }
     }
 }
-
-/// Requests per second, in bursts of at most one second's worth.
-actor TokenBucket {
-    let rate: Double
-    private var tokens: Double
-    private var updated = ContinuousClock.now
-
-    init(rate: Double) {
-        self.rate = max(rate, 0.1)
-        self.tokens = max(rate, 1)
-    }
-
-    func acquire() async {
-        while true {
-            let now = ContinuousClock.now
-            let elapsed = now - updated
-            tokens = min(
-                max(rate, 1),
-                tokens + (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18) * rate)
-            updated = now
-            if tokens >= 1 {
-                tokens -= 1
-                return
-            }
-            try? await Task.sleep(for: .milliseconds(Int((1 - tokens) / rate * 1000) + 1))
-        }
-    }
-}
