@@ -13,10 +13,10 @@ FROM ${SWIFT_IMAGE} AS build
 ARG SERVICE
 RUN test -n "$SERVICE" || { echo "pass --build-arg SERVICE=<auth|catalog|scheduling|payments|notifications|gateway>" >&2; exit 1; }
 
-# C libraries behind the CRabbitMQ and CCurl system-library targets.
+# C libraries behind the CRabbitMQ, CCurl and CHiredis system-library targets.
 RUN export DEBIAN_FRONTEND=noninteractive \
     && apt-get -q update \
-    && apt-get -q install -y --no-install-recommends librabbitmq-dev libcurl4-openssl-dev pkg-config \
+    && apt-get -q install -y --no-install-recommends librabbitmq-dev libcurl4-openssl-dev libhiredis-dev pkg-config \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /build
@@ -40,11 +40,11 @@ RUN --mount=type=cache,target=/build/.build,id=homestudio-swift-build \
 FROM ${RUNTIME_IMAGE}
 ARG SERVICE
 
-# librabbitmq4 and libcurl4 are the only dynamic libraries besides libc/libstdc++;
+# librabbitmq4, libcurl4 and libhiredis0.14 are the only dynamic libraries besides libc/libstdc++;
 # curl is there for the container health check (compose).
 RUN export DEBIAN_FRONTEND=noninteractive \
     && apt-get -q update \
-    && apt-get -q install -y --no-install-recommends librabbitmq4 libcurl4 ca-certificates curl tzdata \
+    && apt-get -q install -y --no-install-recommends librabbitmq4 libcurl4 libhiredis0.14 ca-certificates curl tzdata \
     && rm -rf /var/lib/apt/lists/*
 
 # Fixed numeric ids so that Kubernetes' runAsNonRoot can verify them.
@@ -53,6 +53,8 @@ RUN groupadd --system --gid 10001 homestudio \
 
 WORKDIR /app
 COPY --from=build /staging/ /app/
+# The event catalogue the gateway's /docs serves (DOCS_ASYNCAPI_PATH); small, so every image has it.
+COPY docs/asyncapi.json /app/docs/asyncapi.json
 
 LABEL org.opencontainers.image.title="homestudio-${SERVICE}" \
       org.opencontainers.image.description="Homestudio ${SERVICE} service"

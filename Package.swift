@@ -17,6 +17,8 @@ let jwt = Target.Dependency.product(name: "JWTKit", package: "jwt-kit")
 let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
 let httpClient = Target.Dependency.product(name: "AsyncHTTPClient", package: "async-http-client")
 let bcrypt = Target.Dependency.product(name: "HummingbirdBcrypt", package: "hummingbird-auth")
+let tls = Target.Dependency.product(name: "HummingbirdTLS", package: "hummingbird")
+let http2 = Target.Dependency.product(name: "HummingbirdHTTP2", package: "hummingbird")
 let mustache = Target.Dependency.product(name: "Mustache", package: "swift-mustache")
 
 let shared: [Target.Dependency] = ["ServiceKit", "Persistence", "Messaging", "AuthKit", "ServiceRuntime"]
@@ -79,8 +81,18 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+        .systemLibrary(
+            name: "CHiredis",
+            path: "Shared/Sources/CHiredis",
+            providers: [.apt(["libhiredis-dev"])]
+        ),
+        .target(name: "Blocking", path: "Shared/Sources/Blocking", swiftSettings: strict),
         .target(
-            name: "AMQP", dependencies: ["CRabbitMQ", logging], path: "Shared/Sources/AMQP", swiftSettings: strict),
+            name: "AMQP", dependencies: ["CRabbitMQ", "Blocking", logging], path: "Shared/Sources/AMQP",
+            swiftSettings: strict),
+        .target(
+            name: "Redis", dependencies: ["CHiredis", "Blocking", logging], path: "Shared/Sources/Redis",
+            swiftSettings: strict),
         .target(
             name: "Persistence",
             dependencies: [postgres, logging, configuration],
@@ -125,7 +137,9 @@ let package = Package(
         service("Scheduling", folder: "scheduling", extra: [crypto]),
         service("Payments", folder: "payments", extra: [crypto, httpClient, "Documents"]),
         service("Notifications", folder: "notifications", extra: ["Mail", "Documents", mustache, crypto, httpClient]),
-        service("Gateway", folder: "gateway", extra: [httpClient]),
+        service(
+            "Gateway", folder: "gateway", extra: [httpClient, "Redis", "AMQP", tls, http2, crypto],
+            resources: [.copy("Resources/docs")]),
 
         // MARK: Benchmarks
         .executableTarget(

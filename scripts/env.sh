@@ -23,6 +23,7 @@ export HS_AMQP_PORT=$amqp_port HS_AMQP_DIST_PORT=$amqp_dist HS_EPMD_PORT=$epmd_p
 export HS_AMQP_NODE="homestudio-$HS_MODE@localhost"
 export HS_SMTP_PORT=$smtp_port HS_MAIL_HTTP_PORT=$mail_http HS_SMTP_TLS_PORT=$((smtp_port + 562))  # 1587/11587/21587
 export HS_GATEWAY_PORT=$base
+export HS_REDIS_PORT=$((pg_port - 53))  # 55379/56379/57379
 export HS_STRIPE_FAKE_PORT=$((base + 10)) HS_PAYPAL_FAKE_PORT=$((base + 11)) HS_TWILIO_FAKE_PORT=$((base + 12)) HS_TMDB_FAKE_PORT=$((base + 13))
 export HS_SERVICES="auth catalog scheduling payments notifications gateway"
 export HS_DB_SERVICES="auth catalog scheduling payments notifications"
@@ -130,6 +131,18 @@ hs_service_env() {
         echo "NOTIFICATIONS_RETRY_BASE_MS=2000"; echo "NOTIFICATIONS_DIGEST_INTERVAL_MS=30000"
       fi ;;
     gateway)
+      echo "REDIS_URL=redis://:$(hs_db_password redis)@127.0.0.1:$HS_REDIS_PORT/0"
+      # Rate limits: the gateway's defaults (login, reset, checkout tight) for dev; the test suite
+      # and the benchmarks call from one address far more often, so their limits never trigger
+      # (the rate-limit tests run their own gateways with tight limits).
+      if [ "$HS_MODE" = dev ]; then
+        echo "RATELIMIT_DEFAULT=${HS_RATELIMIT_DEFAULT:-300/60}"
+        echo "RATELIMIT_ROUTES=${HS_RATELIMIT_ROUTES-POST auth /login 10/60; POST auth /register 10/600; POST auth /password-reset 5/300; POST auth /refresh 60/60; POST payments /checkouts 20/60}"
+      else
+        echo "RATELIMIT_DEFAULT=${HS_RATELIMIT_DEFAULT:-1000000000/1}"
+        echo "RATELIMIT_ROUTES=${HS_RATELIMIT_ROUTES-}"
+      fi
+      echo "DOCS_ASYNCAPI_PATH=$HS_ROOT/docs/asyncapi.json"
       echo "CORS_ALLOWED_ORIGINS=https://app.homestudio.test,http://localhost:$HS_GATEWAY_PORT"
       for s in auth catalog scheduling payments notifications; do
         echo "UPSTREAM_$(echo "$s" | tr a-z A-Z)_URL=http://127.0.0.1:$(hs_port "$s")"

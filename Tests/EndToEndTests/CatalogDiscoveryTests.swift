@@ -37,6 +37,35 @@ struct CatalogDiscoveryTests {
         try await client.send(method, path, body: try JSONSerialization.data(withJSONObject: body))
     }
 
+    @Test("the gateway caches public film pages in Redis and drops them on the catalog.film event of an edit")
+    func gatewayCacheInvalidatedByEvent() async throws {
+        let admin = try await fixtures.admin()
+        let tok = Self.token()
+        let id = try await film(admin, ["title": "Cache \(tok)"])
+        let path = "/api/catalog/films/\(id)"
+        let first = try await APIClient().get(path)
+        #expect(first.status == 200)
+        #expect(first.headers.first(name: "X-Cache") == "MISS")
+        let second = try await APIClient().get(path)
+        #expect(second.headers.first(name: "X-Cache") == "HIT")
+        let etag = try #require(second.headers.first(name: "ETag"))
+        #expect(try await APIClient().get(path, headers: ["If-None-Match": etag]).status == 304)
+        // Edited at the catalog itself, not through the gateway: only the event can tell the cache.
+        let direct = APIClient(baseURL: TestEnvironment.serviceURL("catalog"), token: admin.token)
+        let edit = try await send(direct, .PATCH, "/films/\(id)", ["title": "Cache \(tok) edited"])
+        #expect(edit.status == 200)
+        let fresh = try await eventually(timeout: .seconds(15), "the gateway's cache drops the edited film") {
+            let reply = try await APIClient().get(path)
+            return reply.json["title"] as? String == "Cache \(tok) edited" ? reply : nil
+        }
+        #expect(fresh.headers.first(name: "X-Cache") == "MISS")
+        #expect(fresh.headers.first(name: "ETag") != etag)
+        #expect(try await APIClient().get(path, headers: ["If-None-Match": etag]).status == 200)
+        let again = try await APIClient().get(path)
+        #expect(again.headers.first(name: "X-Cache") == "HIT")
+        #expect(again.json["title"] as? String == "Cache \(tok) edited")
+    }
+
     @Test("TMDB import: a draft invisible to the public; publishing emits the event scheduling's replica consumes")
     func importPublish() async throws {
         try await FakeTMDB.shared.start(port: TestEnvironment.tmdbPort)

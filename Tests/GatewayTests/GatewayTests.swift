@@ -10,13 +10,15 @@ import Testing
 @Suite("gateway")
 struct GatewayTests {
     @Test("the OpenAPI document lists exactly the routes the gateway serves")
-    func openAPIMatchesRoutes() throws {
+    func openAPIMatchesRoutes() async throws {
         let values = Dictionary(
             uniqueKeysWithValues: GatewayConfig.services.map { ("upstream.\($0).url", "http://127.0.0.1:1") })
         let config = try GatewayConfig(reader: ConfigReaderFactory.make(values))
-        let verifier = TokenVerifier(config: .init(jwksURL: "http://127.0.0.1:1/jwks"), logger: Logger(label: "t"))
-        let router = Gateway.router(config: config, verifier: verifier)
+        let parts = try Gateway.Parts(
+            config: config, verifier: .init(jwksURL: "http://127.0.0.1:1/jwks"), logger: Logger(label: "t"))
+        let router = Gateway.router(parts: parts)
         #expect(try GatewayOpenAPI.document.operations() == OpenAPIDocument.operations(of: router))
+        try await parts.client.shutdown()
     }
 
     @Test("public routes pass without a token; everything else needs one")

@@ -1,13 +1,14 @@
 import Configuration
 
 public enum ConfigReaderFactory {
-    /// A configuration reader over fixed values, for building services in unit tests.
+    /// A configuration reader over fixed values, for building services in unit tests. The values
+    /// go through the same provider as production (environment variables: `upstream.retries` is
+    /// `UPSTREAM_RETRIES`), so numbers and booleans given as text are read as such.
     public static func make(_ values: [String: String]) -> ConfigReader {
-        var converted: [AbsoluteConfigKey: ConfigValue] = [:]
+        var environment: [String: String] = [:]
         for (key, value) in values {
-            converted[AbsoluteConfigKey(key.split(separator: ".").map(String.init))] = .init(
-                .string(value), isSecret: false)
+            environment[key.uppercased().replacingOccurrences(of: ".", with: "_")] = value
         }
-        return ConfigReader(provider: InMemoryProvider(values: converted))
+        return ConfigReader(provider: EnvironmentVariablesProvider(environmentVariables: environment))
     }
 }

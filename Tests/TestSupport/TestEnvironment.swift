@@ -29,6 +29,8 @@ public enum TestEnvironment {
     public static var twilioPort: Int { Int(environment["HS_TEST_TWILIO_PORT"] ?? "") ?? 18092 }
     public static var paypalWebhookID: String { environment["HS_TEST_PAYPAL_WEBHOOK_ID"] ?? "" }
     public static var stripeWebhookSecret: String { environment["HS_TEST_STRIPE_WEBHOOK_SECRET"] ?? "" }
+    /// The suite's Redis (scripts/redis), with its password; nil outside `make test`.
+    public static var redisURL: String? { environment["HS_TEST_REDIS_URL"] }
     public static var postgresPort: Int { Int(environment["HS_TEST_PG_PORT"] ?? "") ?? 56432 }
     public static var root: String { environment["HS_ROOT"] ?? FileManager.default.currentDirectoryPath }
 

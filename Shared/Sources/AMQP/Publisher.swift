@@ -1,3 +1,4 @@
+import Blocking
 import CRabbitMQ
 import Foundation
 import Logging

@@ -139,10 +139,12 @@ enum HTTPStatusText {
         case 403: "Forbidden"
         case 404: "Not Found"
         case 409: "Conflict"
+        case 413: "Content Too Large"
         case 422: "Unprocessable Content"
         case 429: "Too Many Requests"
         case 502: "Bad Gateway"
         case 503: "Service Unavailable"
+        case 504: "Gateway Timeout"
         default: "Status \(status)"
         }
     }

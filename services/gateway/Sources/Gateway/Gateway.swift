@@ -3,84 +3,120 @@ import AuthKit
 import Configuration
 import Foundation
 import Hummingbird
+import HummingbirdCore
+import HummingbirdHTTP2
+import HummingbirdTLS
 import Logging
+import Messaging
 import NIOCore
+import NIOSSL
+import Redis
 import ServiceKit
 import ServiceLifecycle
 
-/// Wiring of the gateway: no database, no events yet; a router, a token verifier and a proxy.
+/// Wiring of the gateway: no database; a router, a token verifier, rate limits and a response
+/// cache (Redis, when configured), the upstream pool, and the cache invalidation consumer.
 enum Gateway {
     static func buildApplication(reader: ConfigReader) throws -> some ApplicationProtocol {
         let server = HTTPServerConfig(reader: reader)
         let logger = LogSetup.bootstrap(label: "gateway", level: server.logLevel, format: server.logFormat)
         _ = MetricsSetup.registry
         let config = try GatewayConfig(reader: reader)
-        let verifier = TokenVerifier(config: try TokenVerifierConfig(reader: reader), logger: logger)
-        let upstream = HTTPClient(
-            eventLoopGroupProvider: .singleton,
-            configuration: .init(
-                connectionPool: .init(
-                    idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: config.upstreamConnections)))
+        let parts = try Parts(config: config, reader: reader, logger: logger)
+        var services: [any Service] = [ClientShutdown(client: parts.client, redis: parts.redis)]
+        if let cache = parts.cache {
+            services.append(CacheInvalidator(cache: cache, broker: BrokerConfig(reader: reader), logger: logger))
+        }
         return Application(
-            router: router(config: config, verifier: verifier, client: upstream),
+            router: router(parts: parts),
+            server: try serverBuilder(tls: config.tls),
             configuration: .init(address: .hostname(server.host, port: server.port), serverName: "gateway"),
-            services: [ClientShutdown(client: upstream)],
+            services: services,
             logger: logger)
+    }
+
+    /// HTTP/1.1 in plain text (local use), or TLS with HTTP/2 and HTTP/1.1 negotiated by ALPN.
+    static func serverBuilder(tls: TLSSettings?) throws -> HTTPServerBuilder {
+        guard let tls else { return .http1() }
+        let certificates = try NIOSSLCertificate.fromPEMFile(tls.certificatePath).map {
+            NIOSSLCertificateSource.certificate($0)
+        }
+        let key = try NIOSSLPrivateKey(file: tls.keyPath, format: .pem)
+        let configuration = TLSConfiguration.makeServerConfiguration(
+            certificateChain: certificates, privateKey: .privateKey(key))
+        return try .http2Upgrade(tlsConfiguration: configuration)
+    }
+
+    static func router(parts: Parts) -> Router<ServiceRequestContext> {
+        let config = parts.config
+        let router = ServiceRouter.make(
+            openAPI: GatewayOpenAPI.document,
+            readiness: [ReadinessCheck("jwks") { await parts.verifier.canReachJWKS() }])
+        router.add(
+            middleware: EdgeHeadersMiddleware(allowedOrigins: config.allowedOrigins, hstsMaxAge: config.tls?.hstsMaxAge)
+        )
+        ProxyController(
+            config: config,
+            upstreams: Dictionary(
+                uniqueKeysWithValues: config.upstreams.keys.map { name in
+                    (
+                        name,
+                        Upstream(
+                            name: name, client: parts.client, breaker: CircuitBreaker(settings: config.breaker),
+                            retries: config.retries)
+                    )
+                }),
+            access: AccessPolicy(verifier: parts.verifier),
+            limiter: RateLimiter(settings: config.rateLimits, redis: parts.redis, logger: parts.logger),
+            cache: parts.cache,
+            addresses: ClientAddress(trusted: config.trustedProxies),
+            scheme: config.tls == nil ? "http" : "https"
+        ).addRoutes(to: router)
+        DocsController(
+            services: config.upstreams.keys.sorted(), asyncAPIPath: config.asyncAPIPath, logger: parts.logger
+        )
+        .addRoutes(to: router)
+        return router
+    }
+
+    /// What the router is built from (separate so that tests can build several gateways).
+    struct Parts: Sendable {
+        var config: GatewayConfig
+        var verifier: TokenVerifier
+        var client: HTTPClient
+        var redis: RedisClient?
+        var cache: ResponseCache?
+        var logger: Logger
+
+        init(config: GatewayConfig, reader: ConfigReader, logger: Logger) throws {
+            try self.init(config: config, verifier: TokenVerifierConfig(reader: reader), logger: logger)
+        }
+
+        init(config: GatewayConfig, verifier: TokenVerifierConfig, logger: Logger) throws {
+            self.config = config
+            self.logger = logger
+            self.verifier = TokenVerifier(config: verifier, logger: logger)
+            client = HTTPClient(
+                eventLoopGroupProvider: .singleton,
+                configuration: .init(
+                    timeout: .init(connect: .seconds(2)),
+                    connectionPool: .init(
+                        idleTimeout: .seconds(60),
+                        concurrentHTTP1ConnectionsPerHostSoftLimit: config.upstreamConnections)))
+            redis = config.redis.map { RedisClient(config: $0, logger: logger) }
+            cache = redis.map { ResponseCache(redis: $0, routes: config.cacheRoutes, logger: logger) }
+        }
     }
 }
 
-/// Shuts the upstream HTTP client down when the gateway stops.
+/// Shuts the upstream HTTP client and the Redis connections down when the gateway stops.
 struct ClientShutdown: Service {
     let client: HTTPClient
+    let redis: RedisClient?
 
     func run() async throws {
         try? await gracefulShutdown()
+        redis?.shutdown()
         try await client.shutdown()
-    }
-}
-
-extension Gateway {
-    static func router(config: GatewayConfig, verifier: TokenVerifier, client: HTTPClient = .shared)
-        -> Router<ServiceRequestContext>
-    {
-        let router = ServiceRouter.make(
-            openAPI: GatewayOpenAPI.document,
-            readiness: [ReadinessCheck("jwks") { await verifier.canReachJWKS() }])
-        router.add(middleware: EdgeHeadersMiddleware(allowedOrigins: config.allowedOrigins))
-        ProxyController(
-            upstreams: config.upstreams, client: client, access: AccessPolicy(verifier: verifier),
-            timeout: config.upstreamTimeout
-        ).addRoutes(to: router)
-        DocsController(services: config.upstreams.keys.sorted()).addRoutes(to: router)
-        return router
-    }
-}
-
-/// The gateway's settings.
-///
-/// Keys: `upstream.<service>.url` for auth, catalog, scheduling, payments and notifications
-/// (required), `upstream.timeout.seconds` (30), `upstream.connections.max` (256: keep-alive
-/// connections per upstream; requests beyond them wait), `cors.allowed.origins` (comma-separated
-/// origins allowed to call the API from a browser; none by default), plus `auth.jwks.url`, `auth.issuer`,
-/// `auth.audience`.
-struct GatewayConfig: Sendable {
-    static let services = ["auth", "catalog", "scheduling", "payments", "notifications"]
-    var upstreams: [String: String]
-    var upstreamTimeout: TimeAmount
-    var upstreamConnections: Int
-    var allowedOrigins: Set<String>
-
-    init(reader: ConfigReader) throws {
-        var upstreams: [String: String] = [:]
-        for service in Self.services {
-            let url = try reader.requiredString(forKey: ConfigKey("upstream.\(service).url"))
-            upstreams[service] = url.hasSuffix("/") ? String(url.dropLast()) : url
-        }
-        self.upstreams = upstreams
-        upstreamTimeout = .seconds(Int64(reader.int(forKey: "upstream.timeout.seconds", default: 30)))
-        upstreamConnections = reader.int(forKey: "upstream.connections.max", default: 256)
-        allowedOrigins = Set(
-            reader.string(forKey: "cors.allowed.origins", default: "").split(separator: ",")
-                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
     }
 }

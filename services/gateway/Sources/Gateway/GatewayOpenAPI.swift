@@ -13,10 +13,11 @@ enum GatewayOpenAPI {
                 method, "/api/{service}/{path}",
                 "Forwarded to the service (token required unless public; with session cookies, a state-changing "
                     + "call needs X-CSRF-Token equal to the hs_csrf cookie)",
-                responses: [200: nil, 401: nil, 403: nil, 404: nil, 502: nil, 504: nil])
+                responses: [200: nil, 401: nil, 403: nil, 404: nil, 413: nil, 429: nil, 503: nil, 504: nil])
         }
         api.operation("GET", "/.well-known/jwks.json", "auth's public keys (JWKS)")
-        api.operation("GET", "/docs", "Index of the API documents")
+        api.operation("GET", "/docs", "Interactive API documentation (offline)")
+        api.operation("GET", "/docs/{file}", "Documentation assets, catalogue.json (the documents) and asyncapi.json")
         return api.document
     }
 }

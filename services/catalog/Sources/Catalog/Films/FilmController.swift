@@ -51,7 +51,9 @@ struct FilmController: Sendable {
     private func respond(_ query: FilmQuery, _ request: Request, staff: Bool = false) async throws -> Response {
         var result = try await search.search(query, page: PageRequest(request: request))
         result.items = result.items.map(images.decorate)
-        return try HTTPCaching.respond(result, to: request, maxAge: 60, shared: !staff)
+        // "Showing between dates" reads the screening replica, which scheduling's events change
+        // without any catalog event: such answers are not for shared caches (the gateway's).
+        return try HTTPCaching.respond(result, to: request, maxAge: 60, shared: !staff && query.showing == nil)
     }
 
     /// A published film for everyone; drafts and archived films for staff only (404 otherwise).

@@ -3,9 +3,9 @@ import Synchronization
 
 /// A dedicated OS thread that runs submitted closures one after another.
 ///
-/// rabbitmq-c calls block and their connection must stay on one thread, so they never run on
+/// rabbitmq-c and hiredis calls block and a connection must stay on one thread, so they never run on
 /// Swift's cooperative pool (two blocked tasks would starve it on a 2-core machine).
-final class BlockingThread: Sendable {
+public final class BlockingThread: Sendable {
     private enum Job {
         case run(@Sendable () -> Void)
         case stop
@@ -14,7 +14,7 @@ final class BlockingThread: Sendable {
     private let jobs = Mutex<[Job]>([])
     private let signal = DispatchSemaphore(value: 0)
 
-    init(name: String) {
+    public init(name: String) {
         let thread = Thread { [self] in
             while true {
                 signal.wait()
@@ -29,14 +29,14 @@ final class BlockingThread: Sendable {
         thread.start()
     }
 
-    func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    public func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             enqueue(.run { continuation.resume(with: Result { try body() }) })
         }
     }
 
     /// Runs `last` on the thread, then lets the thread end.
-    func stop(after last: @escaping @Sendable () -> Void) {
+    public func stop(after last: @escaping @Sendable () -> Void) {
         enqueue(.run(last))
         enqueue(.stop)
     }

@@ -6,16 +6,20 @@ import ServiceKit
 /// comma-separated; none by default), preflights answered here (204, or 403 problem+json for an
 /// origin or method not allowed), and security headers on every response, errors included:
 /// `X-Content-Type-Options: nosniff`, `Referrer-Policy: no-referrer`, a CSP that forbids framing
-/// (`frame-ancestors 'none'`) and, for the API, any active content.
+/// (`frame-ancestors 'none'`) and, for the API, any active content; with TLS,
+/// `Strict-Transport-Security`.
 struct EdgeHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     let allowedOrigins: Set<String>
+    /// `max-age` of HSTS, nil when the gateway speaks plain HTTP (HSTS over HTTP is ignored anyway).
+    var hstsMaxAge: Int? = nil
 
     static var allowedMethods: String { "GET, POST, PUT, PATCH, DELETE" }
     static var allowedHeaders: String {
         "Authorization, Content-Type, X-CSRF-Token, Idempotency-Key, If-None-Match, X-Request-Id, traceparent"
     }
     static var exposedHeaders: String {
-        "ETag, Retry-After, X-Request-Id, Location, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset"
+        "ETag, Retry-After, X-Request-Id, Location, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, "
+            + "RateLimit-Policy, X-Cache"
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
@@ -71,7 +75,9 @@ struct EdgeHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
         headers[.contentSecurityPolicy] =
             docs
-            ? "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'"
+            ? "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+                + "frame-ancestors 'none'"
             : "default-src 'none'; frame-ancestors 'none'"
+        if let hstsMaxAge { headers[.strictTransportSecurity] = "max-age=\(hstsMaxAge); includeSubDomains" }
     }
 }

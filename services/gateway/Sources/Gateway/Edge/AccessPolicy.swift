@@ -38,10 +38,13 @@ struct AccessPolicy: Sendable {
         }
     }
 
-    /// Refuses a protected call without a valid token (401 problem).
-    func check(method: HTTPRequest.Method, service: String, path: String, authorization: String?) async throws {
-        guard !Self.isPublic(method: method, service: service, path: path) else { return }
+    /// Refuses a protected call without a valid token (401 problem); returns the caller's user id
+    /// (for per-user rate limits), nil on public routes (their tokens are not checked here).
+    func check(method: HTTPRequest.Method, service: String, path: String, authorization: String?) async throws
+        -> String?
+    {
+        guard !Self.isPublic(method: method, service: service, path: path) else { return nil }
         guard let token = AuthenticationMiddleware.bearerToken(authorization) else { throw AppError.unauthorized() }
-        _ = try await verifier.verify(token)
+        return try await verifier.verify(token).userID.uuidString.lowercased()
     }
 }

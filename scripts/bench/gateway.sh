@@ -1,0 +1,183 @@
+#!/usr/bin/env bash
+# Benchmark part `gateway` (issue 8), run by `scripts/bench/run gateway` on the running bench
+# suite: what our gateway costs next to a plain reverse proxy. With wrk on loopback, in one run,
+# requests/s and p99 latency of the same calls
+#   (a) straight to the service,
+#   (b) through our gateway (rate limiter evaluated on every call with limits too high to trigger;
+#       JWT access token verified on every protected call),
+#   (c) through nginx as a plain reverse proxy to the same service (upstream keep-alive, no checks),
+# for two calls: protected GET /me of auth (token checked by the gateway, then by auth; one user
+# lookup in PostgreSQL) and public GET /cinemas of scheduling (no token; one cheap query on the
+# bench's few cinemas). Not catalog's public lists: the gateway answers GET /categories, /films…
+# from its response cache (cache.routes), which would measure the cache, not the proxy.
+# Then the ratios (b)/(c) and (b)/(a) for requests/s and p99.
+#
+# Each target: a warm-up (3 s, discarded), then wrk -t2 -c64 -d15s --latency; the targets one
+# after the other, about 2 minutes in all. Everything shares the machine's cores (wrk, the
+# proxies, the services, PostgreSQL, Redis): the ratios are what this measures, not the absolute
+# figures. nginx runs with worker_processes 1: our gateway competes for the same cores as the
+# services and wrk, and one nginx worker is the like-for-like comparison on a 2-core machine (more
+# workers would only fight wrk and the service for the same two cores).
+#
+#   scripts/bench/gateway.sh        the measurement (needs the bench suite up: use scripts/bench/run)
+#   scripts/bench/gateway.sh deps   only install wrk and nginx when missing (run does this first)
+#
+# Settings: BENCH_WRK_DURATION (15s), BENCH_WRK_WARMUP (3s), BENCH_WRK_THREADS (2),
+# BENCH_WRK_CONNECTIONS (64), BENCH_RATELIMIT_DEFAULT (1000000000/1), BENCH_RATELIMIT_ROUTES
+# (the gateway's default route rules, each at 1000000000/1).
+set -euo pipefail
+export HS_MODE=bench
+HERE="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=scripts/lib.sh
+source "$HERE/lib.sh"
+HS_COMPONENT=bench-gateway
+
+DURATION=${BENCH_WRK_DURATION:-15s}
+WARMUP=${BENCH_WRK_WARMUP:-3s}
+THREADS=${BENCH_WRK_THREADS:-2}
+CONNS=${BENCH_WRK_CONNECTIONS:-64}
+NGINX_PORT=$((HS_GATEWAY_PORT + 20))  # 28100 in bench mode; next to the fakes' +10…+13
+WORK="$HS_STATE/bench-gateway"         # nginx's config, temp folders, logs; wrk's raw outputs
+
+# wrk, and nginx (in Debian 12 `nginx-light` is only a transitional package pulling `nginx` plus
+# an echo module, so the plain `nginx` package is installed). With systemd, installing nginx also
+# starts the system's own nginx on port 80; this bench uses its own instance only.
+ensure_tools() {
+  local want=() sudo=()
+  command -v wrk > /dev/null || want+=(wrk)
+  command -v nginx > /dev/null || [ -x /usr/sbin/nginx ] || want+=(nginx)
+  [ ${#want[@]} -eq 0 ] && return 0
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo -n)
+  hs_log "installing Debian packages: ${want[*]}"
+  "${sudo[@]}" apt-get update -qq
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y \
+    --no-install-recommends "${want[@]}" > /dev/null
+}
+
+if [ "${1:-}" = deps ]; then ensure_tools; exit 0; fi
+[ $# -eq 0 ] || { echo "usage: $0 [deps]" >&2; exit 2; }
+ensure_tools
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+
+GW="http://127.0.0.1:$HS_GATEWAY_PORT"
+AUTH="http://127.0.0.1:$(hs_port auth)"
+SCHEDULING="http://127.0.0.1:$(hs_port scheduling)"
+NX="http://127.0.0.1:$NGINX_PORT"
+[ "$(hs_http_status "$GW/health/ready")" = 200 ] || hs_die "the bench suite is not up: run scripts/bench/run gateway"
+hs_port_open "$NGINX_PORT" && hs_die "port $NGINX_PORT (nginx) is already taken by another process"
+rm -rf "$WORK"
+mkdir -p "$WORK/tmp"
+
+# The gateway's rate limiter on, with limits it never reaches: the default bucket and the same
+# route rules as GatewayConfig.defaultRateLimits (same lookups, and the earlier parts' logins
+# cannot have left 127.0.0.1's login bucket empty). Services run with only the lines of
+# hs_service_env (env -i): scripts/env.sh must pass these to the gateway for them to apply
+# (RATELIMIT_DEFAULT=${HS_RATELIMIT_DEFAULT…}); the gateway is restarted so that its start sees them.
+huge=1000000000/1
+export RATELIMIT_DEFAULT="${BENCH_RATELIMIT_DEFAULT:-$huge}"
+export RATELIMIT_ROUTES="${BENCH_RATELIMIT_ROUTES:-POST auth /login $huge; POST auth /register $huge; POST auth /password-reset $huge; POST auth /refresh $huge; POST payments /checkouts $huge}"
+export HS_RATELIMIT_DEFAULT="$RATELIMIT_DEFAULT" HS_RATELIMIT_ROUTES="$RATELIMIT_ROUTES"
+"$HERE/services" stop gateway > /dev/null 2>&1
+"$HERE/services" start gateway > /dev/null 2>&1
+gw_pid=$(cat "$HS_PIDS/gateway.pid")
+if tr '\0' '\n' < "/proc/$gw_pid/environ" | grep -qxF "RATELIMIT_DEFAULT=$RATELIMIT_DEFAULT"; then
+  limiter="RATELIMIT_DEFAULT=$RATELIMIT_DEFAULT (evaluated on every call, never reached)"
+else
+  limiter="NOT SET: scripts/env.sh does not pass RATELIMIT_DEFAULT to the gateway; its own defaults apply (429s show as non-2xx)"
+fi
+
+# nginx as the current user, in the foreground (daemon off) under hs_spawn, everything in $WORK.
+user_line=""
+[ "$(id -u)" -ne 0 ] || user_line="user $(id -un) $(id -gn);"  # root: workers stay root, not nobody
+cat > "$WORK/nginx.conf" << CONF
+# Generated by scripts/bench/gateway.sh: plain reverse proxy, same paths as the gateway.
+$user_line
+worker_processes 1;
+daemon off;
+pid $WORK/nginx.pid;
+error_log $WORK/nginx-error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $WORK/tmp/body;
+  proxy_temp_path $WORK/tmp/proxy;
+  fastcgi_temp_path $WORK/tmp/fastcgi;
+  uwsgi_temp_path $WORK/tmp/uwsgi;
+  scgi_temp_path $WORK/tmp/scgi;
+  keepalive_requests 1000000;
+  upstream auth { server 127.0.0.1:$(hs_port auth); keepalive 64; keepalive_requests 1000000; }
+  upstream scheduling { server 127.0.0.1:$(hs_port scheduling); keepalive 64; keepalive_requests 1000000; }
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    proxy_http_version 1.1;
+    proxy_set_header Connection "";
+    location /api/auth/ { proxy_pass http://auth/; }
+    location /api/scheduling/ { proxy_pass http://scheduling/; }
+  }
+}
+CONF
+"$NGINX" -t -q -p "$WORK/" -e "$WORK/nginx-error.log" -c "$WORK/nginx.conf" \
+  || hs_die "nginx refused $WORK/nginx.conf"
+NGINX_PIDFILE="$HS_PIDS/bench-nginx.pid"
+trap 'hs_stop_pid "$NGINX_PIDFILE" 5 nginx' EXIT
+hs_spawn "$NGINX_PIDFILE" "$WORK/nginx.log" "$NGINX" -p "$WORK/" -e "$WORK/nginx-error.log" -c "$WORK/nginx.conf"
+for _ in $(seq 50); do hs_port_open "$NGINX_PORT" && break; sleep 0.1; done
+hs_port_open "$NGINX_PORT" || { hs_tail_log "$WORK/nginx-error.log"; hs_die "nginx did not start"; }
+
+# A client account and its access token, through the gateway (15 min lifetime: ample).
+email="bench-gw-$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')@example.com"
+account=$(jq -nc --arg e "$email" '{email: $e, password: "a long benchmark passphrase", displayName: "B"}')
+curl -fsS -o /dev/null -H 'Content-Type: application/json' -d "$account" "$GW/api/auth/register"
+token=$(curl -fsS -H 'Content-Type: application/json' -d "$account" "$GW/api/auth/login" | jq -r .accessToken)
+if [ -z "$token" ] || [ "$token" = null ]; then hs_die "login through the gateway gave no access token"; fi
+bearer=(-H "Authorization: Bearer $token")
+
+# wrk's figures of one output: "requests/s p99-in-ms non-2xx socket-errors".
+parse() {
+  awk '
+    /^Requests\/sec:/ { rps = $2 }
+    $1 == "99%" {
+      v = $2; match(v, /[a-z]+$/); n = substr(v, 1, RSTART - 1); u = substr(v, RSTART)
+      p99 = n * (u == "us" ? 0.001 : u == "ms" ? 1 : u == "s" ? 1000 : u == "m" ? 60000 : 3600000)
+    }
+    /^ *Non-2xx or 3xx responses:/ { bad = $NF }
+    /^ *Socket errors:/ { gsub(/,/, ""); errors = $4 + $6 + $8 + $10 }
+    END { printf "%.0f %.2f %d %d\n", rps, p99, bad, errors }' "$1"
+}
+
+# One target: check it answers 200, warm up, measure. Prints parse's line.
+measure() {
+  local name=$1 url=$2; shift 2
+  local status
+  status=$(curl -s -o /dev/null -w '%{http_code}' "$@" "$url" || true)
+  [ "$status" = 200 ] || hs_die "$url answered $status, not 200"
+  wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" "$@" "$url" > /dev/null
+  wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency "$@" "$url" > "$WORK/wrk-$name.txt"
+  parse "$WORK/wrk-$name.txt"
+}
+
+ratio() { awk -v x="$1" -v y="$2" 'BEGIN { if (y > 0) printf "%.2f", x / y; else printf "n/a" }'; }
+
+echo "== gateway vs. nginx vs. direct (wrk -t$THREADS -c$CONNS -d$DURATION after a $WARMUP warm-up, loopback;"
+echo "   services: ${BENCH_BUILD:-debug} builds; nginx $("$NGINX" -v 2>&1 | sed 's/.*\///'), 1 worker, upstream keep-alive)"
+echo "gateway rate limiter: $limiter"
+printf '%-30s %-12s %10s %10s %8s %8s\n' call target "req/s" "p99 ms" non-2xx errors
+summaries=()
+for call in "protected GET /me|me|auth/me|$AUTH/me|token" "public GET /cinemas|cinemas|scheduling/cinemas|$SCHEDULING/cinemas|"; do
+  IFS='|' read -r label tag path direct auth <<< "$call"
+  headers=()
+  [ -z "$auth" ] || headers=("${bearer[@]}")
+  out=$(measure "$tag-direct" "$direct" "${headers[@]}"); read -r a_rps a_p99 a_bad a_err <<< "$out"
+  out=$(measure "$tag-gateway" "$GW/api/$path" "${headers[@]}"); read -r b_rps b_p99 b_bad b_err <<< "$out"
+  out=$(measure "$tag-nginx" "$NX/api/$path" "${headers[@]}"); read -r c_rps c_p99 c_bad c_err <<< "$out"
+  printf '%-30s %-12s %10s %10s %8s %8s\n' "$label" "(a) direct" "$a_rps" "$a_p99" "$a_bad" "$a_err" \
+    "" "(b) gateway" "$b_rps" "$b_p99" "$b_bad" "$b_err" "" "(c) nginx" "$c_rps" "$c_p99" "$c_bad" "$c_err"
+  summaries+=("gateway bench, $label: (a) direct $a_rps req/s p99 $a_p99 ms | (b) gateway $b_rps req/s p99 $b_p99 ms | (c) nginx $c_rps req/s p99 $c_p99 ms → (b)/(c) $(ratio "$b_rps" "$c_rps")× req/s, $(ratio "$b_p99" "$c_p99")× p99; (b)/(a) $(ratio "$b_rps" "$a_rps")×, $(ratio "$b_p99" "$a_p99")×")
+  for t in "direct $a_bad $a_err" "gateway $b_bad $b_err" "nginx $c_bad $c_err"; do
+    read -r who bad err <<< "$t"
+    if [ "$bad" -gt 0 ] || [ "$err" -gt 0 ]; then
+      echo "WARNING: $label via $who: $bad non-2xx answers (429: a rate limit was reached) and $err socket errors (timeouts included): not comparable, see $WORK/wrk-$tag-$who.txt"
+    fi
+  done
+done
+printf '%s\n' "${summaries[@]}"

@@ -1,0 +1,100 @@
+import Foundation
+
+/// An IPv4 or IPv6 address range in CIDR notation (`10.0.0.0/8`, `::1/128`, or one address).
+struct IPRange: Sendable {
+    let network: [UInt8]
+    let prefixLength: Int
+
+    init?(_ text: String) {
+        let parts = text.split(separator: "/", maxSplits: 1)
+        guard let address = IPRange.bytes(String(parts[0])) else { return nil }
+        let length = parts.count == 2 ? Int(parts[1]) : address.count * 8
+        guard let length, (0...address.count * 8).contains(length) else { return nil }
+        network = address
+        prefixLength = length
+    }
+
+    func contains(_ address: String) -> Bool {
+        guard let bytes = IPRange.bytes(address), bytes.count == network.count else { return false }
+        var remaining = prefixLength
+        for (a, b) in zip(bytes, network) where remaining > 0 {
+            let bits = min(8, remaining)
+            let mask = UInt8(truncatingIfNeeded: 0xFF << (8 - bits))
+            if a & mask != b & mask { return false }
+            remaining -= bits
+        }
+        return true
+    }
+
+    /// The address's bytes (4 or 16), nil when it is not an IP address.
+    static func bytes(_ text: String) -> [UInt8]? {
+        var v4 = in_addr()
+        if inet_pton(AF_INET, text, &v4) == 1 { return withUnsafeBytes(of: &v4) { Array($0) } }
+        var v6 = in6_addr()
+        if inet_pton(AF_INET6, text, &v6) == 1 { return withUnsafeBytes(of: &v6) { Array($0) } }
+        return nil
+    }
+}
+
+/// Who the client is. The TCP peer is the client unless it is one of `proxy.trusted` (a load
+/// balancer in front of the gateway): then `X-Forwarded-For` is read from the right, skipping
+/// trusted hops, and the first untrusted address is the client. From anyone else the header is
+/// ignored, so a client cannot choose its address (and its rate-limit bucket).
+struct ClientAddress: Sendable {
+    let trusted: [IPRange]
+
+    func resolve(peer: String?, forwardedFor: String?) -> (client: String, chain: [String]) {
+        let peer = peer ?? "unknown"
+        guard isTrusted(peer), let forwardedFor else { return (peer, [peer]) }
+        let hops = forwardedFor.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { IPRange.bytes($0) != nil }
+        let chain = hops + [peer]
+        let client = chain.reversed().first { !isTrusted($0) } ?? chain.first ?? peer
+        return (client, chain)
+    }
+
+    func isTrusted(_ address: String) -> Bool { trusted.contains { $0.contains(address) } }
+
+    /// RFC 7239 `Forwarded` element for one hop (IPv6 quoted and bracketed).
+    static func forwardedElement(for address: String, proto: String) -> String {
+        let node = address.contains(":") ? "\"[\(address)]\"" : address
+        return "for=\(node);proto=\(proto)"
+    }
+}
+
+/// W3C Trace Context: keeps the caller's trace id (or starts a trace) and gives the hop to the
+/// upstream a new parent id, so the services' logs join the gateway's.
+struct TraceContext: Sendable {
+    let traceID: String
+    let parentID: String
+    let flags: String
+
+    var header: String { "00-\(traceID)-\(parentID)-\(flags)" }
+
+    /// A child of the incoming `traceparent` when it is valid, else a new sampled trace.
+    init(incoming: String?) {
+        if let incoming, let parsed = Self.parse(incoming) {
+            (traceID, flags) = parsed
+        } else {
+            traceID = Self.randomHex(bytes: 16)
+            flags = "01"
+        }
+        parentID = Self.randomHex(bytes: 8)
+    }
+
+    static func parse(_ value: String) -> (traceID: String, flags: String)? {
+        let parts = value.trimmingCharacters(in: .whitespaces).split(separator: "-").map(String.init)
+        guard parts.count >= 4, parts[0].count == 2, parts[0] != "ff", parts[1].count == 32, parts[2].count == 16,
+            parts[3].count == 2, parts.allSatisfy({ $0.allSatisfy(\.isHexDigit) && $0 == $0.lowercased() }),
+            parts[1] != String(repeating: "0", count: 32), parts[2] != String(repeating: "0", count: 16)
+        else { return nil }
+        return (parts[1], parts[3])
+    }
+
+    static func randomHex(bytes count: Int) -> String {
+        var generator = SystemRandomNumberGenerator()
+        var text = ""
+        for _ in 0..<count { text += String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }
+        return text
+    }
+}

@@ -1,0 +1,196 @@
+import AsyncHTTPClient
+import AuthKit
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import NIOHTTP1
+import ServiceKit
+
+/// Forwards `/api/<service>/<path>` to `<upstream>/<path>` and `/.well-known/jwks.json` to auth:
+/// access check, rate limit, cache, then the upstream call with bodies streamed both ways.
+struct ProxyController: Sendable {
+    let config: GatewayConfig
+    let upstreams: [String: Upstream]
+    let access: AccessPolicy
+    let limiter: RateLimiter
+    let cache: ResponseCache?
+    let addresses: ClientAddress
+    let scheme: String
+
+    static let methods: [HTTPRequest.Method] = [.get, .post, .put, .patch, .delete]
+    /// Hop-by-hop headers (RFC 9110 §7.6.1) and the ones the gateway sets itself.
+    static let notForwarded: Set<String> = [
+        "connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "host",
+        "content-length", "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "forwarded", "traceparent",
+        "tracestate", "x-request-id",
+    ]
+
+    func addRoutes(to router: Router<ServiceRequestContext>) {
+        for method in Self.methods {
+            router.on("/api/:service/**", method: method) { request, context in
+                try await forward(request, context: context)
+            }
+        }
+        router.get("/.well-known/jwks.json") { request, context in
+            try await proxy(request, context: context, service: "auth", path: "/.well-known/jwks.json")
+        }
+    }
+
+    func forward(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let service = try context.parameters.require("service")
+        guard upstreams[service] != nil else { throw AppError.notFound("Service \(service)") }
+        let segments = context.parameters.getCatchAll().map(String.init)
+        guard AccessPolicy.isCanonical(segments) else {
+            throw AppError(.badRequest, code: "bad-path", "Paths may not contain dot segments")
+        }
+        let path = "/" + segments.joined(separator: "/")
+        try SessionCookies.enforceCSRF(request)
+        let user = try await access.check(
+            method: request.method, service: service, path: path, authorization: request.headers[.authorization])
+        let client = addresses.resolve(peer: context.peerAddress, forwardedFor: request.headers[.xForwardedFor]).client
+        let decision = await limiter.take(
+            method: request.method, service: service, path: path, client: client, user: user)
+        if let decision, !decision.allowed {
+            GatewayMetrics.rateLimited(service: service)
+            throw AppError(
+                .tooManyRequests, code: "rate-limited",
+                "Too many requests; retry in \(decision.retryAfter) s", headers: decision.headers)
+        }
+        var response = try await proxy(request, context: context, service: service, path: path)
+        if let decision { response.headers.append(contentsOf: decision.headers) }
+        return response
+    }
+
+    func proxy(_ request: Request, context: ServiceRequestContext, service: String, path: String) async throws
+        -> Response
+    {
+        if let cache,
+            let maxAge = cache.applies(
+                method: request.method, service: service, path: path, headers: request.headers)
+        {
+            return try await cached(
+                request, context: context, service: service, path: path, cache: cache, maxAge: maxAge)
+        }
+        let response = try await call(request, context: context, service: service, path: path)
+        // RFC 9111 §4.4: a successful unsafe call invalidates what the cache holds of the service.
+        let unsafe = request.method != .get && request.method != .head
+        if let cache, unsafe, response.status.code < 400, cache.services.contains(service) {
+            try? await cache.invalidate(service: service, item: ResponseCache.item(path: path))
+        }
+        return Self.response(from: response)
+    }
+
+    /// A cacheable GET: served from Redis when fresh, else fetched, stored and served.
+    func cached(
+        _ request: Request, context: ServiceRequestContext, service: String, path: String, cache: ResponseCache,
+        maxAge: Int
+    ) async throws -> Response {
+        let target = path + (request.uri.query.map { "?\($0)" } ?? "")
+        let ifNoneMatch = request.headers[.ifNoneMatch]
+        let lookup = await cache.lookup(service: service, target: target, headers: request.headers, maxAge: maxAge)
+        if let lookup, let entry = lookup.entry,
+            !CachePolicy.bypassRead(requestCacheControl: request.headers[.cacheControl])
+        {
+            CacheMetrics.record(
+                CachePolicy.matches(ifNoneMatch: ifNoneMatch, etag: entry.etag) ? "not-modified" : "hit")
+            return CacheReplies.fromEntry(entry, ifNoneMatch: ifNoneMatch)
+        }
+        // Asked unconditionally: the cache needs the body; it answers the condition itself.
+        let upstream = try await call(request, context: context, service: service, path: path, unconditional: true)
+        let length = upstream.headers.first(name: "content-length").flatMap(Int.init)
+        guard let lookup, upstream.status == .ok, let length, length <= cache.maxBodyBytes else {
+            CacheMetrics.record("bypass")
+            return Self.response(from: upstream)
+        }
+        let body = Array(buffer: try await upstream.body.collect(upTo: length))
+        let headers = upstream.headers.map { ($0.name, $0.value) }
+        await cache.store(lookup, status: 200, headers: headers, body: body)
+        CacheMetrics.record("miss")
+        return CacheReplies.fresh(
+            Self.headers(from: upstream.headers), body: body, ifNoneMatch: ifNoneMatch)
+    }
+
+    /// One upstream call with the route's timeout and body limit.
+    func call(
+        _ request: Request, context: ServiceRequestContext, service: String, path: String, unconditional: Bool = false
+    ) async throws -> HTTPClientResponse {
+        guard let base = config.upstreams[service], let upstream = upstreams[service] else {
+            throw AppError.notFound("Service \(service)")
+        }
+        let query = request.uri.query.map { "?\($0)" } ?? ""
+        var outgoing = HTTPClientRequest(url: base + path + query)
+        outgoing.method = HTTPMethod(rawValue: request.method.rawValue)
+        outgoing.headers = forwardedHeaders(request, context: context)
+        if unconditional {
+            outgoing.headers.remove(name: "If-None-Match")
+            outgoing.headers.remove(name: "If-Modified-Since")
+        }
+        let limit = config.bodyLimit(method: request.method, service: service, path: path)
+        let replayable: Bool
+        do {
+            (outgoing.body, replayable) = try await UpstreamBody.make(request, limit: limit)
+        } catch let error as UpstreamBody.TooLarge {
+            throw AppError(.contentTooLarge, code: "body-too-large", "The body exceeds \(error.limit) bytes")
+        }
+        let eventStream = request.headers[.accept]?.contains("text/event-stream") ?? false
+        let timeout = config.timeout(
+            method: request.method, service: service, path: path, acceptsEventStream: eventStream)
+        let started = ContinuousClock.now
+        do {
+            let response = try await upstream.send(
+                outgoing, method: request.method, replayable: replayable, timeout: timeout, logger: context.logger)
+            GatewayMetrics.upstream(
+                service: service, path: path, status: Int(response.status.code), since: started)
+            return response
+        } catch let error as AppError {
+            GatewayMetrics.upstream(service: service, path: path, status: Int(error.status.code), since: started)
+            throw error
+        }
+    }
+
+    /// The client's headers minus hop-by-hop ones, plus request id, trace context and the
+    /// client's address (`X-Forwarded-For` chain only through trusted proxies, RFC 7239 `Forwarded`).
+    func forwardedHeaders(_ request: Request, context: ServiceRequestContext) -> HTTPHeaders {
+        var headers = HTTPHeaders()
+        for field in request.headers where !Self.notForwarded.contains(field.name.canonicalName) {
+            headers.add(name: field.name.rawName, value: field.value)
+        }
+        let (_, chain) = addresses.resolve(peer: context.peerAddress, forwardedFor: request.headers[.xForwardedFor])
+        headers.add(name: "X-Forwarded-For", value: chain.joined(separator: ", "))
+        headers.add(name: "X-Forwarded-Proto", value: scheme)
+        headers.add(
+            name: "Forwarded",
+            value: chain.map { ClientAddress.forwardedElement(for: $0, proto: scheme) }.joined(separator: ", "))
+        if let requestID = context.logger[metadataKey: "requestId"] {
+            headers.add(name: "X-Request-Id", value: "\(requestID)")
+        }
+        let trace = TraceContext(incoming: request.headers[.traceParent])
+        headers.add(name: "traceparent", value: trace.header)
+        if let state = request.headers[.tracestate] { headers.add(name: "tracestate", value: state) }
+        return headers
+    }
+
+    static func headers(from upstream: HTTPHeaders) -> HTTPFields {
+        var headers = HTTPFields()
+        for (name, value) in upstream where !notForwarded.contains(name.lowercased()) {
+            if let field = HTTPField.Name(name) { headers.append(HTTPField(name: field, value: value)) }
+        }
+        if let length = upstream.first(name: "content-length") { headers[.contentLength] = length }
+        return headers
+    }
+
+    /// The upstream's answer, its body streamed to the client as it arrives.
+    static func response(from upstream: HTTPClientResponse) -> Response {
+        Response(
+            status: .init(code: Int(upstream.status.code)), headers: headers(from: upstream.headers),
+            body: ResponseBody(asyncSequence: upstream.body))
+    }
+}
+
+extension HTTPField.Name {
+    static let xForwardedFor = Self("X-Forwarded-For")!
+    static let traceParent = Self("traceparent")!
+    static let tracestate = Self("tracestate")!
+}

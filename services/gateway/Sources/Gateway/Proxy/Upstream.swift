@@ -1,0 +1,69 @@
+import AsyncHTTPClient
+import Foundation
+import HTTPTypes
+import Logging
+import NIOCore
+import ServiceKit
+
+/// Sends calls to one upstream service through the shared keep-alive pool, behind the
+/// service's circuit breaker, retrying idempotent calls whose connection failed.
+struct Upstream: Sendable {
+    let name: String
+    let client: HTTPClient
+    let breaker: CircuitBreaker
+    let retries: Int
+
+    /// Methods that may be sent again (RFC 9110 §9.2.2); POST and PATCH never are.
+    static let idempotent: Set<HTTPRequest.Method> = [.get, .head, .put, .delete, .options]
+
+    func send(
+        _ request: HTTPClientRequest, method: HTTPRequest.Method, replayable: Bool, timeout: Duration,
+        logger: Logger
+    ) async throws -> HTTPClientResponse {
+        let mayRetry = Self.idempotent.contains(method) && replayable
+        var attempt = 0
+        while true {
+            if case .refused(let wait) = breaker.permit() {
+                throw AppError(
+                    .serviceUnavailable, code: "circuit-open",
+                    "\(name) is failing; calls are paused, retry shortly",
+                    headers: [.retryAfter: String(max(1, Int(wait.components.seconds) + 1))])
+            }
+            do {
+                let response = try await client.execute(
+                    request, deadline: .now() + TimeAmount(timeout), logger: logger)
+                if [502, 503, 504].contains(response.status.code) {
+                    breaker.recordFailure()
+                } else {
+                    breaker.recordSuccess()
+                }
+                return response
+            } catch let error as UpstreamBody.TooLarge {
+                breaker.recordSuccess()
+                throw AppError(.contentTooLarge, code: "body-too-large", "The body exceeds \(error.limit) bytes")
+            } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
+                breaker.recordFailure()
+                throw AppError(.gatewayTimeout, code: "upstream-timeout", "\(name) did not answer in time")
+            } catch {
+                let opened = breaker.recordFailure()
+                logger.warning(
+                    "upstream call failed",
+                    metadata: ["upstream": "\(name)", "attempt": "\(attempt + 1)", "error": "\(error)"])
+                if opened { logger.error("circuit opened", metadata: ["upstream": "\(name)"]) }
+                guard mayRetry, attempt < retries, !Task.isCancelled else {
+                    throw AppError(
+                        .serviceUnavailable, code: "upstream-unavailable", "\(name) is unavailable, retry shortly")
+                }
+                attempt += 1
+                try await Task.sleep(for: .milliseconds(25 << attempt))
+            }
+        }
+    }
+}
+
+extension TimeAmount {
+    init(_ duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+    }
+}
