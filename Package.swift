@@ -91,7 +91,7 @@ let package = Package(
             name: "AMQP", dependencies: ["CRabbitMQ", "Blocking", logging], path: "Shared/Sources/AMQP",
             swiftSettings: strict),
         .target(
-            name: "Redis", dependencies: ["CHiredis", "Blocking", logging], path: "Shared/Sources/Redis",
+            name: "Redis", dependencies: ["CHiredis", logging], path: "Shared/Sources/Redis",
             swiftSettings: strict),
         .target(
             name: "Persistence",

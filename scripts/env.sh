@@ -131,6 +131,7 @@ hs_service_env() {
         echo "NOTIFICATIONS_RETRY_BASE_MS=2000"; echo "NOTIFICATIONS_DIGEST_INTERVAL_MS=30000"
       fi ;;
     gateway)
+      echo "HTTP_PLAINTEXT=true"  # loopback only; set TLS_CERTIFICATE_PATH and TLS_KEY_PATH for TLS
       echo "REDIS_URL=redis://:$(hs_db_password redis)@127.0.0.1:$HS_REDIS_PORT/0"
       # Rate limits: the gateway's defaults (login, reset, checkout tight) for dev; the test suite
       # and the benchmarks call from one address far more often, so their limits never trigger

@@ -60,6 +60,10 @@ final class FakeUpstream: Sendable {
             return JSONBody.response(seen)
         }
         router.get("/me") { _, _ in JSONBody.response(["me": "yes"]) }
+        router.post("/login") { request, _ in
+            _ = try await request.body.collect(upTo: 1 << 16)
+            return JSONBody.response(["token": "not-checked-here"])
+        }
         router.post("/actions") { request, _ in
             self.hit("actions")
             _ = try await request.body.collect(upTo: 1 << 20)
@@ -239,7 +243,7 @@ struct EdgeGateway {
         var all: [String: String] = [
             "auth.jwks.url": "http://127.0.0.1:\(jwksPort)/jwks", "auth.issuer": "homestudio-auth",
             "auth.audience": "homestudio", "ratelimit.default": "100000/60", "ratelimit.routes": "",
-            "docs.asyncapi.path": "\(TestEnvironment.root)/docs/asyncapi.json",
+            "docs.asyncapi.path": "\(TestEnvironment.root)/docs/asyncapi.json", "http.plaintext": "true",
         ]
         for service in GatewayConfig.services { all["upstream.\(service).url"] = "http://127.0.0.1:\(upstreamPort)" }
         all.merge(values) { $1 }

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import Logging
 import NIOHTTP1
 import NIOSSL
 import Redis
@@ -172,6 +173,55 @@ struct EdgeLimitsAndCacheTests {
         #expect(CachePolicy.sharedMaxAge(cacheControl: "no-store") == nil)
         #expect(CachePolicy.matches(ifNoneMatch: "W/\"a\", \"b\"", etag: "\"b\""))
         #expect(!CachePolicy.matches(ifNoneMatch: "\"a\"", etag: "\"b\""))
+    }
+
+    @Test("the Redis client pipelines concurrent commands and keeps their order; errors and outages are distinct")
+    func redisClient() async throws {
+        let url = try #require(Self.redisURL)
+        let client = RedisClient(config: try #require(RedisConfig(url: url)), logger: Logger(label: "redis-test"))
+        defer { client.shutdown() }
+        let key = "hs:test:counter:\(UUID().uuidString)"
+        let replies = try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<300 { group.addTask { try await client.command(["INCR", key]).int ?? -1 } }
+            return try await group.reduce(into: [Int]()) { $0.append($1) }
+        }
+        #expect(replies.sorted() == Array(1...300), "every caller got its own reply")
+        _ = try await client.command(["EXPIRE", key, "60"])
+        await #expect(throws: RedisError.self) { try await client.command(["INCR", key, "extra"]) }
+        #expect(client.outages == 0)
+        let down = RedisClient(
+            config: try #require(RedisConfig(url: "redis://127.0.0.1:1/0")), logger: Logger(label: "t"))
+        defer { down.shutdown() }
+        await #expect(throws: RedisError.self) { try await down.command(["PING"]) }
+        #expect(down.outages == 1)
+        #expect(RedisConfig(url: "redis://:s3cret@h:7000/2")?.description == "redis://h:7000/2")
+        #expect(RedisConfig(url: "http://h") == nil)
+    }
+
+    @Test("Redis down: calls still pass with local rate limits, nothing is served from or put in the cache")
+    func redisOutage() async throws {
+        let values = [
+            "redis.url": "redis://127.0.0.1:1/0", "proxy.trusted": "127.0.0.1/32",
+            "ratelimit.routes": "POST auth /login 2/60",
+        ]
+        try await withGateways(1, values) { gateways, upstream, _ in
+            let client = Self.freshAddress()
+            var statuses: [Int] = []
+            for _ in 0..<3 {
+                let reply = try await Exchange.send(
+                    "\(gateways[0].url)/api/auth/login", method: .POST, headers: [("X-Forwarded-For", client)],
+                    body: "{}")
+                statuses.append(reply.status)
+            }
+            #expect(statuses == [200, 200, 429], "the local buckets take over")
+            let url = "\(gateways[0].url)/api/catalog/films/\(UUID().uuidString)"
+            for _ in 0..<2 {
+                let reply = try await Exchange.send(url)
+                #expect(reply.status == 200)
+                #expect(reply.headers.first(name: "X-Cache") == nil)
+            }
+            #expect(upstream.count("film") == 2)
+        }
     }
 
     @Test("TLS termination: HTTP/2 negotiated by ALPN, HSTS on every answer")

@@ -138,7 +138,11 @@ struct EdgeProxyTests {
         let config = try GatewayConfig(
             reader: ConfigReaderFactory.make(
                 Dictionary(uniqueKeysWithValues: GatewayConfig.services.map { ("upstream.\($0).url", "http://x") })
-                    .merging(["timeout.routes": "GET catalog /slow 0.3; * payments /checkouts 60"]) { $1 }))
+                    .merging([
+                        "timeout.routes": "GET catalog /slow 0.3; * payments /checkouts 60", "http.plaintext": "true",
+                    ]) {
+                        $1
+                    }))
         #expect(
             config.timeout(method: .get, service: "catalog", path: "/slow/1", acceptsEventStream: false)
                 == .milliseconds(300))

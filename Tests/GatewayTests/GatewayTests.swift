@@ -11,14 +11,26 @@ import Testing
 struct GatewayTests {
     @Test("the OpenAPI document lists exactly the routes the gateway serves")
     func openAPIMatchesRoutes() async throws {
-        let values = Dictionary(
+        var values = Dictionary(
             uniqueKeysWithValues: GatewayConfig.services.map { ("upstream.\($0).url", "http://127.0.0.1:1") })
+        values["http.plaintext"] = "true"
         let config = try GatewayConfig(reader: ConfigReaderFactory.make(values))
         let parts = try Gateway.Parts(
             config: config, verifier: .init(jwksURL: "http://127.0.0.1:1/jwks"), logger: Logger(label: "t"))
         let router = Gateway.router(parts: parts)
         #expect(try GatewayOpenAPI.document.operations() == OpenAPIDocument.operations(of: router))
         try await parts.client.shutdown()
+    }
+
+    @Test("without TLS files the gateway starts only when plain HTTP is asked for")
+    func plaintextIsExplicit() throws {
+        let upstreams = Dictionary(
+            uniqueKeysWithValues: GatewayConfig.services.map { ("upstream.\($0).url", "http://127.0.0.1:1") })
+        #expect(throws: (any Error).self) { try GatewayConfig(reader: ConfigReaderFactory.make(upstreams)) }
+        let plain = upstreams.merging(["http.plaintext": "true"]) { $1 }
+        #expect(try GatewayConfig(reader: ConfigReaderFactory.make(plain)).tls == nil)
+        let half = plain.merging(["tls.certificate.path": "/tmp/cert.pem"]) { $1 }
+        #expect(throws: (any Error).self) { try GatewayConfig(reader: ConfigReaderFactory.make(half)) }
     }
 
     @Test("public routes pass without a token; everything else needs one")

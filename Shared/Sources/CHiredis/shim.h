@@ -11,5 +11,6 @@ static const int HS_REDIS_REPLY_INTEGER = REDIS_REPLY_INTEGER;
 static const int HS_REDIS_REPLY_NIL = REDIS_REPLY_NIL;
 static const int HS_REDIS_REPLY_STATUS = REDIS_REPLY_STATUS;
 static const int HS_REDIS_REPLY_ERROR = REDIS_REPLY_ERROR;
+static const int HS_REDIS_OK = REDIS_OK;
 
 #endif

@@ -11,10 +11,10 @@ public struct RedisConfig: Sendable, CustomStringConvertible {
     /// Connect and per-command timeout: Redis answers in well under a millisecond on a healthy
     /// network, so a slow Redis is treated as an unavailable one.
     public var timeout: Duration
-    /// Connections kept (each on its own thread: hiredis calls block).
+    /// Connections kept, each on its own thread (hiredis calls block), each pipelining.
     public var connections: Int
 
-    public init?(url: String, timeout: Duration = .milliseconds(250), connections: Int = 8) {
+    public init?(url: String, timeout: Duration = .milliseconds(250), connections: Int = 2) {
         guard let parts = URLComponents(string: url), parts.scheme == "redis", let host = parts.host, !host.isEmpty
         else { return nil }
         self.host = host

@@ -11,11 +11,9 @@ final class RedisConnection: @unchecked Sendable {
             throw RedisError.unavailable("cannot allocate a connection")
         }
         self.context = context
-        if context.pointee.err != 0 {
-            let reason = Self.errorText(context)
-            redisFree(context)
-            throw RedisError.unavailable(reason)
-        }
+        // Thrown after `context` is set: deinit runs and frees it (freeing it here too would be
+        // a double free).
+        if context.pointee.err != 0 { throw RedisError.unavailable(Self.errorText(context)) }
         redisSetTimeout(context, timeout)
         if let password = config.password {
             _ = try command(config.user.map { ["AUTH", $0, password] } ?? ["AUTH", password])
@@ -39,6 +37,28 @@ final class RedisConnection: @unchecked Sendable {
             defer { freeReplyObject(raw) }
             return try Self.value(reply)
         }
+    }
+
+    /// Queues a command in the output buffer (sent by the next `reply()`): pipelining.
+    func append(_ arguments: [[UInt8]]) throws {
+        try withArgv(arguments) { argv, lengths in
+            guard redisAppendCommandArgv(context, Int32(arguments.count), argv, lengths) == HS_REDIS_OK else {
+                throw RedisError.unavailable(Self.errorText(context))
+            }
+        }
+    }
+
+    /// The next reply, in the order the commands were appended (flushes what is queued).
+    /// A Redis error reply is returned as `.failure(.reply)`; a broken connection throws.
+    func reply() throws -> Result<RedisValue, RedisError> {
+        var raw: UnsafeMutableRawPointer?
+        guard redisGetReply(context, &raw) == HS_REDIS_OK, let raw else {
+            throw RedisError.unavailable(Self.errorText(context))
+        }
+        defer { freeReplyObject(raw) }
+        do { return .success(try Self.value(raw.assumingMemoryBound(to: redisReply.self))) } catch let error
+            as RedisError
+        { return .failure(error) }
     }
 
     /// True when the connection can no longer be used (hiredis sets `err` for good).

@@ -96,13 +96,12 @@ enum Gateway {
             self.config = config
             self.logger = logger
             self.verifier = TokenVerifier(config: verifier, logger: logger)
-            client = HTTPClient(
-                eventLoopGroupProvider: .singleton,
-                configuration: .init(
-                    timeout: .init(connect: .seconds(2)),
-                    connectionPool: .init(
-                        idleTimeout: .seconds(60),
-                        concurrentHTTP1ConnectionsPerHostSoftLimit: config.upstreamConnections)))
+            var upstream = HTTPClient.Configuration(
+                timeout: .init(connect: .seconds(2)),
+                connectionPool: .init(
+                    idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: config.upstreamConnections))
+            upstream.tracing.tracer = nil  // no tracer is bootstrapped; skips per-call span bookkeeping
+            client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: upstream)
             redis = config.redis.map { RedisClient(config: $0, logger: logger) }
             cache = redis.map { ResponseCache(redis: $0, routes: config.cacheRoutes, logger: logger) }
         }

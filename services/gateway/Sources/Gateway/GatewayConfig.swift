@@ -66,6 +66,11 @@ struct GatewayConfig: Sendable {
             throw RouteTable<Int>.ParseError(description: "redis.url: expected redis://[:password@]host[:port][/db]")
         }
         tls = try TLSSettings(reader: reader)
+        if tls == nil, !reader.bool(forKey: "http.plaintext", default: false) {
+            throw RouteTable<Int>.ParseError(
+                description: "no TLS: set tls.certificate.path and tls.key.path, or http.plaintext=true for local "
+                    + "use or behind a TLS-terminating ingress")
+        }
         asyncAPIPath = reader.string(forKey: "docs.asyncapi.path", default: "docs/asyncapi.json")
     }
 
@@ -126,6 +131,8 @@ struct RateLimit: Sendable, Equatable {
 
 /// TLS termination: `tls.certificate.path` and `tls.key.path` (PEM) turn it on, with HTTP/2 and
 /// HTTP/1.1 negotiated by ALPN and `Strict-Transport-Security` (`tls.hsts.max.age`, one year).
+/// Without them the gateway starts only if `http.plaintext` is true (local use, or TLS ended by
+/// an ingress in front).
 struct TLSSettings: Sendable {
     var certificatePath: String
     var keyPath: String

@@ -91,10 +91,25 @@ struct TraceContext: Sendable {
         return (parts[1], parts[3])
     }
 
+    /// Lower-case hex of `count` random bytes (8 per `getrandom`, no `String(format:)`: this
+    /// runs on every call through the gateway).
     static func randomHex(bytes count: Int) -> String {
         var generator = SystemRandomNumberGenerator()
-        var text = ""
-        for _ in 0..<count { text += String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }
-        return text
+        var text: [UInt8] = []
+        text.reserveCapacity(count * 2)
+        var remaining = count
+        while remaining > 0 {
+            var word = generator.next()
+            for _ in 0..<min(8, remaining) {
+                let byte = UInt8(truncatingIfNeeded: word)
+                text.append(hexDigits[Int(byte >> 4)])
+                text.append(hexDigits[Int(byte & 0x0F)])
+                word >>= 8
+            }
+            remaining -= 8
+        }
+        return String(decoding: text, as: UTF8.self)
     }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 }
