@@ -80,6 +80,17 @@ struct TokenVerifierTests {
         }
     }
 
+    @Test("a remembered token is refused once it expires, like an unseen one")
+    func rememberedTokenExpires() async throws {
+        let token = try await sign(claims(lifetime: 2))
+        try await withVerifier { verifier in
+            #expect(try await verifier.verify(token).email == "a@example.com")
+            #expect(try await verifier.verify(token).email == "a@example.com")  // from memory
+            try await Task.sleep(for: .seconds(3))
+            #expect(await rejected(verifier, token))
+        }
+    }
+
     /// The attacks of OWASP's JWT cheat sheet, one test case each.
     enum Attack: String, CaseIterable, Sendable {
         case expired, notYetValid, wrongIssuer, wrongAudience, tamperedPayload, algNone

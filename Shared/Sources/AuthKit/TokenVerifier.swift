@@ -29,6 +29,11 @@ public struct TokenVerifierConfig: Sendable {
 /// Verifies access tokens against auth's JWKS: only EdDSA, a known `kid`, valid `exp`/`nbf`,
 /// expected `iss` and `aud`. Keys are cached and refetched when a token names an unknown `kid`,
 /// at most once per `minimumRefreshInterval` (so forged kids cannot hammer auth).
+///
+/// A verified token is remembered until it expires (at most `cacheLimit` of them): a client
+/// sends the same token with every call, and its signature needs checking once. A remembered
+/// token still needs its `kid` in the current JWKS, so a key withdrawn from the JWKS ends its
+/// tokens here as it does for unseen ones.
 public actor TokenVerifier {
     let config: TokenVerifierConfig
     let httpClient: HTTPClient
@@ -38,6 +43,14 @@ public actor TokenVerifier {
     var knownKids: Set<String> = []
     var lastRefresh: ContinuousClock.Instant?
     var inFlight: Task<Void, any Error>?
+    var verified: [String: Verified] = [:]
+    let cacheLimit = 10_000
+
+    struct Verified {
+        var identity: Identity
+        var kid: String
+        var expires: Date
+    }
 
     public init(
         config: TokenVerifierConfig, httpClient: HTTPClient = .shared, logger: Logger,
@@ -50,6 +63,10 @@ public actor TokenVerifier {
     }
 
     public func verify(_ token: String) async throws -> Identity {
+        if let known = verified[token] {
+            if known.expires > Date(), knownKids.contains(known.kid) { return known.identity }
+            verified[token] = nil
+        }
         let header = try Self.header(of: token)
         guard header.alg == "EdDSA", let kid = header.kid else { throw AppError.unauthorized("Unsupported token") }
         if !knownKids.contains(kid) { try? await refresh(force: false) }
@@ -63,9 +80,20 @@ public actor TokenVerifier {
         guard claims.iss.value == config.issuer, claims.aud.value.contains(config.audience),
             let userID = UUID(uuidString: claims.sub.value)
         else { throw AppError.unauthorized("Token not issued for this audience") }
-        return Identity(
+        let identity = Identity(
             userID: userID, email: claims.email, role: claims.role, permissions: Set(claims.perms),
             sessionID: claims.sid.flatMap(UUID.init(uuidString:)))
+        remember(token, Verified(identity: identity, kid: kid, expires: claims.exp.value))
+        return identity
+    }
+
+    private func remember(_ token: String, _ entry: Verified) {
+        if verified.count >= cacheLimit {
+            let now = Date()
+            verified = verified.filter { $0.value.expires > now }
+            if verified.count >= cacheLimit { verified.removeAll() }
+        }
+        verified[token] = entry
     }
 
     /// True when the JWKS can be fetched now (readiness of the gateway and services).
