@@ -54,7 +54,10 @@ struct ServiceKitTests {
             try await client.execute(uri: "/health/live", method: .get, headers: [.requestID: "bad id\u{7}"]) {
                 response in
                 #expect(response.headers[.requestID] != "bad id\u{7}")
-                #expect(response.headers[.requestID]?.count == 36)
+                let made = try #require(response.headers[.requestID])
+                #expect(UUID(uuidString: made) != nil)
+                #expect(Array(made)[14] == "4", "a version 4 UUID")
+                #expect("89ab".contains(Array(made)[19]), "RFC 4122 variant")
             }
         }
     }

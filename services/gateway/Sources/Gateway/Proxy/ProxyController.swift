@@ -79,7 +79,7 @@ struct ProxyController: Sendable {
         if let cache, unsafe, response.status.code < 400, cache.services.contains(service) {
             try? await cache.invalidate(service: service, item: ResponseCache.item(path: path))
         }
-        return Self.response(from: response)
+        return try await Self.response(from: response)
     }
 
     /// A cacheable GET: served from Redis when fresh, else fetched, stored and served.
@@ -102,7 +102,7 @@ struct ProxyController: Sendable {
         let length = upstream.headers.first(name: "content-length").flatMap(Int.init)
         guard let lookup, upstream.status == .ok, let length, length <= cache.maxBodyBytes else {
             CacheMetrics.record("bypass")
-            return Self.response(from: upstream)
+            return try await Self.response(from: upstream)
         }
         let body = Array(buffer: try await upstream.body.collect(upTo: length))
         let headers = upstream.headers.map { ($0.name, $0.value) }
@@ -181,12 +181,19 @@ struct ProxyController: Sendable {
         return headers
     }
 
-    /// The upstream's answer, its body streamed to the client as it arrives.
-    static func response(from upstream: HTTPClientResponse) -> Response {
-        Response(
-            status: .init(code: Int(upstream.status.code)), headers: headers(from: upstream.headers),
-            body: ResponseBody(asyncSequence: upstream.body))
+    /// The upstream's answer. A small body of known length (most API answers) is read first and
+    /// sent with the head in one write; anything else is streamed to the client as it arrives.
+    static func response(from upstream: HTTPClientResponse) async throws -> Response {
+        let status = HTTPResponse.Status(code: Int(upstream.status.code))
+        let headers = headers(from: upstream.headers)
+        if let length = upstream.headers.first(name: "content-length").flatMap(Int.init), length <= smallBody {
+            let body = try await upstream.body.collect(upTo: length)
+            return Response(status: status, headers: headers, body: .init(byteBuffer: body))
+        }
+        return Response(status: status, headers: headers, body: ResponseBody(asyncSequence: upstream.body))
     }
+
+    static let smallBody = 64 * 1024
 }
 
 extension HTTPField.Name {
