@@ -211,8 +211,7 @@ struct TestIssuer: Sendable {
 
     func router() -> Router<BasicRequestContext> {
         let router = Router()
-        let raw = key.publicKey.rawRepresentation.base64EncodedString().replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        let raw = Base64URL.encode(key.publicKey.rawRepresentation)
         let document = PublicJWKS(keys: [PublicJWK(kid: kid, x: raw)])
         router.get("/jwks") { _, _ in JSONBody.response(document) }
         return router

@@ -62,6 +62,25 @@ struct ServiceKitTests {
         }
     }
 
+    @Test("a (date, id) cursor key reads back; a tampered one is a 422; base64url round-trips")
+    func dateKeyset() throws {
+        let date = Date(timeIntervalSince1970: 1_790_000_000.25)
+        let id = UUID()
+        let read = try #require(try PageRequest(after: PageRequest.dateKey(date, id)).dateAndID())
+        #expect(read.date == date)
+        #expect(read.id == id)
+        #expect(try PageRequest().dateAndID() == nil)
+        for tampered in ["x|y", "1|2|3", "12.5", "12|not-a-uuid"] {
+            #expect(throws: AppError.self) { try PageRequest(after: tampered).dateAndID() }
+        }
+        #expect(UUID.max.uuidString == "FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF")
+        let bytes = Data((0...255).map(UInt8.init))
+        let text = Base64URL.encode(bytes)
+        #expect(!text.contains("+") && !text.contains("/") && !text.contains("="))
+        #expect(Base64URL.decode(text) == bytes)
+        #expect(Base64URL.decode("a$b") == nil)
+    }
+
     @Test("readiness is 503 while a check fails; liveness is 200")
     func health() async throws {
         try await app().test(.router) { client in

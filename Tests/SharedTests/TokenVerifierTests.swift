@@ -15,12 +15,7 @@ struct TokenVerifierTests {
     let kid = "k-test"
 
     var jwks: PublicJWKS {
-        PublicJWKS(keys: [PublicJWK(kid: kid, x: Self.base64URL(key.publicKey.rawRepresentation))])
-    }
-
-    static func base64URL(_ data: Data) -> String {
-        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        PublicJWKS(keys: [PublicJWK(kid: kid, x: Base64URL.encode(key.publicKey.rawRepresentation))])
     }
 
     func sign(_ claims: AccessClaims, kid: String? = nil, with signer: Curve25519.Signing.PrivateKey? = nil)
@@ -109,10 +104,10 @@ struct TokenVerifierTests {
             var elevated = claims()
             elevated.role = "super_admin"
             elevated.perms = ["roles:manage", "users:manage"]
-            return [parts[0], Self.base64URL(try JSONEncoder().encode(elevated)), parts[2]].joined(separator: ".")
+            return [parts[0], Base64URL.encode(try JSONEncoder().encode(elevated)), parts[2]].joined(separator: ".")
         case .algNone:
-            let header = Self.base64URL(Data(#"{"alg":"none","kid":"k-test","typ":"JWT"}"#.utf8))
-            return "\(header).\(Self.base64URL(try JSONEncoder().encode(claims())))."
+            let header = Base64URL.encode(Data(#"{"alg":"none","kid":"k-test","typ":"JWT"}"#.utf8))
+            return "\(header).\(Base64URL.encode(try JSONEncoder().encode(claims())))."
         case .hs256SignedWithPublicKey: return try await hmac(secret: key.publicKey.rawRepresentation)
         case .hs256SignedWithPublicJWK: return try await hmac(secret: Data(jwks.keys[0].x.utf8))
         case .unknownKid: return try await sign(claims(), kid: "k-other")

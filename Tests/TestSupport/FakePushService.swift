@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import Hummingbird
 import NIOCore
+import ServiceKit
 
 /// A local push service (RFC 8030): browsers' subscriptions point at it. `POST /push/{id}` stores
 /// the request (headers and encrypted body) and answers 201, or 410 Gone for the ids in `gone`
@@ -65,8 +66,8 @@ public struct PushSubscriber: Sendable {
 
     public init() {}
 
-    public var p256dh: String { Self.base64url(key.publicKey.x963Representation) }
-    public var authSecret: String { Self.base64url(auth) }
+    public var p256dh: String { Base64URL.encode(key.publicKey.x963Representation) }
+    public var authSecret: String { Base64URL.encode(auth) }
 
     public func decrypt(_ body: Data) throws -> Data {
         let bytes = [UInt8](body)
@@ -93,10 +94,5 @@ public struct PushSubscriber: Sendable {
         while let last = plain.last, last == 0 { plain.removeLast() }
         guard plain.last == 2 else { throw TestFailure("missing last-record delimiter") }
         return plain.dropLast()
-    }
-
-    static func base64url(_ data: Data) -> String {
-        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
     }
 }

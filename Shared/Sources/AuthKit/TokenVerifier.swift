@@ -135,17 +135,9 @@ public actor TokenVerifier {
 
     static func header(of token: String) throws -> Header {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, let data = Data(base64URL: String(parts[0])),
+        guard parts.count == 3, let data = Base64URL.decode(String(parts[0])),
             let header = try? JSONDecoder().decode(Header.self, from: data)
         else { throw AppError.unauthorized("Malformed token") }
         return header
-    }
-}
-
-extension Data {
-    init?(base64URL: String) {
-        var base64 = base64URL.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        self.init(base64Encoded: base64)
     }
 }

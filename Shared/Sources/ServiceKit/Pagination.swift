@@ -49,20 +49,34 @@ public struct PageRequest: Sendable {
     }
 
     static func encode(_ key: String) -> String {
-        Data(key.utf8).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        Base64URL.encode(Data(key.utf8))
     }
 
     static func decode(_ cursor: String) -> String? {
-        var base64 = cursor.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        guard cursor.count <= 512, let data = Data(base64Encoded: base64) else { return nil }
+        guard cursor.count <= 512, let data = Base64URL.decode(cursor) else { return nil }
         return String(data: data, encoding: .utf8)
     }
+}
+
+extension PageRequest {
+    /// The `(date, id)` keyset a page continues from, for lists ordered by a time then an id;
+    /// nil on the first page. The cursor key is `dateKey(_:_:)`; anything else is a 422.
+    public func dateAndID() throws -> (date: Date, id: UUID)? {
+        guard let after else { return nil }
+        let parts = after.split(separator: "|")
+        guard parts.count == 2, let seconds = Double(parts[0]), let id = UUID(uuidString: String(parts[1])) else {
+            throw AppError.invalid("cursor", "is not valid")
+        }
+        return (Date(timeIntervalSince1970: seconds), id)
+    }
+
+    /// The cursor key of a row in a `(date, id)` ordered list (see `dateAndID()`).
+    public static func dateKey(_ date: Date, _ id: UUID) -> String { "\(date.timeIntervalSince1970)|\(id.uuidString)" }
 }
 
 extension UUID {
     /// The nil UUID: the lower bound of an id-ordered keyset before the first page.
     public static let zero = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+    /// The max UUID: the upper bound of a descending id-ordered keyset before the first page.
+    public static let max = UUID(uuid: (255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255))
 }

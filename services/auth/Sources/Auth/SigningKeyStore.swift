@@ -4,6 +4,7 @@ import Foundation
 import JWTKit
 import Logging
 import PostgresNIO
+import ServiceKit
 
 /// The Ed25519 keys that sign access tokens, kept in auth's schema with the private half sealed
 /// (AES-GCM, key from configuration).
@@ -128,7 +129,7 @@ actor SigningKeyStore {
         let key = Curve25519.Signing.PrivateKey()
         let kid = "k-" + UUID().uuidString.lowercased().prefix(13)
         let sealed = try AES.GCM.seal(key.rawRepresentation, using: encryptionKey, authenticating: Data(kid.utf8))
-        let x = key.publicKey.rawRepresentation.base64URLEncoded
+        let x = Base64URL.encode(key.publicKey.rawRepresentation)
         let rows = try await connection.query(
             """
             INSERT INTO signing_keys (kid, sealed_private_key, public_x, activates_at)
@@ -180,12 +181,5 @@ struct SigningKey: Sendable {
         if activatesAt > now { return .pending }
         guard let supersededAt else { return .active }
         return supersededAt > now.addingTimeInterval(-policy.tokenLifetime - Self.leeway) ? .verifying : .expired
-    }
-}
-
-extension Data {
-    var base64URLEncoded: String {
-        base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
     }
 }

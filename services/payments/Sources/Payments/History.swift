@@ -33,9 +33,7 @@ struct HistoryController: Sendable {
     > {
         let page = try PageRequest(request: request)
         let filter = try ReportFilter(request)
-        let parts = page.after?.split(separator: "|").map(String.init)
-        let beforeTime = parts.flatMap { Double($0[0]) }.map { Date(timeIntervalSince1970: $0) } ?? .distantFuture
-        let beforeID = parts.flatMap { $0.count == 2 ? UUID(uuidString: $0[1]) : nil } ?? UUID(uuid: UUID.max)
+        let (beforeTime, beforeID) = try page.dateAndID() ?? (.distantFuture, .max)
         let status = request.uri.queryParameters["status"].map(String.init)
         let rows = try await client.query(
             """
@@ -46,13 +44,9 @@ struct HistoryController: Sendable {
             ORDER BY created_at DESC, id DESC LIMIT \(page.limit + 1)
             """, logger: context.logger)
         return page.page(try await PaymentRepository.payments(rows)) {
-            "\($0.createdAt.timeIntervalSince1970)|\($0.id.uuidString)"
+            PageRequest.dateKey($0.createdAt, $0.id)
         }
     }
-}
-
-extension UUID {
-    static let max: uuid_t = (255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255)
 }
 
 /// `?from=&to=` (ISO 8601; default: the last 30 days, at most a year).

@@ -136,9 +136,7 @@ struct ScreeningRepository: Sendable {
 
     /// Upcoming screenings ordered by start, optionally of one film, within `[from, to)`.
     func list(filmID: UUID?, from: Date, to: Date, page: PageRequest, logger: Logger) async throws -> Page<Screening> {
-        let parts = page.after?.split(separator: "|").map(String.init)
-        let afterTime = parts.flatMap { Double($0[0]) }.map { Date(timeIntervalSince1970: $0) } ?? from
-        let afterID = parts.flatMap { $0.count == 2 ? UUID(uuidString: $0[1]) : nil } ?? .zero
+        let (afterTime, afterID) = try page.dateAndID() ?? (from, .zero)
         let rows = try await client.query(
             """
             \(unescaped: Self.select)
@@ -147,7 +145,7 @@ struct ScreeningRepository: Sendable {
               AND (\(filmID)::uuid IS NULL OR s.film_id = \(filmID))
             ORDER BY s.starts_at, s.id LIMIT \(page.limit + 1)
             """, logger: logger)
-        return page.page(try await screenings(rows)) { "\($0.startsAt.timeIntervalSince1970)|\($0.id.uuidString)" }
+        return page.page(try await screenings(rows)) { PageRequest.dateKey($0.startsAt, $0.id) }
     }
 
     /// Every seat of the screening's auditorium with its live state.

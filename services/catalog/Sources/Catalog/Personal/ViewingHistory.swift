@@ -48,11 +48,7 @@ struct HistoryController: Sendable {
     func history(_ request: Request, context: ServiceRequestContext) async throws -> Page<Entry> {
         let identity = try context.requireIdentity()
         let page = try PageRequest(request: request)
-        let cursor = page.after?.split(separator: "|").map(String.init)
-        let before = cursor.flatMap { Double($0[0]) }.map { Date(timeIntervalSince1970: $0) } ?? .distantFuture
-        let beforeID =
-            cursor.flatMap { $0.count == 2 ? UUID(uuidString: $0[1]) : nil }
-            ?? UUID(uuidString: "ffffffff-ffff-ffff-ffff-ffffffffffff")!
+        let (before, beforeID) = try page.dateAndID() ?? (.distantFuture, .max)
         let rows = try await client.query(
             """
             SELECT h.id, h.film_id, f.title, h.screening_starts_at, h.source, h.booking_id
@@ -68,7 +64,7 @@ struct HistoryController: Sendable {
             entries.append(
                 Entry(id: id, filmId: film, title: title, watchedAt: watched, source: source, bookingId: booking))
         }
-        return page.page(entries) { "\($0.watchedAt.timeIntervalSince1970)|\($0.id.uuidString)" }
+        return page.page(entries) { PageRequest.dateKey($0.watchedAt, $0.id) }
     }
 
     func add(_ request: Request, context: ServiceRequestContext) async throws -> Response {

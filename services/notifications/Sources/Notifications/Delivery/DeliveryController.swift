@@ -36,8 +36,7 @@ struct DeliveryController: Sendable {
         if let status, !Self.statuses.contains(status) {
             throw AppError.invalid("status", "must be one of \(Self.statuses)")
         }
-        let cursor = try page.after.map(FeedController.cursor)
-        let (before, lastID) = cursor ?? (.distantFuture, UUID(uuidString: "ffffffff-ffff-ffff-ffff-ffffffffffff")!)
+        let (before, lastID) = try page.dateAndID() ?? (.distantFuture, .max)
         let rows = try await client.query(
             """
             SELECT id, event_id, event_type, channel, recipient, subject, status, attempts, last_error, created_at,
@@ -56,6 +55,6 @@ struct DeliveryController: Sendable {
                     status: status, attempts: attempts, lastError: error, createdAt: created, sentAt: sent,
                     nextAttemptAt: next, deferredReason: deferred))
         }
-        return page.page(items) { "\($0.createdAt.timeIntervalSince1970)|\($0.id.uuidString)" }
+        return page.page(items) { PageRequest.dateKey($0.createdAt, $0.id) }
     }
 }

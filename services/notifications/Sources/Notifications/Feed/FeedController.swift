@@ -38,9 +38,9 @@ struct FeedController: Sendable {
     func list(_ request: Request, context: ServiceRequestContext) async throws -> FeedPage {
         let user = try context.requireIdentity().userID
         let page = try PageRequest(request: request)
-        let cursor = try page.after.map(Self.cursor)
+        let cursor = try page.dateAndID()
         let items = try await self.items(user, after: cursor, limit: page.limit + 1, context.logger)
-        let built = page.page(items) { "\($0.createdAt.timeIntervalSince1970)|\($0.id.uuidString)" }
+        let built = page.page(items) { PageRequest.dateKey($0.createdAt, $0.id) }
         return FeedPage(
             items: built.items, nextCursor: built.nextCursor, unreadCount: try await unread(user, context.logger))
     }
@@ -90,14 +90,6 @@ struct FeedController: Sendable {
     static func event(_ name: String, _ value: some Encodable) -> ByteBuffer {
         let data = (try? JSONBody.encoder.encode(value)) ?? Data("{}".utf8)
         return ByteBuffer(string: "event: \(name)\ndata: \(String(decoding: data, as: UTF8.self))\n\n")
-    }
-
-    static func cursor(_ raw: String) throws -> (Date, UUID) {
-        let parts = raw.split(separator: "|")
-        guard parts.count == 2, let seconds = Double(parts[0]), let id = UUID(uuidString: String(parts[1])) else {
-            throw AppError.invalid("cursor", "is not valid")
-        }
-        return (Date(timeIntervalSince1970: seconds), id)
     }
 
     private func items(_ user: UUID, after: (Date, UUID)?, limit: Int, _ logger: Logger) async throws -> [Item] {

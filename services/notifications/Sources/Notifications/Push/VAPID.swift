@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import ServiceKit
 
 /// Voluntary application server identification (RFC 8292): each push request carries
 /// `Authorization: vapid t=<JWT>, k=<public key>`, the JWT signed with ES256 by the server's P-256
@@ -35,17 +36,4 @@ struct VAPID: Sendable {
 
 extension ProviderError {
     static let badEndpoint = ProviderError(provider: "push", status: nil, detail: "invalid endpoint")
-}
-
-enum Base64URL {
-    static func encode(_ data: Data) -> String {
-        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
-
-    static func decode(_ text: String) -> Data? {
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        return Data(base64Encoded: base64)
-    }
 }
