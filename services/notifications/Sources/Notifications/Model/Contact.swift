@@ -94,21 +94,29 @@ enum Contacts {
                     quietHours: QuietHours(start: quietStart, end: quietEnd), favouriteGenres: genres,
                     favouriteLanguages: languages, choices: [:]))
         }
-        for index in contacts.indices {
-            contacts[index].choices = try await choices(contacts[index].userID, on: connection, logger: logger)
-        }
+        // Everyone's preferences in one query (a marketing fan-out loads thousands of contacts).
+        let choices = try await choices(of: contacts.map(\.userID), on: connection, logger: logger)
+        for index in contacts.indices { contacts[index].choices = choices[contacts[index].userID] ?? [:] }
         return contacts
     }
 
     static func choices(_ userID: UUID, on connection: PostgresConnection, logger: Logger) async throws
         -> [Category: Contact.Choice]
     {
+        try await choices(of: [userID], on: connection, logger: logger)[userID] ?? [:]
+    }
+
+    static func choices(of users: [UUID], on connection: PostgresConnection, logger: Logger) async throws
+        -> [UUID: [Category: Contact.Choice]]
+    {
+        guard !users.isEmpty else { return [:] }
         let rows = try await connection.query(
-            "SELECT category, channels, frequency FROM preferences WHERE user_id = \(userID)", logger: logger)
-        var choices: [Category: Contact.Choice] = [:]
-        for try await (category, channels, frequency) in rows.decode((String, [String], String).self) {
+            "SELECT user_id, category, channels, frequency FROM preferences WHERE user_id = ANY(\(users))",
+            logger: logger)
+        var choices: [UUID: [Category: Contact.Choice]] = [:]
+        for try await (user, category, channels, frequency) in rows.decode((UUID, String, [String], String).self) {
             guard let category = Category(rawValue: category) else { continue }
-            choices[category] = Contact.Choice(
+            choices[user, default: [:]][category] = Contact.Choice(
                 channels: channels.compactMap(Channel.init(rawValue:)),
                 frequency: Frequency(rawValue: frequency) ?? .immediate)
         }
