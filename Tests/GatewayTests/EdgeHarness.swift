@@ -17,25 +17,6 @@ import TestSupport
 
 @testable import Gateway
 
-/// Runs a Hummingbird application on a free loopback port until the returned task is cancelled.
-func launch<Responder: HTTPResponderBuilder>(
-    _ router: Responder, server: HTTPServerBuilder = .http1()
-) async throws -> (port: Int, task: Task<Void, any Error>)
-where Responder.Responder.Context: InitializableFromSource<ApplicationRequestContextSource> {
-    let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-    let app = Application(
-        router: router, server: server, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-        onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) },
-        logger: {
-            var logger = Logger(label: "test-server")
-            logger.logLevel = .critical
-            return logger
-        }())
-    let task = Task { try await app.run() }
-    for await port in ports { return (port, task) }
-    throw TestFailure("the server did not start")
-}
-
 /// The service behind the gateway in these tests: every upstream name points here.
 final class FakeUpstream: Sendable {
     let hits = Mutex<[String: Int]>([:])

@@ -19,7 +19,8 @@ public actor FakePayPal {
     public private(set) var orders: [String: Order] = [:]
     private var replies: [String: (Int, Data)] = [:]
     public private(set) var port = 0
-    private var task: Task<Void, any Error>?
+    /// The start-up, shared by concurrent callers of `start` (the port it bound).
+    private var server: Task<Int, any Error>?
     let signingKey = SymmetricKey(data: Data("fake-paypal-transmissions".utf8))
 
     public static let shared = FakePayPal()
@@ -27,7 +28,10 @@ public actor FakePayPal {
     public init() {}
 
     public func start(port wanted: Int) async throws {
-        guard task == nil else { return }
+        if let server {
+            _ = try await server.value
+            return
+        }
         let router = Router()
         router.post("/v1/oauth2/token") { request, _ in await self.token(request) }
         router.post("/v2/checkout/orders") { request, _ in try await self.create(request) }
@@ -41,15 +45,9 @@ public actor FakePayPal {
             await self.refund(try context.parameters.require("id"), request)
         }
         router.post("/v1/notifications/verify-webhook-signature") { request, _ in try await self.verify(request) }
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: wanted)),
-            onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) })
-        task = Task { try await app.run() }
-        for await bound in ports {
-            port = bound
-            break
-        }
+        let launching = Task { try await launch(router, port: wanted).port }
+        server = launching
+        port = try await launching.value
     }
 
     public func order(forPayment payment: String) -> Order? {

@@ -21,27 +21,25 @@ public actor FakePushService {
     public private(set) var received: [Received] = []
     private var gone: Set<String> = []
     public private(set) var port = 0
-    private var task: Task<Void, any Error>?
+    /// The start-up, shared by concurrent callers of `start` (the port it bound).
+    private var server: Task<Int, any Error>?
 
     public init() {}
 
     public var baseURL: String { "http://127.0.0.1:\(port)" }
 
     public func start() async throws {
-        guard task == nil else { return }
+        if let server {
+            _ = try await server.value
+            return
+        }
         let router = Router()
         router.post("/push/:id") { request, context in
             try await self.push(request, id: try context.parameters.require("id"))
         }
-        let (portStream, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) })
-        task = Task { try await app.run() }
-        for await bound in portStream {
-            port = bound
-            break
-        }
+        let launching = Task { try await launch(router).port }
+        server = launching
+        port = try await launching.value
     }
 
     public func expire(_ id: String) { gone.insert(id) }

@@ -30,7 +30,8 @@ public actor FakeStripe {
     public private(set) var calls: [Call] = []
     private var replies: [String: (Int, Data)] = [:]
     public private(set) var port = 0
-    private var task: Task<Void, any Error>?
+    /// The start-up, shared by concurrent callers of `start` (the port it bound).
+    private var server: Task<Int, any Error>?
 
     /// The one fake of the test process, on the port the payments service was configured with.
     public static let shared = FakeStripe()
@@ -41,22 +42,19 @@ public actor FakeStripe {
 
     /// Starts the fake once (port 0: any free port).
     public func start(port wanted: Int) async throws {
-        guard task == nil else { return }
+        if let server {
+            _ = try await server.value
+            return
+        }
         let router = Router()
         router.post("/v1/payment_intents") { request, _ in try await self.handle(request, "/v1/payment_intents") }
         router.get("/v1/payment_intents/:id") { request, context in
             await self.retrieve(try context.parameters.require("id"), request)
         }
         router.post("/v1/refunds") { request, _ in try await self.handle(request, "/v1/refunds") }
-        let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: wanted)),
-            onServerRunning: { channel in portContinuation.yield(channel.localAddress?.port ?? 0) })
-        task = Task { try await app.run() }
-        for await bound in portStream {
-            port = bound
-            break
-        }
+        let launching = Task { try await launch(router, port: wanted).port }
+        server = launching
+        port = try await launching.value
     }
 
     public func intent(forPayment payment: String) -> Intent? {

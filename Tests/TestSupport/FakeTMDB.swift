@@ -11,7 +11,8 @@ public actor FakeTMDB {
     public private(set) var requests: [String] = []
     private var movies: [Int: [String: Any]] = [:]
     private var throttled = 0
-    private var task: Task<Void, any Error>?
+    /// The start-up, shared by concurrent callers of `start` (the port it bound).
+    private var server: Task<Int, any Error>?
     public private(set) var port = 0
     public nonisolated let apiKey: String
 
@@ -24,22 +25,19 @@ public actor FakeTMDB {
     public var baseURL: String { "http://127.0.0.1:\(port)" }
 
     public func start(port wanted: Int = 0) async throws {
-        guard task == nil else { return }
+        if let server {
+            _ = try await server.value
+            return
+        }
         for movie in [Self.amelie, Self.sparse] { movies[movie["id"] as? Int ?? 0] = movie }
         let router = Router()
         router.get("/3/search/movie") { request, _ in await self.search(request) }
         router.get("/3/movie/:id") { request, context in
             await self.movie(request, id: Int(context.parameters.get("id") ?? "") ?? 0)
         }
-        let (portStream, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: wanted)),
-            onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) })
-        task = Task { try await app.run() }
-        for await bound in portStream {
-            port = bound
-            break
-        }
+        let launching = Task { try await launch(router, port: wanted).port }
+        server = launching
+        port = try await launching.value
     }
 
     /// Adds (or replaces) a movie, in TMDB's `/3/movie/{id}` shape.

@@ -19,7 +19,8 @@ public actor FakeTwilio {
     public private(set) var messages: [Message] = []
     public private(set) var attempts: [String: Int] = [:]
     private var failing: Set<String> = []
-    private var task: Task<Void, any Error>?
+    /// The start-up, shared by concurrent callers of `start` (the port it bound).
+    private var server: Task<Int, any Error>?
 
     /// The one fake of the test process, on the port notifications was configured with.
     public static let shared = FakeTwilio()
@@ -27,17 +28,17 @@ public actor FakeTwilio {
     public init() {}
 
     public func start(port: Int) async throws {
-        guard task == nil else { return }
+        if let server {
+            _ = try await server.value
+            return
+        }
         let router = Router()
         router.post("/2010-04-01/Accounts/:account/Messages.json") { request, context in
             try await self.create(request, account: try context.parameters.require("account"))
         }
-        let (ready, readyContinuation) = AsyncStream.makeStream(of: Void.self)
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)),
-            onServerRunning: { _ in readyContinuation.yield() })
-        task = Task { try await app.run() }
-        for await _ in ready { break }
+        let launching = Task { try await launch(router, port: port).port }
+        server = launching
+        _ = try await launching.value
     }
 
     /// Makes every message to `number` fail with a 500 (an outage on Twilio's side).

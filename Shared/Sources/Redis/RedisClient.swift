@@ -70,9 +70,7 @@ public final class RedisClient: Sendable {
 
     private func markDown(_ why: String) {
         let now = DispatchTime.now().uptimeNanoseconds
-        let until =
-            now + UInt64(backoff.components.seconds) * 1_000_000_000
-            + UInt64(backoff.components.attoseconds / 1_000_000_000)
+        let until = now + UInt64(backoff / .nanoseconds(1))
         let previous = downUntil.exchange(until, ordering: .relaxed)
         if previous <= now {
             outageCount.add(1, ordering: .relaxed)

@@ -5,7 +5,6 @@ import Hummingbird
 extension HTTPField.Name {
     public static let requestID = Self("X-Request-Id")!
     public static let idempotencyKey = Self("Idempotency-Key")!
-    public static let traceparent = Self("traceparent")!
 }
 
 /// Keeps the caller's `X-Request-Id` (or makes one), puts it on the logger of the request and

@@ -58,12 +58,12 @@ enum Gateway {
         ProxyController(
             config: config,
             upstreams: Dictionary(
-                uniqueKeysWithValues: config.upstreams.keys.map { name in
+                uniqueKeysWithValues: config.upstreams.map { name, base in
                     (
                         name,
                         Upstream(
-                            name: name, client: parts.client, breaker: CircuitBreaker(settings: config.breaker),
-                            retries: config.retries)
+                            name: name, base: base, client: parts.client,
+                            breaker: CircuitBreaker(settings: config.breaker), retries: config.retries)
                     )
                 }),
             access: AccessPolicy(verifier: parts.verifier),

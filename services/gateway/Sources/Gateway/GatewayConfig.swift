@@ -53,7 +53,7 @@ struct GatewayConfig: Sendable {
         }
         allowedOrigins = Self.list(reader.string(forKey: "cors.allowed.origins", default: ""))
         trustedProxies = try Self.list(reader.string(forKey: "proxy.trusted", default: "")).sorted().map {
-            guard let range = IPRange($0) else { throw RouteTable<Int>.ParseError(description: "proxy.trusted: \($0)") }
+            guard let range = IPRange($0) else { throw GatewayConfigError("proxy.trusted: \($0)") }
             return range
         }
         rateLimits = try RateLimitSettings(reader: reader)
@@ -63,12 +63,12 @@ struct GatewayConfig: Sendable {
         let redisURL = reader.string(forKey: "redis.url", isSecret: true, default: "")
         redis = redisURL.isEmpty ? nil : RedisConfig(url: redisURL)
         if !redisURL.isEmpty, redis == nil {
-            throw RouteTable<Int>.ParseError(description: "redis.url: expected redis://[:password@]host[:port][/db]")
+            throw GatewayConfigError("redis.url: expected redis://[:password@]host[:port][/db]")
         }
         tls = try TLSSettings(reader: reader)
         if tls == nil, !reader.bool(forKey: "http.plaintext", default: false) {
-            throw RouteTable<Int>.ParseError(
-                description: "no TLS: set tls.certificate.path and tls.key.path, or http.plaintext=true for local "
+            throw GatewayConfigError(
+                "no TLS: set tls.certificate.path and tls.key.path, or http.plaintext=true for local "
                     + "use or behind a TLS-terminating ingress")
         }
         asyncAPIPath = reader.string(forKey: "docs.asyncapi.path", default: "docs/asyncapi.json")
@@ -100,7 +100,7 @@ struct RateLimitSettings: Sendable {
         enabled = reader.bool(forKey: "ratelimit.enabled", default: true)
         let text = reader.string(forKey: "ratelimit.default", default: "300/60")
         guard let standard = RateLimit(text) else {
-            throw RouteTable<Int>.ParseError(description: "ratelimit.default: expected capacity/seconds, got \(text)")
+            throw GatewayConfigError("ratelimit.default: expected capacity/seconds, got \(text)")
         }
         self.standard = standard
         routes = try RouteTable(
@@ -143,7 +143,7 @@ struct TLSSettings: Sendable {
         let key = reader.string(forKey: "tls.key.path", default: "")
         guard !certificate.isEmpty || !key.isEmpty else { return nil }
         guard !certificate.isEmpty, !key.isEmpty else {
-            throw RouteTable<Int>.ParseError(description: "tls: set both tls.certificate.path and tls.key.path")
+            throw GatewayConfigError("tls: set both tls.certificate.path and tls.key.path")
         }
         certificatePath = certificate
         keyPath = key

@@ -9,13 +9,11 @@ import Metrics
 /// - `gateway_cache_requests_total{result}`: hit, not-modified, miss, bypass (see `CacheMetrics`).
 enum GatewayMetrics {
     static func upstream(service: String, path: String, status: Int, since started: ContinuousClock.Instant) {
-        let elapsed = ContinuousClock.now - started
-        let nanoseconds = elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000
         Timer(
             label: "gateway_upstream_duration_seconds",
             dimensions: [("upstream", service), ("route", route(path, status: status)), ("status", String(status))],
             preferredDisplayUnit: .seconds
-        ).recordNanoseconds(nanoseconds)
+        ).record(duration: ContinuousClock.now - started)
     }
 
     static func rateLimited(service: String) {

@@ -18,10 +18,6 @@ struct RouteTable<Value: Sendable>: Sendable {
         }
     }
 
-    struct ParseError: Error, CustomStringConvertible {
-        var description: String
-    }
-
     var rules: [Rule]
 
     init(rules: [Rule] = []) {
@@ -37,7 +33,7 @@ struct RouteTable<Value: Sendable>: Sendable {
             let words = entry.split(whereSeparator: \.isWhitespace).map(String.init)
             guard !words.isEmpty else { continue }
             guard words.count == 4, words[2].hasPrefix("/"), let value = parse(words[3]) else {
-                throw ParseError(description: "\(key): cannot read '\(entry)' (expected METHOD service /prefix value)")
+                throw GatewayConfigError("\(key): cannot read '\(entry)' (expected METHOD service /prefix value)")
             }
             let method = words[0] == "*" ? nil : HTTPRequest.Method(words[0].uppercased())
             rules.append(Rule(method: method, service: words[1], prefix: words[2], value: value))
@@ -48,4 +44,10 @@ struct RouteTable<Value: Sendable>: Sendable {
     func rule(method: HTTPRequest.Method, service: String, path: String) -> Rule? {
         rules.first { $0.matches(method: method, service: service, path: path) }
     }
+}
+
+/// A setting the gateway cannot start with (which key, and what was expected).
+struct GatewayConfigError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
 }

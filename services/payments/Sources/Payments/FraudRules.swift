@@ -150,6 +150,6 @@ struct FraudStore: Sendable {
 
     /// A card token's fingerprint: a hash, so that tokens are not kept in clear.
     static func fingerprint(_ method: String) -> String {
-        SHA256.hash(data: Data(method.utf8)).prefix(16).map { String(format: "%02x", $0) }.joined()
+        Hex.encode(SHA256.hash(data: Data(method.utf8)).prefix(16))
     }
 }

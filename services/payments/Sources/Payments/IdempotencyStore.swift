@@ -24,7 +24,7 @@ struct IdempotencyStore: Sendable {
         user: UUID, key: String, request: Data, logger: Logger,
         _ work: () async throws -> StoredResponse
     ) async throws -> StoredResponse {
-        let hash = SHA256.hash(data: request).map { String(format: "%02x", $0) }.joined()
+        let hash = Hex.encode(SHA256.hash(data: request))
         let inserted = try await client.query(
             """
             INSERT INTO idempotency_keys (user_id, key, request_hash) VALUES (\(user), \(key), \(hash))
@@ -73,6 +73,6 @@ struct IdempotencyStore: Sendable {
 
     /// The key a provider call carries: derived from the client's key, so a retry is the same call.
     static func providerKey(user: UUID, key: String) -> String {
-        SHA256.hash(data: Data("\(user)|\(key)".utf8)).prefix(16).map { String(format: "%02x", $0) }.joined()
+        Hex.encode(SHA256.hash(data: Data("\(user)|\(key)".utf8)).prefix(16))
     }
 }

@@ -34,6 +34,6 @@ enum StripeSignature {
     static func sign(_ body: [UInt8], timestamp: Int, secret: String) -> String {
         let payload = Array("\(timestamp).".utf8) + body
         let mac = HMAC<SHA256>.authenticationCode(for: payload, using: SymmetricKey(data: Data(secret.utf8)))
-        return mac.map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(mac)
     }
 }

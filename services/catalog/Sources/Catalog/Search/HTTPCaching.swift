@@ -12,7 +12,7 @@ enum HTTPCaching {
         -> Response
     {
         let body = try JSONBody.encoder.encode(value)
-        let digest = SHA256.hash(data: body).prefix(16).map { String(format: "%02x", $0) }.joined()
+        let digest = Hex.encode(SHA256.hash(data: body).prefix(16))
         let etag = "\"\(digest)\""
         var headers: HTTPFields = [
             .eTag: etag, .cacheControl: shared ? "public, max-age=\(maxAge)" : "private, no-store",

@@ -4,6 +4,7 @@ import HTTPTypes
 import Logging
 import Metrics
 import Redis
+import ServiceKit
 import Synchronization
 
 /// Public GET answers kept in Redis, shared by the replicas.
@@ -66,8 +67,9 @@ final class ResponseCache: Sendable {
         }
     }
 
-    func store(_ lookup: Lookup, status: Int, headers: [(String, String)], body: [UInt8]) async {
-        guard status == 200, body.count <= maxBodyBytes else { return }
+    /// Stores a 200 answer when its `Cache-Control` lets a shared cache keep it.
+    func store(_ lookup: Lookup, headers: [(String, String)], body: [UInt8]) async {
+        guard body.count <= maxBodyBytes else { return }
         let cacheControl = headers.first { $0.0.lowercased() == "cache-control" }?.1
         guard let upstreamAge = CachePolicy.sharedMaxAge(cacheControl: cacheControl) else { return }
         let ttl = min(upstreamAge, lookup.maxAge)
@@ -81,7 +83,7 @@ final class ResponseCache: Sendable {
             body: body)
         do {
             _ = try await redis.command([
-                Array(Self.set.utf8), Array(lookup.key.utf8), try entry.encoded(), Array("EX".utf8),
+                Array("SET".utf8), Array(lookup.key.utf8), try entry.encoded(), Array("EX".utf8),
                 Array(String(ttl).utf8),
             ])
         } catch {
@@ -121,8 +123,6 @@ final class ResponseCache: Sendable {
         } catch {}
     }
 
-    static let set = "SET"
-
     static func generationKey(_ service: String, item: String? = nil) -> String {
         item.map { "hs:cache:\(service):item:\($0.lowercased()):generation" } ?? "hs:cache:\(service):generation"
     }
@@ -131,7 +131,7 @@ final class ResponseCache: Sendable {
     static func key(service: String, target: String, headers: HTTPFields) -> String {
         let varying = [headers[.accept] ?? "", headers[.acceptLanguage] ?? "", headers[.acceptEncoding] ?? ""]
         let digest = SHA256.hash(data: Data(([target] + varying).joined(separator: "\n").utf8))
-        return "hs:cache:\(service):entry:" + digest.map { String(format: "%02x", $0) }.joined()
+        return "hs:cache:\(service):entry:" + Hex.encode(digest)
     }
 }
 

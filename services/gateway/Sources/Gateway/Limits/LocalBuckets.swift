@@ -23,7 +23,7 @@ final class LocalBuckets: Sendable {
             var levels: [Double] = []
             for key in keys {
                 let bucket = table[key] ?? Bucket(tokens: capacity, at: now)
-                levels.append(min(capacity, bucket.tokens + Self.seconds(now - bucket.at) * perSecond))
+                levels.append(min(capacity, bucket.tokens + (now - bucket.at) / .seconds(1) * perSecond))
             }
             var lowest = levels.min() ?? capacity
             let allowed = lowest >= 1
@@ -41,10 +41,6 @@ final class LocalBuckets: Sendable {
     private func prune(
         _ table: inout [String: Bucket], now: ContinuousClock.Instant, perSecond: Double, capacity: Double
     ) {
-        table = table.filter { _, bucket in bucket.tokens + Self.seconds(now - bucket.at) * perSecond < capacity }
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        table = table.filter { _, bucket in bucket.tokens + (now - bucket.at) / .seconds(1) * perSecond < capacity }
     }
 }

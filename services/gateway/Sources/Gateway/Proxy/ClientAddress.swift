@@ -1,4 +1,5 @@
 import Foundation
+import ServiceKit
 
 /// An IPv4 or IPv6 address range in CIDR notation (`10.0.0.0/8`, `::1/128`, or one address).
 struct IPRange: Sendable {
@@ -91,25 +92,11 @@ struct TraceContext: Sendable {
         return (parts[1], parts[3])
     }
 
-    /// Lower-case hex of `count` random bytes (8 per `getrandom`, no `String(format:)`: this
-    /// runs on every call through the gateway).
+    /// Lower-case hex of `count` random bytes (8 per `getrandom`: this runs on every call
+    /// through the gateway).
     static func randomHex(bytes count: Int) -> String {
         var generator = SystemRandomNumberGenerator()
-        var text: [UInt8] = []
-        text.reserveCapacity(count * 2)
-        var remaining = count
-        while remaining > 0 {
-            var word = generator.next()
-            for _ in 0..<min(8, remaining) {
-                let byte = UInt8(truncatingIfNeeded: word)
-                text.append(hexDigits[Int(byte >> 4)])
-                text.append(hexDigits[Int(byte & 0x0F)])
-                word >>= 8
-            }
-            remaining -= 8
-        }
-        return String(decoding: text, as: UTF8.self)
+        let words = (0..<(count + 7) / 8).map { _ in generator.next() as UInt64 }
+        return Hex.encode(words.withUnsafeBytes { Array($0.prefix(count)) })
     }
-
-    private static let hexDigits = Array("0123456789abcdef".utf8)
 }

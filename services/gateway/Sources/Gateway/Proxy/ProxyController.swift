@@ -106,7 +106,7 @@ struct ProxyController: Sendable {
         }
         let body = Array(buffer: try await upstream.body.collect(upTo: length))
         let headers = upstream.headers.map { ($0.name, $0.value) }
-        await cache.store(lookup, status: 200, headers: headers, body: body)
+        await cache.store(lookup, headers: headers, body: body)
         CacheMetrics.record("miss")
         return CacheReplies.fresh(
             Self.headers(from: upstream.headers), body: body, ifNoneMatch: ifNoneMatch)
@@ -116,11 +116,9 @@ struct ProxyController: Sendable {
     func call(
         _ request: Request, context: ServiceRequestContext, service: String, path: String, unconditional: Bool = false
     ) async throws -> HTTPClientResponse {
-        guard let base = config.upstreams[service], let upstream = upstreams[service] else {
-            throw AppError.notFound("Service \(service)")
-        }
+        guard let upstream = upstreams[service] else { throw AppError.notFound("Service \(service)") }
         let query = request.uri.query.map { "?\($0)" } ?? ""
-        var outgoing = HTTPClientRequest(url: base + path + query)
+        var outgoing = HTTPClientRequest(url: upstream.base + path + query)
         outgoing.method = HTTPMethod(rawValue: request.method.rawValue)
         outgoing.headers = forwardedHeaders(request, context: context)
         if unconditional {
@@ -129,11 +127,7 @@ struct ProxyController: Sendable {
         }
         let limit = config.bodyLimit(method: request.method, service: service, path: path)
         let replayable: Bool
-        do {
-            (outgoing.body, replayable) = try await UpstreamBody.make(request, limit: limit)
-        } catch let error as UpstreamBody.TooLarge {
-            throw AppError(.contentTooLarge, code: "body-too-large", "The body exceeds \(error.limit) bytes")
-        }
+        (outgoing.body, replayable) = try await UpstreamBody.make(request, limit: limit)
         let eventStream = request.headers[.accept]?.contains("text/event-stream") ?? false
         let timeout = config.timeout(
             method: request.method, service: service, path: path, acceptsEventStream: eventStream)
@@ -144,7 +138,7 @@ struct ProxyController: Sendable {
             GatewayMetrics.upstream(
                 service: service, path: path, status: Int(response.status.code), since: started)
             return response
-        } catch let error as AppError {
+        } catch let error as any HTTPResponseError {
             GatewayMetrics.upstream(service: service, path: path, status: Int(error.status.code), since: started)
             throw error
         }
@@ -166,7 +160,7 @@ struct ProxyController: Sendable {
         if let requestID = context.logger[metadataKey: "requestId"] {
             headers.add(name: "X-Request-Id", value: "\(requestID)")
         }
-        let trace = TraceContext(incoming: request.headers[.traceParent])
+        let trace = TraceContext(incoming: request.headers[.traceparent])
         headers.add(name: "traceparent", value: trace.header)
         if let state = request.headers[.tracestate] { headers.add(name: "tracestate", value: state) }
         return headers
@@ -197,7 +191,5 @@ struct ProxyController: Sendable {
 }
 
 extension HTTPField.Name {
-    static let xForwardedFor = Self("X-Forwarded-For")!
-    static let traceParent = Self("traceparent")!
     static let tracestate = Self("tracestate")!
 }

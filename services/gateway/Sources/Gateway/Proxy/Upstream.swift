@@ -9,6 +9,8 @@ import ServiceKit
 /// service's circuit breaker, retrying idempotent calls whose connection failed.
 struct Upstream: Sendable {
     let name: String
+    /// Base URL, without a trailing slash (`upstream.<name>.url`).
+    let base: String
     let client: HTTPClient
     let breaker: CircuitBreaker
     let retries: Int
@@ -39,8 +41,8 @@ struct Upstream: Sendable {
                 }
                 return response
             } catch let error as UpstreamBody.TooLarge {
-                breaker.recordSuccess()
-                throw AppError(.contentTooLarge, code: "body-too-large", "The body exceeds \(error.limit) bytes")
+                breaker.recordSuccess()  // the client's fault, not the upstream's
+                throw error
             } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
                 breaker.recordFailure()
                 throw AppError(.gatewayTimeout, code: "upstream-timeout", "\(name) did not answer in time")
@@ -58,12 +60,5 @@ struct Upstream: Sendable {
                 try await Task.sleep(for: .milliseconds(25 << attempt))
             }
         }
-    }
-}
-
-extension TimeAmount {
-    init(_ duration: Duration) {
-        let (seconds, attoseconds) = duration.components
-        self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
     }
 }

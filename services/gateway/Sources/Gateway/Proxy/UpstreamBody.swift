@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Hummingbird
 import NIOCore
+import ServiceKit
 import Synchronization
 
 /// The request body on its way upstream.
@@ -11,8 +12,17 @@ import Synchronization
 enum UpstreamBody {
     static let bufferLimit = 64 * 1024
 
-    struct TooLarge: Error {
+    /// More than `limit` bytes: 413 problem+json, whether the declared length or the streamed
+    /// bytes tell.
+    struct TooLarge: Error, HTTPResponseError {
         let limit: Int
+
+        var status: HTTPResponse.Status { .contentTooLarge }
+
+        func response(from request: Request, context: some RequestContext) throws -> Response {
+            try AppError(status, code: "body-too-large", "The body exceeds \(limit) bytes")
+                .response(from: request, context: context)
+        }
     }
 
     /// The body for the upstream call, and whether the call may be sent twice.
