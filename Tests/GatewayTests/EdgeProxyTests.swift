@@ -71,7 +71,7 @@ struct EdgeProxyTests {
             let seen = try await Exchange.send(
                 "\(gateway.url)/api/catalog/echo/x",
                 headers: [
-                    ("X-Forwarded-For", "203.0.113.7, 10.1.2.3"),
+                    ("X-Forwarded-For", "6.6.6.6, 203.0.113.7, 10.1.2.3"),  // 6.6.6.6: the client's own claim
                     ("Authorization", "Bearer \(try await issuer.token())"),
                 ]
             ).json
@@ -83,6 +83,14 @@ struct EdgeProxyTests {
         let resolver = ClientAddress(trusted: [IPRange("10.0.0.0/8")!])
         #expect(resolver.resolve(peer: "10.0.0.1", forwardedFor: "198.51.100.1, 10.9.9.9").client == "198.51.100.1")
         #expect(resolver.resolve(peer: "198.51.100.2", forwardedFor: "1.2.3.4").client == "198.51.100.2")
+        // A client's own X-Forwarded-For entries (left of its address) are dropped, so a service
+        // reading the first entry sees the client.
+        let spoofed = resolver.resolve(peer: "10.0.0.1", forwardedFor: "6.6.6.6, 198.51.100.1, 10.9.9.9")
+        #expect(spoofed.client == "198.51.100.1")
+        #expect(spoofed.chain == ["198.51.100.1", "10.9.9.9", "10.0.0.1"])
+        let allTrusted = resolver.resolve(peer: "10.0.0.1", forwardedFor: "10.0.0.2")
+        #expect(allTrusted.client == "10.0.0.2")
+        #expect(allTrusted.chain == ["10.0.0.2", "10.0.0.1"])
         #expect(IPRange("2001:db8::/32")!.contains("2001:db8::1"))
         #expect(!IPRange("2001:db8::/32")!.contains("2001:db9::1"))
     }

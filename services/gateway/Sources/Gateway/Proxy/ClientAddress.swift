@@ -50,8 +50,10 @@ struct ClientAddress: Sendable {
         let hops = forwardedFor.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { IPRange.bytes($0) != nil }
         let chain = hops + [peer]
-        let client = chain.reversed().first { !isTrusted($0) } ?? chain.first ?? peer
-        return (client, chain)
+        // The first untrusted hop from the right is the client. What it wrote before itself is
+        // its own claim: it is not forwarded (services read the first X-Forwarded-For entry).
+        guard let client = chain.lastIndex(where: { !isTrusted($0) }) else { return (chain[0], chain) }
+        return (chain[client], Array(chain[client...]))
     }
 
     func isTrusted(_ address: String) -> Bool { trusted.contains { $0.contains(address) } }
