@@ -41,7 +41,7 @@ FROM ${RUNTIME_IMAGE}
 ARG SERVICE
 
 # librabbitmq4, libcurl4 and libhiredis0.14 are the only dynamic libraries besides libc/libstdc++;
-# curl is there for the container health check (compose).
+# curl is there for the container health check (compose, on the internal port 9090).
 RUN export DEBIAN_FRONTEND=noninteractive \
     && apt-get -q update \
     && apt-get -q install -y --no-install-recommends librabbitmq4 libcurl4 libhiredis0.14 ca-certificates curl tzdata \
@@ -61,9 +61,13 @@ LABEL org.opencontainers.image.title="homestudio-${SERVICE}" \
 
 ENV HTTP_HOST=0.0.0.0 \
     HTTP_PORT=8080 \
+    HTTP_INTERNAL_PORT=9090 \
     LOG_FORMAT=json \
     SWIFT_BACKTRACE=enable=yes,sanitize=yes,threads=all,images=all,interactive=no,swift-backtrace=/app/swift-backtrace-static
 
 USER 10001:10001
+# 8080: the public API. 9090 (HTTP_INTERNAL_PORT): /health/live, /health/ready, /health and
+# /metrics for probes and Prometheus; deliberately not EXPOSEd, so that `docker run -P` never
+# publishes it.
 EXPOSE 8080
 ENTRYPOINT ["/app/service"]
