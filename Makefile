@@ -25,7 +25,7 @@ build:
 format:
 	swift format format --in-place --recursive --parallel --configuration .swift-format $(SWIFT_PATHS)
 
-## validate: swift-format lint --strict + service import boundaries
+## validate: swift-format lint --strict + service import boundaries + Markdown links
 validate:
 	scripts/validate
 

@@ -2,7 +2,8 @@
 # Provisions the Homestudio database in the compose stack (run once by the postgres image from
 # /docker-entrypoint-initdb.d, as the superuser, on an empty data folder).
 #
-# Mirrors ARCHITECTURE.md "each role can touch only its own schema":
+# Mirrors docs/architecture.md ("Services and what each owns": each role can touch only its own
+# schema):
 #   - one database, `homestudio` (HS_DB_NAME);
 #   - per service a LOGIN role `<svc>_svc` whose password comes from `<SVC>_DB_PASSWORD`,
 #     a schema `<svc>` owned by it, and `search_path = <svc>` for that role in that database;
