@@ -7,10 +7,20 @@
 HS_ROOT="${HS_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
 HS_MODE="${HS_MODE:-dev}"
 
+# Every fixed port is below 32768: Linux hands out 32768–60999 (cat
+# /proc/sys/net/ipv4/ip_local_port_range) as the local ports of outgoing connections, and a server
+# whose fixed port sits in that range fails with eaddrinuse whenever some client socket happens to
+# hold the number (it happened to RabbitMQ on 55672). Per mode: services base…base+5, their
+# internal ports (health, metrics) base+100…base+105, extra replicas from base+200 on
+# (hs_replica_port), provider fakes base+10…base+13, the gateway bench's nginx base+20; the
+# servers in a block of their own (dev 12xxx, test 13xxx, bench 14xxx) with the default ports'
+# last digits (…432 PostgreSQL, …379 Redis, …672 AMQP, …679 distribution, …369 epmd, …680
+# management); mail catcher SMTP, SMTP+562 (STARTTLS) and HTTP. No port of a system daemon's
+# default (5432, 5672, 15672, 25672, 4369, 6379, 25, 587, 9090). Table: docs/local-infra.md.
 case "$HS_MODE" in
-  dev)  base=8080; pg_port=55432; amqp_port=55672; amqp_dist=55679; epmd_port=54369; amqp_mgmt=55680; smtp_port=1025; mail_http=8025 ;;
-  test) base=18080; pg_port=56432; amqp_port=56672; amqp_dist=56679; epmd_port=54370; amqp_mgmt=56680; smtp_port=11025; mail_http=18025 ;;
-  bench) base=28080; pg_port=57432; amqp_port=57672; amqp_dist=57679; epmd_port=54371; amqp_mgmt=57680; smtp_port=21025; mail_http=28025 ;;
+  dev)  base=8080; pg_port=12432; amqp_port=12672; amqp_dist=12679; epmd_port=12369; amqp_mgmt=12680; smtp_port=1025; mail_http=8025 ;;
+  test) base=18080; pg_port=13432; amqp_port=13672; amqp_dist=13679; epmd_port=13369; amqp_mgmt=13680; smtp_port=11025; mail_http=18025 ;;
+  bench) base=28080; pg_port=14432; amqp_port=14672; amqp_dist=14679; epmd_port=14369; amqp_mgmt=14680; smtp_port=21025; mail_http=28025 ;;
   *) echo "HS_MODE must be dev, test or bench" >&2; return 1 ;;
 esac
 
@@ -23,7 +33,7 @@ export HS_AMQP_PORT=$amqp_port HS_AMQP_DIST_PORT=$amqp_dist HS_EPMD_PORT=$epmd_p
 export HS_AMQP_NODE="homestudio-$HS_MODE@localhost"
 export HS_SMTP_PORT=$smtp_port HS_MAIL_HTTP_PORT=$mail_http HS_SMTP_TLS_PORT=$((smtp_port + 562))  # 1587/11587/21587
 export HS_GATEWAY_PORT=$base
-export HS_REDIS_PORT=$((pg_port - 53))  # 55379/56379/57379
+export HS_REDIS_PORT=$((pg_port - 53))  # 12379/13379/14379
 export HS_STRIPE_FAKE_PORT=$((base + 10)) HS_PAYPAL_FAKE_PORT=$((base + 11)) HS_TWILIO_FAKE_PORT=$((base + 12)) HS_TMDB_FAKE_PORT=$((base + 13))
 export HS_SERVICES="auth catalog scheduling payments notifications gateway"
 export HS_DB_SERVICES="auth catalog scheduling payments notifications"
@@ -35,6 +45,20 @@ hs_port() {
     catalog) echo $((HS_GATEWAY_PORT + 2)) ;; scheduling) echo $((HS_GATEWAY_PORT + 3)) ;;
     payments) echo $((HS_GATEWAY_PORT + 4)) ;; notifications) echo $((HS_GATEWAY_PORT + 5)) ;;
   esac
+}
+
+# Internal port of one service (health, readiness, detailed /health, metrics; never proxied by
+# the gateway): its port + 100, e.g. gateway 8180, auth 8181 … notifications 8185 in dev.
+hs_internal_port() {
+  local port
+  port=$(hs_port "$1") && [ -n "$port" ] && echo $((port + 100))
+}
+
+# Port of replica i (1 = the first instance) of one service: port + 200·(i−1), so that each
+# replica's internal port (its port + 100) stays free, e.g. payments 8084, 8284, 8484 in dev.
+hs_replica_port() {
+  local port
+  port=$(hs_port "$1") && [ -n "$port" ] && echo $((port + 200 * (${2:-1} - 1)))
 }
 
 # Password of a service's database role; generated once per mode, kept in the state folder (0600).

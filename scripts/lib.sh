@@ -1,7 +1,7 @@
 # shellcheck shell=bash
-# Helpers shared by the local-infrastructure scripts (scripts/postgres, rabbitmq, mailcatcher,
-# services, up, down). Sourcing this also sources env.sh, the single source of truth for ports,
-# folders and service configuration; nothing here defines a port or a folder of its own.
+# Helpers shared by the local-infrastructure scripts (scripts/postgres, rabbitmq, redis,
+# mailcatcher, services, up, down). Sourcing this also sources env.sh, the single source of truth
+# for ports, folders and service configuration; nothing here defines a port or a folder of its own.
 
 # shellcheck source=scripts/env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -67,6 +67,84 @@ hs_stop_pid() {
 # Succeeds when something accepts TCP connections on 127.0.0.1:$1 (bash's /dev/tcp, no tools).
 hs_port_open() {
   (exec 3<> "/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# "0100007F:3090" of /proc/net/tcp as "127.0.0.1:12432" (IPv6 addresses stay in hex).
+hs_hex_address() {
+  local a=${1%:*} p=${1##*:}
+  if [ ${#a} -eq 8 ]; then
+    echo "$((16#${a:6:2})).$((16#${a:4:2})).$((16#${a:2:2})).$((16#${a:0:2})):$((16#$p))"
+  else
+    echo "[$a]:$((16#$p))"
+  fi
+}
+
+# Sockets of this machine whose local TCP port is $1 and that keep a server from binding it:
+# listeners, and connections of a live process (e.g. a client that got the number as its
+# ephemeral port). TIME-WAIT and orphaned sockets are left out: a server's SO_REUSEADDR binds
+# over them. One line each: "STATE LOCAL PEER PID…" (pids space-separated; none when the owner
+# is not visible, e.g. another pid namespace). iproute2's ss, else /proc/net/tcp{,6}.
+hs_port_holders() {
+  local port=$1
+  if command -v ss > /dev/null; then
+    local state recvq sendq addr peer users pids
+    # shellcheck disable=SC2034 # recvq and sendq are read to skip them
+    ss -Htanp "sport = :$port" 2> /dev/null | while read -r state recvq sendq addr peer users; do
+      [ "$state" = TIME-WAIT ] && continue
+      pids=$(grep -o 'pid=[0-9]*' <<< "$users" | cut -d= -f2 | sort -un | tr '\n' ' ')
+      [ "$state" = LISTEN ] || [ -n "$pids" ] || continue
+      echo "$state $addr $peer ${pids% }"
+    done
+    return 0
+  fi
+  # Fallback: the kernel's tables (hex "ADDR:PORT", state 0A = LISTEN, 01 = ESTABLISHED,
+  # 02 = SYN-SENT), then the processes with a descriptor on the socket's inode.
+  local hex f sl addr peer st inode rest pids names=([1]=ESTAB [2]=SYN-SENT [10]=LISTEN)
+  hex=$(printf '%04X' "$port")
+  for f in /proc/net/tcp /proc/net/tcp6; do
+    [ -r "$f" ] || continue
+    # shellcheck disable=SC2034 # the columns between state and inode are read to skip them
+    while read -r sl addr peer st rest; do
+      [[ $addr == *":$hex" ]] || continue
+      case "$st" in 0A | 01 | 02) ;; *) continue ;; esac
+      inode=$(awk '{print $6}' <<< "$rest")
+      pids=$(find /proc/[0-9]*/fd -lname "socket:\[$inode\]" 2> /dev/null | cut -d/ -f3 | sort -un | tr '\n' ' ')
+      [ "$st" = 0A ] || [ -n "$pids" ] || continue
+      echo "${names[$((16#$st))]} $(hs_hex_address "$addr") $(hs_hex_address "$peer") ${pids% }"
+    done < <(tail -n +2 "$f")
+  done
+}
+
+# Dies with a clear message when TCP port $1, which $2 (e.g. "PostgreSQL") is about to listen
+# on, is already taken, naming the process(es) that hold it. Call it right before starting a
+# server, after the check that our own server is not already running (a second `make run` must
+# stay a no-op). $3, optional: a command name (e.g. epmd) whose holding the port is fine.
+hs_require_free_port() {
+  local port=$1 what=$2 allowed=${3:-} holders pid comm cmd detail="" ok=true
+  holders=$(hs_port_holders "$port")
+  [ -n "$holders" ] || return 0
+  local state addr peer pids
+  while read -r state addr peer pids; do
+    if [ -z "$pids" ]; then
+      ok=false
+      detail+=$'\n'"    $state $addr: a process this user cannot see (as root: ss -tanp 'sport = :$port')"
+      continue
+    fi
+    for pid in $pids; do
+      comm=$(cat "/proc/$pid/comm" 2> /dev/null || echo '?')
+      cmd=$(tr '\0\n' '  ' < "/proc/$pid/cmdline" 2> /dev/null | cut -c1-160 | sed 's/ *$//')
+      [ -n "$allowed" ] && [ "$comm" = "$allowed" ] && continue
+      ok=false
+      if [ "$state" = LISTEN ]; then
+        detail+=$'\n'"    pid $pid ($comm) listens on $addr: ${cmd:-?}"
+      else
+        detail+=$'\n'"    pid $pid ($comm) has a connection from $addr to $peer: ${cmd:-?}"
+      fi
+    done
+  done <<< "$holders"
+  $ok && return 0
+  hs_die "port $port, needed for $what ($HS_MODE mode, scripts/env.sh), is already taken:$detail
+    Stop that process, or start this suite in another mode (HS_MODE=dev|test|bench)."
 }
 
 # HTTP status of a GET (000 when nothing answers); short timeouts so wait loops stay responsive.

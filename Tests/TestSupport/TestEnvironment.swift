@@ -20,8 +20,8 @@ public enum TestEnvironment {
 
     public static var gatewayURL: String { environment["HS_TEST_GATEWAY_URL"] ?? "http://127.0.0.1:18080" }
     public static var mailURL: String { environment["HS_TEST_MAIL_URL"] ?? "http://127.0.0.1:18025" }
-    public static var amqpPort: Int { Int(environment["HS_TEST_AMQP_PORT"] ?? "") ?? 56672 }
-    public static var amqpManagementPort: Int { Int(environment["HS_TEST_AMQP_MGMT_PORT"] ?? "") ?? 56680 }
+    public static var amqpPort: Int { Int(environment["HS_TEST_AMQP_PORT"] ?? "") ?? 13672 }
+    public static var amqpManagementPort: Int { Int(environment["HS_TEST_AMQP_MGMT_PORT"] ?? "") ?? 13680 }
     public static var stripePort: Int { Int(environment["HS_TEST_STRIPE_PORT"] ?? "") ?? 18090 }
     public static var paypalPort: Int { Int(environment["HS_TEST_PAYPAL_PORT"] ?? "") ?? 18091 }
     public static var tmdbPort: Int { Int(environment["HS_TEST_TMDB_PORT"] ?? "") ?? 18093 }
@@ -31,7 +31,7 @@ public enum TestEnvironment {
     public static var stripeWebhookSecret: String { environment["HS_TEST_STRIPE_WEBHOOK_SECRET"] ?? "" }
     /// The suite's Redis (scripts/redis), with its password; nil outside `make test`.
     public static var redisURL: String? { environment["HS_TEST_REDIS_URL"] }
-    public static var postgresPort: Int { Int(environment["HS_TEST_PG_PORT"] ?? "") ?? 56432 }
+    public static var postgresPort: Int { Int(environment["HS_TEST_PG_PORT"] ?? "") ?? 13432 }
     public static var root: String { environment["HS_ROOT"] ?? FileManager.default.currentDirectoryPath }
 
     /// A service's own address (not through the gateway), e.g. for its `/metrics`.

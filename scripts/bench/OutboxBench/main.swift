@@ -17,9 +17,9 @@ let environment = ProcessInfo.processInfo.environment
 let count = Int(environment["BENCH_EVENTS"] ?? "") ?? 20_000
 let logger = Logger(label: "outbox-bench")
 let amqp = AMQPConfig(
-    host: "127.0.0.1", port: Int(environment["HS_AMQP_PORT"] ?? "") ?? 57672, user: "guest", password: "guest")
+    host: "127.0.0.1", port: Int(environment["HS_AMQP_PORT"] ?? "") ?? 14672, user: "guest", password: "guest")
 let database = DatabaseConfig(
-    host: "127.0.0.1", port: Int(environment["HS_PG_PORT"] ?? "") ?? 57432, name: "homestudio",
+    host: "127.0.0.1", port: Int(environment["HS_PG_PORT"] ?? "") ?? 14432, name: "homestudio",
     user: "sharedtests_svc", password: environment["BENCH_DB_PASSWORD"] ?? "", poolSize: 4)
 let exchange = "bench.\(UUID().uuidString.prefix(8))"
 let topology = Topology(exchange: exchange, service: exchange, bindings: ["bench.#"], quorum: false)

@@ -8,8 +8,8 @@ import NIOCore
 /// login latency at the configured bcrypt cost, and what token verification costs per request at
 /// the gateway, measured in one run. Prints figures; asserts nothing.
 let environment = ProcessInfo.processInfo.environment
-let gateway = environment["BENCH_GATEWAY_URL"] ?? "http://127.0.0.1:58080"
-let scheduling = environment["BENCH_SCHEDULING_URL"] ?? "http://127.0.0.1:58083"
+let gateway = environment["BENCH_GATEWAY_URL"] ?? "http://127.0.0.1:28080"
+let scheduling = environment["BENCH_SCHEDULING_URL"] ?? "http://127.0.0.1:28083"
 let logins = Int(environment["BENCH_LOGINS"] ?? "") ?? 30
 let requests = Int(environment["BENCH_REQUESTS"] ?? "") ?? 2000
 let verifications = Int(environment["BENCH_VERIFICATIONS"] ?? "") ?? 20000
