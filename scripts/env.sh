@@ -71,6 +71,12 @@ hs_db_password() {
   cat "$f"
 }
 
+# Succeeds when catalog talks to the local TMDB stand-in (scripts/standins/tmdb.py, started by
+# scripts/up): in dev and bench mode, unless TMDB_API_KEY is exported (then the real TMDB is used).
+hs_tmdb_standin() {
+  [ "$HS_MODE" != test ] && [ -z "${TMDB_API_KEY:-}" ]
+}
+
 # Environment of one service process (swift-configuration maps `http.port` to HTTP_PORT).
 hs_service_env() {
   local name=$1
@@ -104,14 +110,19 @@ hs_service_env() {
       if [ "$HS_MODE" = test ]; then echo "BCRYPT_COST=4"; echo "AUTH_KEY_PREPUBLISH_SECONDS=12"
       else echo "BCRYPT_COST=12"; echo "AUTH_KEY_PREPUBLISH_SECONDS=120"; fi ;;
     catalog)
-      # TMDB: a local fake in tests (Tests/TestSupport/FakeTMDB.swift); without a key (dev),
-      # importing answers 503 tmdb-not-configured. Set TMDB_API_KEY to use the real TMDB.
+      # TMDB: in tests a fake the tests start (Tests/TestSupport/FakeTMDB.swift); in dev and bench
+      # the local stand-in with its few dozen films and SVG images (scripts/standins/tmdb.py, started
+      # by scripts/up); an exported TMDB_API_KEY selects the real TMDB instead.
       if [ "$HS_MODE" = test ]; then
         echo "TMDB_URL=http://127.0.0.1:$HS_TMDB_FAKE_PORT"; echo "TMDB_API_KEY=$(hs_db_password tmdb)"
+        echo "TMDB_IMAGE_URL=https://image.tmdb.org/t/p/"
+      elif hs_tmdb_standin; then
+        echo "TMDB_URL=http://127.0.0.1:$HS_TMDB_FAKE_PORT"; echo "TMDB_API_KEY=$(hs_db_password tmdb)"
+        echo "TMDB_IMAGE_URL=http://127.0.0.1:$HS_TMDB_FAKE_PORT/t/p/"
       else
-        echo "TMDB_URL=https://api.themoviedb.org"; echo "TMDB_API_KEY=${TMDB_API_KEY:-}"
+        echo "TMDB_URL=https://api.themoviedb.org"; echo "TMDB_API_KEY=$TMDB_API_KEY"
+        echo "TMDB_IMAGE_URL=https://image.tmdb.org/t/p/"
       fi
-      echo "TMDB_IMAGE_URL=https://image.tmdb.org/t/p/"
       echo "TMDB_RATE_PER_SECOND=40"
       echo "TMDB_SYNC_INTERVAL_MINUTES=1440" ;;
     scheduling)
