@@ -87,6 +87,7 @@ let package = Package(
             providers: [.apt(["libhiredis-dev"])]
         ),
         .target(name: "Blocking", path: "Shared/Sources/Blocking", swiftSettings: strict),
+        .target(name: "TraceContext", path: "Shared/Sources/TraceContext", swiftSettings: strict),
         .target(
             name: "AMQP", dependencies: ["CRabbitMQ", "Blocking", logging], path: "Shared/Sources/AMQP",
             swiftSettings: strict),
@@ -101,13 +102,18 @@ let package = Package(
         ),
         .target(
             name: "Messaging",
-            dependencies: ["AMQP", "Persistence", postgres, logging, metrics, lifecycle, configuration],
+            dependencies: [
+                "AMQP", "Persistence", "TraceContext", postgres, logging, metrics, lifecycle, configuration,
+            ],
             path: "Shared/Sources/Messaging",
             swiftSettings: strict
         ),
         .target(
             name: "ServiceKit",
-            dependencies: [hummingbird, httpTypes, logging, metrics, prometheus, lifecycle, configuration, postgres],
+            dependencies: [
+                "TraceContext", hummingbird, httpTypes, logging, metrics, prometheus, lifecycle, configuration,
+                postgres,
+            ],
             path: "Shared/Sources/ServiceKit",
             swiftSettings: strict
         ),
@@ -138,7 +144,7 @@ let package = Package(
         service("Payments", folder: "payments", extra: [crypto, httpClient, "Documents"]),
         service("Notifications", folder: "notifications", extra: ["Mail", "Documents", mustache, crypto, httpClient]),
         service(
-            "Gateway", folder: "gateway", extra: [httpClient, "Redis", "AMQP", tls, http2, crypto],
+            "Gateway", folder: "gateway", extra: [httpClient, "Redis", "AMQP", "TraceContext", tls, http2, crypto],
             resources: [.copy("Resources/docs")]),
 
         // MARK: Benchmarks
@@ -188,6 +194,7 @@ let package = Package(
             name: "SharedTests",
             dependencies: [
                 "AMQP", "Messaging", "Persistence", "ServiceKit", "AuthKit", "Mail", "Documents", "TestSupport",
+                "TraceContext",
                 hbTesting,
                 postgres, jwt,
             ],
@@ -207,7 +214,10 @@ let package = Package(
 func serviceTests(_ name: String) -> Target {
     .testTarget(
         name: "\(name)Tests",
-        dependencies: [.target(name: name), "TestSupport", "ServiceKit", hbTesting, postgres, configuration, crypto],
+        dependencies: [
+            .target(name: name), "TestSupport", "ServiceKit", "TraceContext", hbTesting, postgres, configuration,
+            crypto,
+        ],
         path: "Tests/\(name)Tests"
     )
 }

@@ -82,6 +82,7 @@ hs_service_env() {
   local name=$1
   echo "HTTP_HOST=127.0.0.1"
   echo "HTTP_PORT=$(hs_port "$name")"
+  echo "HTTP_INTERNAL_PORT=$(hs_internal_port "$name")"
   echo "LOG_LEVEL=${HS_LOG_LEVEL:-info}"
   echo "LOG_FORMAT=json"
   echo "AMQP_HOST=127.0.0.1"

@@ -65,7 +65,7 @@ struct BookingJourneyTests {
         let ids = (mine.json["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
         #expect(ids.contains(booking))
 
-        let metrics = try await APIClient(baseURL: TestEnvironment.serviceURL("scheduling")).get("/metrics").text
+        let metrics = try await APIClient(baseURL: TestEnvironment.internalURL("scheduling")).get("/metrics").text
         for name in [
             "events_published_total", "events_consumed_total", "outbox_backlog", "http_server_request_duration",
         ] {

@@ -27,13 +27,28 @@ struct GatewayContractTests {
         #expect((keys.first?["kid"] as? String)?.isEmpty == false)
     }
 
-    @Test("health and metrics of the gateway")
-    func healthAndMetrics() async throws {
-        #expect(try await APIClient().get("/health/live").status == 200)
-        #expect(try await APIClient().get("/health/ready").status == 200)
-        let metrics = try await APIClient().get("/metrics")
-        #expect(metrics.status == 200)
-        #expect(metrics.text.contains("hb_requests"))
+    @Test("health and metrics answer on each internal port, never through the public edge")
+    func healthAndMetricsAreInternal() async throws {
+        for service in ["gateway", "auth", "catalog", "scheduling", "payments", "notifications"] {
+            let listener = APIClient(baseURL: TestEnvironment.internalURL(service))
+            #expect(try await listener.get("/health/live").status == 200, "\(service)")
+            #expect(try await listener.get("/health/ready").status == 200, "\(service)")
+            let detailed = try await listener.get("/health")
+            #expect(detailed.json["ready"] as? Bool == true, "\(service)")
+            let metrics = try await listener.get("/metrics")
+            #expect(metrics.text.contains("# TYPE"), "\(service)")
+        }
+        for path in ["/metrics", "/health/live", "/health/ready", "/health"] {
+            #expect(try await APIClient().get(path).status == 404, "gateway \(path)")
+        }
+        let user = try await Fixtures().newUser().client
+        for service in ["auth", "catalog", "scheduling", "payments", "notifications"] {
+            for path in ["/metrics", "/health/ready", "/health/live", "/Metrics", "/%6Detrics"] {
+                let reply = try await user.get("/api/\(service)\(path)")
+                #expect(reply.status == 404, "/api/\(service)\(path) reached the service")
+                #expect(!reply.text.contains("# TYPE"))
+            }
+        }
     }
 
     @Test("a protected route without a token is refused by the gateway with a 401 problem")

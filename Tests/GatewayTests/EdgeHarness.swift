@@ -244,6 +244,14 @@ struct EdgeGateway {
     }
 }
 
+/// The process's Prometheus series as the internal listener's `/metrics` renders them (the
+/// in-process gateways share the process-wide registry).
+func renderedMetrics() -> String {
+    var bytes: [UInt8] = []
+    MetricsSetup.registry.emit(into: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+}
+
 /// An HTTP exchange for these tests (AsyncHTTPClient, bodies collected).
 struct Exchange: Sendable {
     var status: Int

@@ -5,6 +5,7 @@ import NIOHTTP1
 import ServiceKit
 import TestSupport
 import Testing
+import TraceContext
 
 @testable import Gateway
 
@@ -57,7 +58,7 @@ struct EdgeProxyTests {
             #expect(seen["forwarded"] as? String == "for=127.0.0.1;proto=http")
             // Without a traceparent a new trace starts.
             let fresh = try await Exchange.send("\(gateway.url)/api/auth/echo/x", headers: [auth]).json
-            #expect(TraceContext.parse(fresh["traceparent"] as? String ?? "") != nil)
+            #expect(TraceParent(header: fresh["traceparent"] as? String) != nil)
             // Unknown service: 404 problem.
             let unknown = try await Exchange.send("\(gateway.url)/api/nothing/here")
             #expect(unknown.status == 404)

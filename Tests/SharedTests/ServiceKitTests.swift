@@ -11,9 +11,8 @@ struct ServiceKitTests {
     struct Boom: Error {}
 
     func app() -> some ApplicationProtocol {
-        let router = ServiceRouter.make(
-            openAPI: OpenAPIDocument(json: #"{"openapi":"3.1.0","paths":{}}"#),
-            readiness: [ReadinessCheck("always-down") { false }])
+        let router = ServiceRouter.make(openAPI: OpenAPIDocument(json: #"{"openapi":"3.1.0","paths":{}}"#))
+        router.get("/ok") { _, _ in "ok" }
         router.get("/conflict") { _, _ -> String in throw AppError.conflict("taken", "Already taken") }
         router.get("/boom") { _, _ -> String in throw Boom() }
         router.get("/page") { request, _ in
@@ -48,10 +47,10 @@ struct ServiceKitTests {
     @Test("a request id is echoed when acceptable and made up otherwise")
     func requestID() async throws {
         try await app().test(.router) { client in
-            try await client.execute(uri: "/health/live", method: .get, headers: [.requestID: "abc-123"]) { response in
+            try await client.execute(uri: "/ok", method: .get, headers: [.requestID: "abc-123"]) { response in
                 #expect(response.headers[.requestID] == "abc-123")
             }
-            try await client.execute(uri: "/health/live", method: .get, headers: [.requestID: "bad id\u{7}"]) {
+            try await client.execute(uri: "/ok", method: .get, headers: [.requestID: "bad id\u{7}"]) {
                 response in
                 #expect(response.headers[.requestID] != "bad id\u{7}")
                 let made = try #require(response.headers[.requestID])
@@ -81,13 +80,46 @@ struct ServiceKitTests {
         #expect(Base64URL.decode("a$b") == nil)
     }
 
-    @Test("readiness is 503 while a check fails; liveness is 200")
+    func internalApp(readiness: [ReadinessCheck], dependencies: [ReadinessCheck]) -> some ApplicationProtocol {
+        Application(router: InternalServer.router(health: .init(readiness: readiness, dependencies: dependencies)))
+    }
+
+    @Test("readiness is 503 while a readiness check fails; liveness is 200; /health details every check")
     func health() async throws {
-        try await app().test(.router) { client in
+        let down = internalApp(readiness: [ReadinessCheck("database") { false }], dependencies: [])
+        try await down.test(.router) { client in
             try await client.execute(uri: "/health/live", method: .get) { #expect($0.status == .ok) }
             try await client.execute(uri: "/health/ready", method: .get) { response in
                 #expect(response.status == .serviceUnavailable)
-                #expect(String(buffer: response.body).contains("always-down"))
+                #expect(String(buffer: response.body).contains("database"))
+            }
+            try await client.execute(uri: "/health", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains(#""status":"down""#))
+            }
+            try await client.execute(uri: "/metrics", method: .get) { #expect($0.status == .ok) }
+        }
+    }
+
+    @Test("a dependency that only delays work (broker) never fails readiness; /health says degraded")
+    func degraded() async throws {
+        let app = internalApp(
+            readiness: [ReadinessCheck("database") { true }], dependencies: [ReadinessCheck("broker") { false }])
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/health/ready", method: .get) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/health", method: .get) { response in
+                let body = String(buffer: response.body)
+                #expect(body.contains(#""status":"degraded""#))
+                #expect(body.contains(#""broker":"down""#))
+            }
+        }
+    }
+
+    @Test("the public router serves neither health nor metrics")
+    func noInternalRoutesInPublic() async throws {
+        try await app().test(.router) { client in
+            for uri in ["/health/live", "/health/ready", "/health", "/metrics"] {
+                try await client.execute(uri: uri, method: .get) { #expect($0.status == .notFound, "\(uri)") }
             }
         }
     }

@@ -86,14 +86,15 @@ public struct Fixtures: Sendable {
 
     /// Checks out a booking, retrying while payments has not yet received the hold event.
     public func checkout(
-        _ user: APIClient, booking: String, method: String = "tok_visa", key: String = UUID().uuidString
+        _ user: APIClient, booking: String, method: String = "tok_visa", key: String = UUID().uuidString,
+        headers: [String: String] = [:]
     )
         async throws -> APIClient.Reply
     {
         try await eventually(timeout: .seconds(60), "payments to know booking \(booking)") {
             let reply = try await user.post(
                 "/api/payments/checkouts", ["bookingId": booking, "paymentMethod": method, "provider": "simulated"],
-                headers: ["Idempotency-Key": key])
+                headers: headers.merging(["Idempotency-Key": key]) { $1 })
             return reply.status == 409 && (reply.json["code"] as? String) == "booking-not-ready" ? nil : reply
         }
     }

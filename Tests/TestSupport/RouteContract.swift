@@ -22,7 +22,7 @@ public enum RouteContract {
 
     /// (operations in the document, operations the router serves), both as `METHOD /path/{param}`.
     public static func compare(_ blueprint: ServiceBlueprint) throws -> (documented: Set<String>, served: Set<String>) {
-        let router = ServiceRouter.make(openAPI: blueprint.openAPI, readiness: [])
+        let router = ServiceRouter.make(openAPI: blueprint.openAPI)
         try blueprint.routes(router, dependencies(blueprint.name))
         return (try blueprint.openAPI.operations(), OpenAPIDocument.operations(of: router))
     }

@@ -39,6 +39,11 @@ public enum TestEnvironment {
         environment["HS_TEST_\(service.uppercased())_URL"] ?? "http://127.0.0.1:18083"
     }
 
+    /// A service's internal listener (health, `/metrics`), never reachable through the gateway.
+    public static func internalURL(_ service: String) -> String {
+        environment["HS_TEST_\(service.uppercased())_INTERNAL_URL"] ?? "http://127.0.0.1:18183"
+    }
+
     /// The password of a service's database role (`<service>_svc`).
     public static func databasePassword(_ service: String) -> String {
         environment["HS_TEST_DB_PASSWORD_\(service.uppercased())"] ?? ""

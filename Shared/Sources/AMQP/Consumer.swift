@@ -58,6 +58,8 @@ public final class AMQPConsumer: Sendable {
     /// work still in flight go out: the first step of a graceful shutdown. Then call `stop()`.
     public func stopReceiving() {
         receiving.store(false, ordering: .relaxed)
+        // Ended here too: while the thread waits to reconnect (broker down) it would never end it.
+        continuation.finish()
         wake()
     }
 

@@ -96,9 +96,21 @@ public actor TokenVerifier {
         verified[token] = entry
     }
 
-    /// True when the JWKS can be fetched now (readiness of the gateway and services).
+    var lastFetchFailed = false
+
+    /// True when keys are held (readiness of the gateway): cached keys count, so an auth hiccup
+    /// does not empty the gateway. With none yet, one fetch is tried (at most every
+    /// `minimumRefreshInterval`).
+    public func holdsKeys() async -> Bool {
+        if knownKids.isEmpty { try? await refresh(force: false) }
+        return !knownKids.isEmpty
+    }
+
+    /// Whether the JWKS answered at its last fetch, refreshed at most every
+    /// `minimumRefreshInterval` (the detailed health document; never readiness).
     public func canReachJWKS() async -> Bool {
-        (try? await refresh(force: true)) != nil
+        try? await refresh(force: false)
+        return !lastFetchFailed
     }
 
     /// Concurrent callers share one fetch (the actor is reentrant across the HTTP call).
@@ -113,6 +125,16 @@ public actor TokenVerifier {
     }
 
     private func fetch() async throws {
+        do {
+            try await download()
+            lastFetchFailed = false
+        } catch {
+            lastFetchFailed = true
+            throw error
+        }
+    }
+
+    private func download() async throws {
         var request = HTTPClientRequest(url: config.jwksURL)
         request.method = .GET
         let response = try await httpClient.execute(request, timeout: .seconds(3))

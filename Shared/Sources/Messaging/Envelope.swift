@@ -45,6 +45,7 @@ public struct EventMetadata: Codable, Sendable {
     public var occurredAt: Date
     public var correlationId: UUID?
     public var causationId: UUID?
+    public var traceparent: String?
 }
 
 /// A received message whose metadata was decoded; the payload is decoded by the handler.

@@ -4,6 +4,7 @@ import Logging
 import Metrics
 import PostgresNIO
 import ServiceLifecycle
+import TraceContext
 
 /// Runs a service's event handlers on its work queue.
 ///
@@ -62,6 +63,13 @@ public final class EventConsumer: Service, Sendable {
         }
         logger[metadataKey: "eventId"] = "\(metadata.id)"
         logger[metadataKey: "correlationId"] = "\(metadata.correlationId ?? metadata.id)"
+        let trace = TraceParent.continuing(metadata.traceparent)
+        logger[metadataKey: "traceId"] = "\(trace.traceID)"
+        await TraceParent.$current.withValue(trace) { await handle(delivery, metadata: metadata, logger: logger) }
+    }
+
+    /// Runs the handler in a transaction with the inbox claim (under the event's trace).
+    func handle(_ delivery: Delivery, metadata: EventMetadata, logger: Logger) async {
         guard let handler = handlers.handler(for: metadata.type) else {
             return await park(delivery, reason: "no handler for \(metadata.type)", logger: logger)
         }
@@ -74,6 +82,7 @@ public final class EventConsumer: Service, Sendable {
             }
             consumer.ack(delivery)
             count(metadata.type, fresh ? .processed : .duplicate)
+            logger.info("event handled", metadata: ["outcome": "\(fresh ? Outcome.processed : .duplicate)"])
         } catch let error as MalformedEvent {
             await park(delivery, reason: error.description, logger: logger)
         } catch {

@@ -3,6 +3,7 @@ import Logging
 import NIOCore
 import Persistence
 import PostgresNIO
+import TraceContext
 
 /// The transactional outbox of a service's schema: an event is written in the same transaction
 /// as the state change that caused it, and published later by `OutboxRelay`.
@@ -36,14 +37,15 @@ public enum Outbox {
             """,
         ])
 
-    /// Writes an event in the caller's transaction and notifies the relay at commit.
+    /// Writes an event in the caller's transaction and notifies the relay at commit. The event
+    /// carries the task's trace (`TraceParent.current`: the request's or the handled event's).
     @discardableResult
     public static func enqueue<E: IntegrationEvent>(
         _ event: E, causedBy cause: ReceivedEvent? = nil, on connection: PostgresConnection, logger: Logger
     ) async throws -> UUID {
         let envelope = Envelope(
             type: E.type, version: E.version, correlationId: cause?.causation.correlationId,
-            causationId: cause?.causation.causationId, payload: event)
+            causationId: cause?.causation.causationId, traceparent: TraceParent.current?.header, payload: event)
         let body = ByteBuffer(data: try EventCoding.encoder.encode(envelope))
         try await connection.query(
             "INSERT INTO outbox (id, type, body) VALUES (\(envelope.id), \(E.type), \(body))", logger: logger)

@@ -50,6 +50,18 @@ public final class OutboxRelay: Service, Sendable {
             for await _ in wakeups.cancelOnGracefulShutdown() { await self.drain() }
             group.cancelAll()
         }
+        await flush(within: .seconds(2))
+    }
+
+    /// One last drain at shutdown, bounded: what it cannot publish stays in the outbox for the
+    /// next relay (this replica's successor or another one), so nothing is lost by giving up.
+    func flush(within limit: Duration) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.drain() }
+            group.addTask { try? await Task.sleep(for: limit) }
+            await group.next()
+            group.cancelAll()
+        }
     }
 
     /// Publishes until the outbox is empty (or an error stops this round).

@@ -30,6 +30,12 @@ public final class RedisClient: Sendable {
     /// How many times Redis became unavailable since start.
     public var outages: Int { outageCount.load(ordering: .relaxed) }
 
+    /// True when a PING is answered (the detailed health document; a failure starts the usual
+    /// back-off, so probes cannot hammer a Redis that is down).
+    public func isReachable() async -> Bool {
+        (try? await command(["PING"])) != nil
+    }
+
     /// Runs one command, e.g. `["INCR", "counter"]`.
     public func command(_ arguments: [String]) async throws -> RedisValue {
         try await command(arguments.map { Array($0.utf8) })

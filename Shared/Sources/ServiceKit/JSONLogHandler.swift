@@ -1,9 +1,11 @@
 import Foundation
 import Logging
 import Synchronization
+import TraceContext
 
-/// Writes one JSON object per line to standard output: timestamp, level, label, message and the
-/// structured metadata (request id, event id, …). Metadata keys that look secret are redacted.
+/// Writes one JSON object per line to standard output: timestamp (RFC 3339, UTC, `Z`), level,
+/// label, message, the structured metadata (request id, event id, …) and the `traceId` of the
+/// task's trace. Metadata keys that look secret are redacted.
 public struct JSONLogHandler: LogHandler {
     public var metadata: Logger.Metadata = [:]
     public var logLevel: Logger.Level
@@ -25,6 +27,7 @@ public struct JSONLogHandler: LogHandler {
         ]
         let merged = self.metadata.merging(event.metadata ?? [:]) { _, new in new }
         for (key, value) in merged { object[key] = Self.redact(key, Self.plain(value)) }
+        if object["traceId"] == nil, let trace = TraceParent.current { object["traceId"] = trace.traceID }
         guard var line = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return }
         line.append(0x0A)
         Self.output.withLock { _ in FileHandle.standardOutput.write(line) }
@@ -47,8 +50,11 @@ public struct JSONLogHandler: LogHandler {
         }
     }
 
-    static func timestamp() -> String {
-        Date.now.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true))
+    static let timestampFormat = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt)
+
+    /// RFC 3339 in UTC with milliseconds: `2026-12-05T12:00:00.123Z`.
+    static func timestamp(_ date: Date = .now) -> String {
+        date.formatted(timestampFormat)
     }
 }
 

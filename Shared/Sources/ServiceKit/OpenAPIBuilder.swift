@@ -8,16 +8,13 @@ public struct OpenAPIBuilder {
     var paths: [String: [String: JSONValue]] = [:]
     var schemas: [String: JSONValue] = ["Problem": OpenAPIBuilder.problemSchema]
 
-    /// Starts a document that already lists the routes every service serves (health, metrics,
-    /// this document), so that the document covers every route.
+    /// Starts a document that already lists `/openapi.json`. Health and metrics are served on the
+    /// internal port (`http.internal.port`), not on the public API this document describes.
     public init(title: String, description: String) {
         self.title = title
-        self.description = description
-        operation("GET", "/health/live", "Liveness: the process runs", responses: [200: nil])
-        operation(
-            "GET", "/health/ready", "Readiness: every dependency (database, broker, JWKS) is reachable",
-            responses: [200: nil, 503: nil])
-        operation("GET", "/metrics", "Prometheus metrics (text exposition format)", responses: [200: nil])
+        self.description =
+            description + "\n\nHealth (`/health/live`, `/health/ready`, `/health`) and Prometheus `/metrics` are"
+            + " served on the internal port (`http.internal.port`, 9090 in containers), never through the gateway."
         operation("GET", "/openapi.json", "This OpenAPI document", responses: [200: nil])
     }
 

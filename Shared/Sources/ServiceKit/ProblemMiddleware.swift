@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import PostgresNIO
 
 /// Turns every error that escapes a handler into problem+json (RFC 9457).
 /// Domain errors keep their code; request-shape errors keep their status; anything else is a 500
@@ -22,6 +23,15 @@ public struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             let detail = error.body ?? Self.defaultDetail(error.status)
             return Problem(status: error.status, code: Self.code(error.status), detail: detail)
                 .response(headers: error.headers)
+        } catch let error as PSQLError where Self.isInvalidInput(error) {
+            // SQLSTATE class 22 (data exception: a value the column or function cannot take) and
+            // 54000 (a value too large to index): the client's input, never a server fault.
+            context.logger.notice(
+                "database refused a value", metadata: ["sqlState": "\(error.serverInfo?[.sqlState] ?? "")"])
+            return Problem(
+                status: .unprocessableContent, code: "invalid-value",
+                detail: "A value in the request is malformed or out of range"
+            ).response()
         } catch let error as any HTTPResponseError where error.status.code < 500 {
             return Problem(status: error.status, code: Self.code(error.status)).response()
         } catch {
@@ -29,6 +39,11 @@ public struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return Problem(status: .internalServerError, code: "internal", detail: "An unexpected error occurred")
                 .response()
         }
+    }
+
+    static func isInvalidInput(_ error: PSQLError) -> Bool {
+        guard let state = error.serverInfo?[.sqlState] else { return false }
+        return state.hasPrefix("22") || state == "54000"
     }
 
     static func code(_ status: HTTPResponse.Status) -> String {

@@ -103,15 +103,25 @@ public enum EventStream {
                 continuation.finish()
             }
             try await writer.write(first)
-            for await signal in signals {
-                switch signal {
-                case .heartbeat: try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
-                case .changed: if let event = try await next() { try await writer.write(event) }
+            // Graceful shutdown ends the stream with a last event (clients reconnect to another
+            // replica after `retry` ms), so that open streams never hold a stopping service.
+            try await withGracefulShutdownHandler {
+                for await signal in signals {
+                    switch signal {
+                    case .heartbeat: try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
+                    case .changed: if let event = try await next() { try await writer.write(event) }
+                    }
                 }
+            } onGracefulShutdown: {
+                continuation.finish()
             }
+            if Task.isShuttingDownGracefully { try await writer.write(ByteBuffer(string: goodbye)) }
             try await writer.finish(nil)
         }
     }
+
+    /// The last event of a stream closed by a shutdown.
+    public static let goodbye = "event: shutdown\nretry: 1000\ndata: {\"reason\":\"server-restarting\"}\n\n"
 
     public static let headers: HTTPFields = [
         .contentType: "text/event-stream", .cacheControl: "no-store", HTTPField.Name("X-Accel-Buffering")!: "no",

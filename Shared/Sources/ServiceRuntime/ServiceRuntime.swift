@@ -66,19 +66,22 @@ public struct ServiceBlueprint: Sendable {
         let messaging = MessagingRuntime(
             service: name, broker: broker, client: database, handlers: handlers(dependencies), logger: logger)
         let gate = StartGate()
-        let router = ServiceRouter.make(
-            openAPI: openAPI,
+        let router = ServiceRouter.make(openAPI: openAPI)
+        router.add(middleware: AuthenticationMiddleware(verifier: verifier))
+        try routes(router, dependencies)
+        // Ready = this instance can serve: the broker only delays events (the outbox keeps them).
+        let health = HealthController(
             readiness: [
                 ReadinessCheck("database") { await database.isReachable() },
                 ReadinessCheck("migrations") { gate.isOpen },
-                ReadinessCheck("broker") { messaging.isBrokerReachable },
-            ])
-        router.add(middleware: AuthenticationMiddleware(verifier: verifier))
-        try routes(router, dependencies)
+            ],
+            dependencies: [ReadinessCheck("broker") { messaging.isBrokerReachable }])
+        let internalServer = InternalServer.application(config: server, health: health, name: name, logger: logger)
         var app = Application(
             router: router,
             configuration: .init(address: .hostname(server.host, port: server.port), serverName: name),
-            services: [database]
+            // The internal listener first, so that it stops last (health answers while draining).
+            services: [internalServer, database]
                 + (messaging.services + backgroundServices(dependencies)).map {
                     GatedService(inner: $0, gate: gate)
                 },

@@ -23,7 +23,15 @@ enum Gateway {
         _ = MetricsSetup.registry
         let config = try GatewayConfig(reader: reader)
         let parts = try Parts(config: config, reader: reader, logger: logger)
-        var services: [any Service] = [ClientShutdown(client: parts.client, redis: parts.redis)]
+        let health = HealthController(
+            readiness: [ReadinessCheck("jwks") { await parts.verifier.holdsKeys() }],
+            dependencies: [ReadinessCheck("jwksRefresh") { await parts.verifier.canReachJWKS() }]
+                + (parts.redis.map { redis in [ReadinessCheck("redis") { await redis.isReachable() }] } ?? []))
+        // The internal listener first, so that it stops last.
+        var services: [any Service] = [
+            InternalServer.application(config: server, health: health, name: "gateway", logger: logger),
+            ClientShutdown(client: parts.client, redis: parts.redis),
+        ]
         if let cache = parts.cache {
             services.append(CacheInvalidator(cache: cache, broker: BrokerConfig(reader: reader), logger: logger))
         }
@@ -49,9 +57,8 @@ enum Gateway {
 
     static func router(parts: Parts) -> Router<ServiceRequestContext> {
         let config = parts.config
-        let router = ServiceRouter.make(
-            openAPI: GatewayOpenAPI.document,
-            readiness: [ReadinessCheck("jwks") { await parts.verifier.canReachJWKS() }])
+        let router = ServiceRouter.make(openAPI: GatewayOpenAPI.document, inspectsBodies: false)
+        router.add(middleware: AccessLogMiddleware())
         router.add(
             middleware: EdgeHeadersMiddleware(allowedOrigins: config.allowedOrigins, hstsMaxAge: config.tls?.hstsMaxAge)
         )

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Messaging
 import PostgresNIO
+import ServiceKit
 import ServiceLifecycle
 
 /// Releases holds whose time ran out and publishes `scheduling.booking.expired`.
@@ -18,7 +19,7 @@ struct HoldReaper: Service {
             } catch {
                 logger.warning("hold reaper failed", metadata: ["error": "\(String(describing: error))"])
             }
-            try? await Task.sleep(for: interval)
+            await GracefulPause.sleep(for: interval)
         }
     }
 

@@ -125,7 +125,7 @@ struct TMDBSyncService: Service {
 
     func run() async throws {
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
-            try? await Task.sleep(for: .seconds(60))
+            await GracefulPause.sleep(for: .seconds(60))
             guard !importer.tmdb.config.apiKey.isEmpty else { continue }
             do {
                 let seconds = Int(interval.components.seconds)

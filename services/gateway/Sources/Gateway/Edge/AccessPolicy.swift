@@ -29,6 +29,13 @@ struct AccessPolicy: Sendable {
         }
     }
 
+    /// Health and metrics are internal (each service's `http.internal.port`): the edge never
+    /// forwards them, even if a service were to serve them on its public port.
+    static func isInternal(_ segments: [String]) -> Bool {
+        guard let first = segments.first?.removingPercentEncoding?.lowercased() else { return false }
+        return first == "metrics" || first == "health"
+    }
+
     /// False for `.`/`..` segments, plain or percent-encoded: the upstream would resolve them, so
     /// `/films/../me` must not pass as the public `/films`.
     static func isCanonical(_ segments: [String]) -> Bool {

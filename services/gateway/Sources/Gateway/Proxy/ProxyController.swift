@@ -7,6 +7,7 @@ import Logging
 import NIOCore
 import NIOHTTP1
 import ServiceKit
+import TraceContext
 
 /// Forwards `/api/<service>/<path>` to `<upstream>/<path>` and `/.well-known/jwks.json` to auth:
 /// access check, rate limit, cache, then the upstream call with bodies streamed both ways.
@@ -45,6 +46,7 @@ struct ProxyController: Sendable {
         guard AccessPolicy.isCanonical(segments) else {
             throw AppError(.badRequest, code: "bad-path", "Paths may not contain dot segments")
         }
+        guard !AccessPolicy.isInternal(segments) else { throw AppError.notFound("Route") }
         let path = "/" + segments.joined(separator: "/")
         try SessionCookies.enforceCSRF(request)
         let user = try await access.check(
@@ -160,7 +162,8 @@ struct ProxyController: Sendable {
         if let requestID = context.logger[metadataKey: "requestId"] {
             headers.add(name: "X-Request-Id", value: "\(requestID)")
         }
-        let trace = TraceContext(incoming: request.headers[.traceparent])
+        // The upstream call is a span of the request's trace (TraceMiddleware): same trace id.
+        let trace = TraceParent.current?.child() ?? .continuing(request.headers[.traceparent])
         headers.add(name: "traceparent", value: trace.header)
         if let state = request.headers[.tracestate] { headers.add(name: "tracestate", value: state) }
         return headers

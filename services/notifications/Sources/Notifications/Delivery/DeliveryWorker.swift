@@ -37,7 +37,7 @@ struct DeliveryWorker: Service {
             } catch {
                 logger.warning("delivery worker failed", metadata: ["error": "\(String(describing: error))"])
             }
-            try? await Task.sleep(for: .milliseconds(250))
+            await GracefulPause.sleep(for: .milliseconds(250))
         }
     }
 

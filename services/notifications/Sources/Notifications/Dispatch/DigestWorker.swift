@@ -22,7 +22,7 @@ struct DigestWorker: Service {
             } catch {
                 logger.warning("digest worker failed", metadata: ["error": "\(String(describing: error))"])
             }
-            try? await Task.sleep(for: interval)
+            await GracefulPause.sleep(for: interval)
         }
     }
 

@@ -1,0 +1,26 @@
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// The internal listener of a service: `/health/live`, `/health/ready`, `/health` and `/metrics`
+/// on `http.internal.port`, a port that the gateway never proxies and an ingress never exposes
+/// (Kubernetes probes and Prometheus scraping reach it inside the cluster).
+public enum InternalServer {
+    public static func router(health: HealthController) -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        health.addRoutes(to: router)
+        MetricsSetup.addRoute(to: router)
+        return router
+    }
+
+    /// An application to run as one of the service's services (it stops last: put it first).
+    public static func application(
+        config: HTTPServerConfig, health: HealthController, name: String, logger: Logger
+    ) -> some Service {
+        Application(
+            router: router(health: health),
+            configuration: .init(
+                address: .hostname(config.internalHost, port: config.internalPort), serverName: "\(name)-internal"),
+            logger: logger)
+    }
+}
