@@ -10,7 +10,7 @@ struct CatalogTests {
     @Test("the OpenAPI document lists exactly the routes catalog serves")
     func openAPIMatchesRoutes() throws {
         let (documented, served) = try RouteContract.compare(
-            CatalogService.blueprint(reader: ConfigReaderFactory.make([:])))
+            try CatalogService.blueprint(reader: ConfigReaderFactory.make([:])))
         #expect(documented == served)
         #expect(served.contains("GET /films/{id}"))
     }
@@ -50,7 +50,7 @@ struct CatalogTests {
     func eventCatalogue() throws {
         let documented = try EventCatalogue.documentedTypes()
         let published: Set<String> = Set([FilmPublished.type, FilmUpdated.type, FilmArchived.type])
-        let consumed = EventCatalogue.consumedTypes(CatalogService.blueprint(reader: ConfigReaderFactory.make([:])))
+        let consumed = EventCatalogue.consumedTypes(try CatalogService.blueprint(reader: ConfigReaderFactory.make([:])))
         #expect(published.subtracting(documented).isEmpty, "undocumented: \(published.subtracting(documented))")
         #expect(consumed.subtracting(documented).isEmpty, "undocumented: \(consumed.subtracting(documented))")
     }

@@ -9,7 +9,8 @@ import Testing
 struct PaymentsTests {
     static let config = [
         "stripe.secret.key": "sk_test", "stripe.webhook.secret": "whsec", "paypal.client.id": "id",
-        "paypal.client.secret": "secret", "payments.data.keys": "k1:one secret,k2:another secret",
+        "paypal.client.secret": "secret", "paypal.webhook.id": "WH-1",
+        "payments.data.keys": "k1:one secret,k2:another secret",
     ]
 
     @Test("personal data is sealed under the current key id and still opens after a key rotation")

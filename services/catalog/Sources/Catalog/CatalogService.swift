@@ -1,16 +1,19 @@
 import Configuration
 import Messaging
+import ServiceKit
 import ServiceRuntime
 
 /// Wiring of the catalog service.
 enum CatalogService {
-    static func blueprint(reader: ConfigReader) -> ServiceBlueprint {
+    static func blueprint(reader: ConfigReader) throws -> ServiceBlueprint {
         let tmdbConfig = TMDBConfig(
             baseURL: reader.string(forKey: "tmdb.url", default: "https://api.themoviedb.org"),
             apiKey: reader.string(forKey: "tmdb.api.key", isSecret: true, default: ""),
             ratePerSecond: reader.double(forKey: "tmdb.rate.per.second", default: 40),
             imageURL: reader.string(forKey: "tmdb.image.url", default: "https://image.tmdb.org/t/p/"),
             syncIntervalMinutes: reader.int(forKey: "tmdb.sync.interval.minutes", default: 1440))
+        // TMDB is enabled by its key; an enabled one needs a real key.
+        if !tmdbConfig.apiKey.isEmpty { try ProviderSecrets.require("TMDB", [("tmdb.api.key", tmdbConfig.apiKey)]) }
         let images = ImageLinks(base: tmdbConfig.imageURL)
         return ServiceBlueprint(
             name: "catalog", migrations: CatalogMigrations.all, openAPI: CatalogOpenAPI.document,

@@ -1,5 +1,6 @@
 import Configuration
 import Mail
+import ServiceKit
 
 /// notifications' settings (environment variables in `DOT_CASE`).
 ///
@@ -46,6 +47,10 @@ struct NotificationsConfig: Sendable {
             accountSID: reader.string(forKey: "sms.twilio.account.sid", default: ""),
             authToken: reader.string(forKey: "sms.twilio.auth.token", isSecret: true, default: ""),
             from: reader.string(forKey: "sms.from", default: "Homestudio"))
+        if sms.provider == "twilio" {
+            try ProviderSecrets.require(
+                "Twilio SMS", [("sms.twilio.account.sid", sms.accountSID), ("sms.twilio.auth.token", sms.authToken)])
+        }
         vapidPrivateKey = reader.string(forKey: "push.vapid.private.key", isSecret: true)
         vapidSubject = reader.string(forKey: "push.vapid.subject", default: "mailto:ops@homestudio.local")
         pushTTLSeconds = reader.int(forKey: "push.ttl.seconds", default: 86400)

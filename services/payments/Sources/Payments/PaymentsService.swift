@@ -7,11 +7,11 @@ import ServiceRuntime
 enum PaymentsService {
     static func blueprint(reader: ConfigReader) throws -> ServiceBlueprint {
         let cipher = try PersonalDataCipher(reader: reader)
-        let stripe = StripeConfig(reader: reader)
+        let stripe = try StripeConfig(reader: reader)
         let latency = Duration.milliseconds(reader.int(forKey: "simulated.latency.ms", default: 0))
         var available: [any PaymentProvider] = [SimulatedProvider(latency: latency)]
         if let stripe { available.append(StripeProvider(config: stripe, client: .shared)) }
-        let paypal = PayPalConfig(reader: reader).map { PayPalProvider(config: $0, client: .shared) }
+        let paypal = try PayPalConfig(reader: reader).map { PayPalProvider(config: $0, client: .shared) }
         if let paypal { available.append(paypal) }
         let providers = PaymentProviders(available)
         let invoices = InvoiceIssuer(config: InvoiceConfig(reader: reader), cipher: cipher)

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Configuration
 import Foundation
 import NIOCore
+import ServiceKit
 
 /// PayPal Orders v2 (https://developer.paypal.com/docs/api/orders/v2/): an OAuth client-credentials
 /// token, then JSON calls with `PayPal-Request-Id` for idempotency. A charge creates an order that
@@ -170,13 +171,19 @@ struct PayPalConfig: Sendable {
         (self.webhookID, self.returnURL, timeoutSeconds) = (webhookID, returnURL, 20)
     }
 
-    init?(reader: ConfigReader) {
+    /// Nil when neither the client id nor its secret is set (PayPal is then not offered); once
+    /// either is, all three secrets must be real (`ProviderSecrets`).
+    init?(reader: ConfigReader) throws {
         let id = reader.string(forKey: "paypal.client.id", default: "")
         let secret = reader.string(forKey: "paypal.client.secret", isSecret: true, default: "")
-        guard !id.isEmpty, !secret.isEmpty else { return nil }
+        guard !id.isEmpty || !secret.isEmpty else { return nil }
+        let webhookID = reader.string(forKey: "paypal.webhook.id", isSecret: true, default: "")
+        try ProviderSecrets.require(
+            "PayPal",
+            [("paypal.client.id", id), ("paypal.client.secret", secret), ("paypal.webhook.id", webhookID)])
         self.init(
             apiURL: reader.string(forKey: "paypal.api.url", default: "https://api-m.paypal.com"), clientID: id,
-            clientSecret: secret, webhookID: reader.string(forKey: "paypal.webhook.id", default: ""),
+            clientSecret: secret, webhookID: webhookID,
             returnURL: reader.string(forKey: "paypal.return.url", default: "http://localhost:8080/payment-return"))
         timeoutSeconds = Int64(reader.int(forKey: "paypal.timeout.seconds", default: 20))
     }

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Configuration
 import Foundation
 import NIOCore
+import ServiceKit
 
 /// Stripe's PaymentIntents API (https://docs.stripe.com/api/payment_intents): form-encoded
 /// requests with `Authorization: Bearer <secret key>` and `Idempotency-Key`, JSON answers, card
@@ -116,13 +117,16 @@ struct StripeConfig: Sendable {
 }
 
 extension StripeConfig {
-    /// Nil when no secret key is configured (Stripe is then not offered).
-    init?(reader: ConfigReader) {
+    /// Nil when no secret key is configured (Stripe is then not offered). Once enabled, the
+    /// secret key and the webhook secret must both be real (`ProviderSecrets`).
+    init?(reader: ConfigReader) throws {
         let key = reader.string(forKey: "stripe.secret.key", isSecret: true, default: "")
         guard !key.isEmpty else { return nil }
         apiURL = reader.string(forKey: "stripe.api.url", default: "https://api.stripe.com")
         secretKey = key
         webhookSecret = reader.string(forKey: "stripe.webhook.secret", isSecret: true, default: "")
+        try ProviderSecrets.require(
+            "Stripe", [("stripe.secret.key", secretKey), ("stripe.webhook.secret", webhookSecret)])
         returnURL = reader.string(forKey: "stripe.return.url", default: "http://localhost:8080/payment-return")
         timeoutSeconds = Int64(reader.int(forKey: "stripe.timeout.seconds", default: 20))
     }
