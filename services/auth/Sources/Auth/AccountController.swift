@@ -10,6 +10,7 @@ struct AccountController: Sendable {
     let sessions: SessionStore
     let throttle: LoginThrottle
     let cookies: CookieSession
+    let deviceCookie: DeviceCookie
 
     func addRoutes(to router: Router<ServiceRequestContext>) {
         router.post("/register", use: register)
@@ -61,6 +62,9 @@ struct AccountController: Sendable {
         var expiresIn: Int
         /// Absent for a cookie session.
         var refreshToken: String?
+        /// The device token, for clients without a cookie jar (send it back in `X-Device-Token`);
+        /// absent for a cookie session, whose browser keeps it in the HttpOnly `hs_device` cookie.
+        var deviceToken: String?
         var user: UserResponse
     }
 
@@ -91,44 +95,79 @@ struct AccountController: Sendable {
         return JSONBody.response(RegistrationAccepted(), status: .accepted)
     }
 
+    static func locked(_ seconds: Int) -> AppError {
+        AppError(
+            .tooManyRequests, code: "login-locked", "Too many failed logins; try again later",
+            headers: [.retryAfter: String(max(1, seconds))])
+    }
+
+    /// Logs in. A client with a valid device token for this account (see `DeviceCookie`) is
+    /// throttled by its own failures only; any other client by its (account, address) pair and by
+    /// the account's failures from untrusted clients (see `LoginThrottle`).
     func login(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let input = try await request.decode(as: LoginRequest.self, context: context)
+        // No account has a longer address (registration refuses it); keeps the keys bounded.
+        guard input.email.utf8.count <= 254 else { throw AppError.invalid("email", "must be a valid e-mail address") }
         let device = SessionController.device(request, context)
-        let account = LoginThrottle.accountKey(input.email)
-        let address = LoginThrottle.addressKey(device.clientAddress)
-        if let seconds = try await throttle.lockedFor([account] + [address].compactMap { $0 }, logger: context.logger) {
-            throw AppError(
-                .tooManyRequests, code: "login-locked", "Too many failed logins; try again later",
-                headers: [.retryAfter: String(max(1, seconds))])
+        let login = LoginThrottle.login(input.email)
+        var trusted = DeviceCookie.presented(request.headers).flatMap { deviceCookie.verify($0, login: login) }
+        if let known = trusted,
+            try await throttle.lockedFor([LoginThrottle.deviceKey(known)], logger: context.logger) != nil
+        {
+            trusted = nil  // a device token that failed too often counts as no token until its lock ends
+        }
+        if trusted == nil,
+            let seconds = try await throttle.lockedFor(
+                [LoginThrottle.pairKey(login, device.clientAddress), LoginThrottle.accountKey(login)],
+                logger: context.logger)
+        {
+            throw Self.locked(seconds)
         }
         let user = try await users.find(email: input.email)
         guard try await passwords.verify(input.password, hash: user?.passwordHash), let user else {
-            try await failed(account: account, address: address, user: user, context: context)
+            try await failed(login: login, address: device.clientAddress, device: trusted, user: user, context: context)
         }
-        try await throttle.reset(account, logger: context.logger)
+        let clientKey = trusted.map(LoginThrottle.deviceKey) ?? LoginThrottle.pairKey(login, device.clientAddress)
+        try await throttle.reset(clientKey, logger: context.logger)
         let (session, refreshToken) = try await sessions.open(user: user.id, device: device, logger: context.logger)
         let token = try await issuer.issue(for: user, session: session)
         let useCookie = input.useCookie == true
         context.logger.info(
-            "login", metadata: ["userId": "\(user.id)", "sessionId": "\(session)", "cookie": "\(useCookie)"])
+            "login",
+            metadata: [
+                "userId": "\(user.id)", "sessionId": "\(session)", "cookie": "\(useCookie)",
+                "knownDevice": "\(trusted != nil)",
+            ])
+        let deviceToken = deviceCookie.issue(login: login)
         let body = LoginResponse(
             accessToken: token.accessToken, tokenType: token.tokenType, expiresIn: token.expiresIn,
-            refreshToken: useCookie ? nil : refreshToken, user: UserResponse(user))
-        return JSONBody.response(body, headers: useCookie ? cookies.issue(refreshToken: refreshToken) : [:])
+            refreshToken: useCookie ? nil : refreshToken, deviceToken: useCookie ? nil : deviceToken,
+            user: UserResponse(user))
+        var headers = useCookie ? cookies.issue(refreshToken: refreshToken) : [:]
+        headers.append(deviceCookie.setCookie(deviceToken))
+        return JSONBody.response(body, headers: headers)
     }
 
     /// Counts the failure, tells the owner when it locked the account, waits the progressive delay.
-    private func failed(account: String, address: String?, user: User?, context: ServiceRequestContext) async throws
-        -> Never
-    {
-        let failure = try await throttle.recordFailure(account: account, address: address, logger: context.logger)
-        context.logger.notice("login failed", metadata: ["failures": "\(failure.accountFailures)"])
-        if failure.accountLocked, let user {
+    private func failed(
+        login: String, address: String?, device: DeviceCookie.Device?, user: User?, context: ServiceRequestContext
+    ) async throws -> Never {
+        let failure =
+            if let device {
+                try await throttle.recordDeviceFailure(device, login: login, logger: context.logger)
+            } else {
+                try await throttle.recordFailure(login: login, address: address, logger: context.logger)
+            }
+        // A concurrent failure locked this client's key after the check above: refused as locked.
+        guard failure.counted else { throw Self.locked(Int(throttle.policy.lockDuration)) }
+        context.logger.notice("login failed", metadata: ["knownDevice": "\(device != nil)"])
+        if failure.lockedAccount, let user {
             try await users.recordLock(user, until: .now.addingTimeInterval(throttle.policy.lockDuration))
             context.logger.warning(
-                "security: account locked", metadata: ["securityEvent": "account_locked", "userId": "\(user.id)"])
+                "security: account locked for untrusted clients",
+                metadata: ["securityEvent": "account_locked", "userId": "\(user.id)"])
         }
-        try await Task.sleep(for: throttle.policy.delay(afterFailures: failure.accountFailures))
+        try await Task.sleep(for: failure.delay)
         throw AppError(.unauthorized, code: "invalid-credentials", "E-mail address or password is incorrect")
     }
 
@@ -165,13 +204,14 @@ struct AccountController: Sendable {
         return UserResponse(user)
     }
 
-    /// Lifts a login lock (users:manage).
+    /// Lifts every login lock and counter of an account: account-wide, per address, per device
+    /// (users:manage).
     func unlock(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         _ = try context.require("users:manage")
         guard let user = try await users.find(id: try context.parameters.require("id", as: UUID.self)) else {
             throw AppError.notFound("User")
         }
-        try await throttle.reset(LoginThrottle.accountKey(user.email), logger: context.logger)
+        try await throttle.unlock(login: LoginThrottle.login(user.email), logger: context.logger)
         context.logger.notice("account unlocked", metadata: ["userId": "\(user.id)"])
         return Response(status: .noContent)
     }

@@ -82,5 +82,16 @@ enum AuthMigrations {
                 "ALTER TABLE signing_keys ADD COLUMN activates_at timestamptz NOT NULL DEFAULT now()",
                 "UPDATE signing_keys SET activates_at = created_at",
             ]),
+        Migration(
+            7, "login throttling per account and client",
+            [
+                // The account (lower-cased e-mail) a row is about, so that an unlock clears its
+                // account, pair and device rows. An address is never locked any more: its rows
+                // (and their locks) go; the counting starts again, for slowing down only.
+                "ALTER TABLE login_throttle ADD COLUMN account text",
+                "UPDATE login_throttle SET account = substr(key, 9) WHERE key LIKE 'account:%'",
+                "DELETE FROM login_throttle WHERE key LIKE 'address:%'",
+                "CREATE INDEX login_throttle_account ON login_throttle (account) WHERE account IS NOT NULL",
+            ]),
     ]
 }

@@ -24,14 +24,34 @@ enum AuthOpenAPI {
         api.operation(
             "POST", "/login",
             "Exchange e-mail and password for an access token; with useCookie the refresh token is set in the "
-                + "HttpOnly hs_refresh cookie (and a CSRF token in hs_csrf) instead of the body",
-            body: B.object(["email": B.string, "password": B.string, "useCookie": B.boolean]),
+                + "HttpOnly hs_refresh cookie (and a CSRF token in hs_csrf) instead of the body. Every login sets "
+                + "a device token in the HttpOnly hs_device cookie (SameSite=Strict, on auth's path, 180 days) and, "
+                + "unless useCookie, returns it as deviceToken. A client that sends back a valid device token for "
+                + "this account (cookie or X-Device-Token) is throttled by its own failures only: failures from "
+                + "other addresses or the account-wide lock do not lock it out. 429 login-locked with Retry-After "
+                + "when this client or the account is locked (5 failures per address, 20 per account from "
+                + "untrusted clients, 5 per device token, within 15 minutes, for 15 minutes)",
+            body: B.object(
+                ["email": B.string, "password": B.string, "useCookie": B.boolean], required: ["email", "password"]),
             responses: [
-                200: B.object([
-                    "accessToken": B.string, "tokenType": B.string, "expiresIn": B.integer, "refreshToken": B.string,
-                    "user": B.ref("User"),
-                ]),
+                200: B.object(
+                    [
+                        "accessToken": B.string, "tokenType": B.string, "expiresIn": B.integer,
+                        "refreshToken": B.string, "deviceToken": B.string, "user": B.ref("User"),
+                    ], required: ["accessToken", "tokenType", "expiresIn", "user"]),
                 401: nil, 429: nil,
+            ],
+            parameters: [
+                [
+                    "name": "X-Device-Token", "in": "header",
+                    "description": "The deviceToken of an earlier login to this account (clients without cookies)",
+                    "schema": B.string,
+                ],
+                [
+                    "name": "hs_device", "in": "cookie",
+                    "description": "The device token a browser received at an earlier login (HttpOnly)",
+                    "schema": B.string,
+                ],
             ])
         let pair = B.object([
             "accessToken": B.string, "tokenType": B.string, "expiresIn": B.integer, "refreshToken": B.string,
@@ -79,7 +99,9 @@ enum AuthOpenAPI {
             body: B.object(["role": B.enumeration(["super_admin", "admin", "moderator", "client"])]),
             responses: [200: B.ref("User"), 404: nil, 409: nil])
         api.operation(
-            "POST", "/users/{id}/unlock", "Lift a login lock (users:manage)", secured: true,
+            "POST", "/users/{id}/unlock",
+            "Lift every login lock and counter of an account: account-wide, per address, per device (users:manage)",
+            secured: true,
             responses: [204: nil, 404: nil])
         let key = B.object([
             "kid": B.string, "status": B.enumeration(["pending", "active", "verifying", "expired", "retired"]),

@@ -29,7 +29,7 @@ enum AuthService {
                 let throttle = LoginThrottle(client: dependencies.database, policy: config.throttle)
                 AccountController(
                     users: users, issuer: issuer, passwords: passwords, sessions: sessions, throttle: throttle,
-                    cookies: config.cookies
+                    cookies: config.cookies, deviceCookie: config.deviceCookie
                 )
                 .addRoutes(to: router)
                 SessionController(users: users, issuer: issuer, sessions: sessions, cookies: config.cookies).addRoutes(
