@@ -116,6 +116,8 @@ struct FraudSuspected: IntegrationEvent {
     var action: String
     var bookingId: UUID
     var detail: String
+    /// The customer (payments sends it; absent from older events): the subject alerts are deduplicated on.
+    var userId: UUID? = nil
 }
 
 struct RoleChanged: IntegrationEvent {

@@ -20,6 +20,15 @@ enum NotificationsMigrations {
                 "CREATE INDEX deliveries_created ON deliveries (created_at DESC, id)",
             ]),
         Migration(2, "channels, preferences, templates, feed, push, digests, alerts", channels),
+        Migration(
+            3, "alert firings per rule and subject",
+            [
+                """
+                CREATE TABLE alert_firings (
+                    rule_id uuid NOT NULL REFERENCES alert_rules ON DELETE CASCADE, subject text NOT NULL,
+                    fired_at timestamptz NOT NULL, PRIMARY KEY (rule_id, subject))
+                """
+            ]),
     ]
 
     /// Messages are rendered when they are sent (so reminders and rescheduled screenings read

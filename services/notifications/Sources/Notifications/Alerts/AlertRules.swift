@@ -1,16 +1,23 @@
 import Foundation
 import Logging
 import Messaging
+import Metrics
 import Persistence
 import PostgresNIO
 import ServiceKit
 
 /// Staff alert rules (`alert_rules`), evaluated on the events that feed them:
 /// - `occupancy`: a screening reached `threshold` % (from `scheduling.screening.occupancy_reached`);
-/// - `fraud`: any `payments.fraud.suspected`;
+/// - `fraud`: a `payments.fraud.suspected`, once per `windowMinutes` for the same subject (the
+///   customer, else the booking): a burst of blocked attempts is one alert;
 /// - `refunds`: at least `threshold` refunds within `windowMinutes` (once per window);
 /// - `parked`: a message was parked on any service's queue (`messaging.message.parked`).
 /// A firing rule sends `notifications.alert.<kind>` to its recipients on its channels.
+///
+/// Rules are evaluated apart from the customers' messages: each rule runs in a savepoint of the
+/// event's transaction, after the customer's deliveries are stored, and a rule that fails is rolled
+/// back to its savepoint, logged and counted (`notifications_alert_rule_failures_total`), never
+/// failing the event.
 struct AlertRules: Sendable {
     let dispatcher: Dispatcher
 
@@ -29,26 +36,35 @@ struct AlertRules: Sendable {
         async throws
     {
         let percent = event.capacity > 0 ? event.sold * 100 / event.capacity : 0
-        for rule in try await rules("occupancy", connection, logger) where percent >= rule.threshold {
+        for rule in await rules("occupancy", connection, logger) where percent >= rule.threshold {
             let values: [String: JSONValue] = [
-                "filmTitle": .string(event.filmTitle),
-                "startsAt": .string(Formatting.dateTime(event.startsAt, language: "fr")),
-                "sold": .string("\(event.sold)"), "capacity": .string("\(event.capacity)"),
-                "percent": .string("\(percent)"),
+                "filmTitle": .string(event.filmTitle), "sold": .string("\(event.sold)"),
+                "capacity": .string("\(event.capacity)"), "percent": .string("\(percent)"),
             ]
-            try await fire(rule, kind: "occupancy", values, received, connection, logger)
+            await isolated(rule, "occupancy", connection, logger) {
+                try await fire(
+                    rule, kind: "occupancy", values, dates: ["startsAt": event.startsAt], received, connection, logger)
+            }
         }
     }
 
     func fraud(_ event: FraudSuspected, _ received: ReceivedEvent, _ connection: PostgresConnection, _ logger: Logger)
         async throws
     {
-        for rule in try await rules("fraud", connection, logger) {
+        let subject = (event.userId ?? event.bookingId).uuidString.lowercased()
+        for rule in await rules("fraud", connection, logger) {
             let values: [String: JSONValue] = [
                 "rule": .string(event.rule), "action": .string(event.action), "detail": .string(event.detail),
                 "bookingId": .string(event.bookingId.uuidString.lowercased()),
             ]
-            try await fire(rule, kind: "fraud", values, received, connection, logger)
+            await isolated(rule, "fraud", connection, logger) {
+                guard try await claim(rule, subject: subject, connection, logger) else {
+                    logger.info(
+                        "fraud alert deduplicated", metadata: ["rule": "\(rule.name)", "subject": "\(subject)"])
+                    return
+                }
+                try await fire(rule, kind: "fraud", values, received, connection, logger)
+            }
         }
     }
 
@@ -57,56 +73,110 @@ struct AlertRules: Sendable {
     func refund(_ received: ReceivedEvent, _ connection: PostgresConnection, _ logger: Logger) async throws {
         try await connection.query(
             "INSERT INTO refund_log (event_id) VALUES (\(received.metadata.id)) ON CONFLICT DO NOTHING", logger: logger)
-        for rule in try await rules("refunds", connection, logger) {
-            let rows = try await connection.query(
-                """
-                SELECT count(*)::int FROM refund_log
-                WHERE at > now() - make_interval(mins => \(rule.windowMinutes))
-                """, logger: logger)
-            let count = try await rows.decode(Int.self).firstElement() ?? 0
-            guard count >= max(rule.threshold, 1) else { continue }
-            let claimed = try await connection.query(
-                """
-                UPDATE alert_rules SET last_fired_at = now()
-                WHERE id = \(rule.id) AND (last_fired_at IS NULL
-                      OR last_fired_at < now() - make_interval(mins => \(rule.windowMinutes)))
-                RETURNING id
-                """, logger: logger)
-            guard try await !claimed.decode(UUID.self).allElements().isEmpty else { continue }
-            let values: [String: JSONValue] = [
-                "count": .string("\(count)"), "windowMinutes": .string("\(rule.windowMinutes)"),
-            ]
-            try await fire(rule, kind: "refunds", values, received, connection, logger)
+        for rule in await rules("refunds", connection, logger) {
+            await isolated(rule, "refunds", connection, logger) {
+                let rows = try await connection.query(
+                    """
+                    SELECT count(*)::int FROM refund_log
+                    WHERE at > now() - \(rule.windowMinutes) * interval '1 minute'
+                    """, logger: logger)
+                let count = try await rows.decode(Int.self).firstElement() ?? 0
+                guard count >= max(rule.threshold, 1), try await claim(rule, subject: "", connection, logger) else {
+                    return
+                }
+                let values: [String: JSONValue] = [
+                    "count": .string("\(count)"), "windowMinutes": .string("\(rule.windowMinutes)"),
+                ]
+                try await fire(rule, kind: "refunds", values, received, connection, logger)
+            }
         }
     }
 
     func parked(_ event: MessageParked, _ received: ReceivedEvent, _ connection: PostgresConnection, _ logger: Logger)
         async throws
     {
-        for rule in try await rules("parked", connection, logger) {
+        for rule in await rules("parked", connection, logger) {
             let values: [String: JSONValue] = [
                 "service": .string(event.service), "messageType": .string(event.messageType),
                 "reason": .string(event.reason),
             ]
-            try await fire(rule, kind: "parked", values, received, connection, logger)
+            await isolated(rule, "parked", connection, logger) {
+                try await fire(rule, kind: "parked", values, received, connection, logger)
+            }
         }
     }
 
+    /// Runs one rule in a savepoint: whatever goes wrong in it (SQL, values, templates) is rolled
+    /// back, logged and counted, and the event's own work goes on.
+    func isolated(
+        _ rule: Rule?, _ kind: String, _ connection: PostgresConnection, _ logger: Logger,
+        _ body: () async throws -> Void
+    ) async {
+        do {
+            try await connection.query("SAVEPOINT alert_rule", logger: logger)
+        } catch {
+            return failed(rule, kind, error, logger)
+        }
+        do {
+            try await body()
+            try await connection.query("RELEASE SAVEPOINT alert_rule", logger: logger)
+        } catch {
+            failed(rule, kind, error, logger)
+            do {
+                try await connection.query("ROLLBACK TO SAVEPOINT alert_rule", logger: logger)
+                try await connection.query("RELEASE SAVEPOINT alert_rule", logger: logger)
+            } catch {
+                logger.error("alert rule rollback failed", metadata: ["error": "\(String(reflecting: error))"])
+            }
+        }
+    }
+
+    private func failed(_ rule: Rule?, _ kind: String, _ error: any Error, _ logger: Logger) {
+        Counter(label: "notifications_alert_rule_failures_total", dimensions: [("kind", kind)]).increment()
+        logger.error(
+            "alert rule failed; the event's messages are unaffected",
+            metadata: [
+                "rule": "\(rule?.name ?? "-")", "ruleId": "\(rule?.id.uuidString ?? "-")", "kind": "\(kind)",
+                "error": "\(String(reflecting: error))",
+            ])
+    }
+
+    /// Claims the right to fire `rule` for `subject` (one alert per rule and subject per window):
+    /// true for the first event of a window; a concurrent event waits for the row and then sees it taken.
+    func claim(_ rule: Rule, subject: String, _ connection: PostgresConnection, _ logger: Logger) async throws -> Bool {
+        let rows = try await connection.query(
+            """
+            INSERT INTO alert_firings (rule_id, subject, fired_at) VALUES (\(rule.id), \(subject), now())
+            ON CONFLICT (rule_id, subject) DO UPDATE SET fired_at = now()
+            WHERE alert_firings.fired_at <= now() - \(rule.windowMinutes) * interval '1 minute'
+            RETURNING rule_id
+            """, logger: logger)
+        return try await !rows.decode(UUID.self).allElements().isEmpty
+    }
+
+    /// Sends the alert; `dates` are formatted for each recipient (their language and time zone).
     private func fire(
-        _ rule: Rule, kind: String, _ values: [String: JSONValue], _ received: ReceivedEvent,
-        _ connection: PostgresConnection, _ logger: Logger
+        _ rule: Rule, kind: String, _ values: [String: JSONValue], dates: [String: Date] = [:],
+        _ received: ReceivedEvent, _ connection: PostgresConnection, _ logger: Logger
     ) async throws {
         var values = values
         values["ruleName"] = .string(rule.name)
         let notice = Notice(kind: "notifications.alert.\(kind)", category: .alerts, values: values)
         try await dispatcher.alert(
-            notice, recipients: rule.recipients, channels: rule.channels, event: received,
+            notice, dates: dates, recipients: rule.recipients, channels: rule.channels, event: received,
             qualifier: rule.id.uuidString, on: connection, logger: logger)
         try await connection.query("UPDATE alert_rules SET last_fired_at = now() WHERE id = \(rule.id)", logger: logger)
         logger.notice("alert rule fired", metadata: ["rule": "\(rule.name)", "kind": "\(kind)"])
     }
 
-    private func rules(_ kind: String, _ connection: PostgresConnection, _ logger: Logger) async throws -> [Rule] {
+    /// The enabled rules of a kind; none when they cannot be read (logged and counted).
+    private func rules(_ kind: String, _ connection: PostgresConnection, _ logger: Logger) async -> [Rule] {
+        var rules: [Rule] = []
+        await isolated(nil, kind, connection, logger) { rules = try await load(kind, connection, logger) }
+        return rules
+    }
+
+    private func load(_ kind: String, _ connection: PostgresConnection, _ logger: Logger) async throws -> [Rule] {
         let rows = try await connection.query(
             """
             SELECT id, name, threshold, window_minutes, recipients, channels FROM alert_rules

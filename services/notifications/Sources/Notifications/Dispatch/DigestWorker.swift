@@ -18,12 +18,27 @@ struct DigestWorker: Service {
     func run() async throws {
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             do {
-                while try await sendOne() {}
+                while !Task.isShuttingDownGracefully, try await sendOne() {}
             } catch {
                 logger.warning("digest worker failed", metadata: ["error": "\(String(describing: error))"])
             }
             await GracefulPause.sleep(for: interval)
         }
+    }
+
+    /// The digest message: its frame (the `notifications.digest` template) in the person's locale
+    /// (`Dispatcher` sends it with `contact.language`), its period label in their language.
+    static func notice(
+        _ items: [(title: String, body: String)], weekly: Bool, for contact: Contact, channels: [Channel]
+    ) -> Notice {
+        let english = contact.language == "en"
+        return Notice(
+            kind: "notifications.digest", category: .marketing,
+            values: [
+                "periodLabel": .string(
+                    english ? (weekly ? "this week" : "today") : (weekly ? "de la semaine" : "du jour")),
+                "items": .array(items.map { ["title": .string($0.title), "body": .string($0.body)] }),
+            ], onlyChannels: channels)
     }
 
     /// Sends one person's due digest; false when none is due.
@@ -45,15 +60,9 @@ struct DigestWorker: Service {
             guard let contact = try await Contacts.find(user, on: connection, logger: logger) else { return true }
             let channels = contact.choice(.marketing).channels.filter { $0 != .inapp }
             guard !channels.isEmpty else { return true }
-            let weekly = items.contains { $0.3 == Frequency.weekly.rawValue }
-            let english = contact.language == "en"
-            let notice = Notice(
-                kind: "notifications.digest", category: .marketing,
-                values: [
-                    "periodLabel": .string(
-                        english ? (weekly ? "this week" : "today") : (weekly ? "de la semaine" : "du jour")),
-                    "items": .array(items.map { ["title": .string($0.4), "body": .string($0.5)] }),
-                ], onlyChannels: channels)
+            let notice = Self.notice(
+                items.map { (title: $0.4, body: $0.5) }, weekly: items.contains { $0.3 == Frequency.weekly.rawValue },
+                for: contact, channels: channels)
             try await dispatcher.send(notice, to: contact, eventID: digestID, on: connection, logger: logger)
             logger.info("digest queued", metadata: ["items": "\(items.count)", "userId": "\(user)"])
             return true

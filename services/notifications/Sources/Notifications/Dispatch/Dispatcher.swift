@@ -58,22 +58,28 @@ struct Dispatcher: Sendable {
     }
 
     /// A staff alert: to each recipient of the rule on the channels it chose (e-mail addresses,
-    /// `+` phone numbers, user ids for the in-app feed).
+    /// `+` phone numbers, user ids for the in-app feed), in the recipient's language and with
+    /// `dates` in their time zone when notifications knows them as a contact (else French, Paris).
     func alert(
-        _ notice: Notice, recipients: [String], channels: [Channel], event: ReceivedEvent, qualifier: String,
-        on connection: PostgresConnection, logger: Logger
+        _ notice: Notice, dates: [String: Date] = [:], recipients: [String], channels: [Channel],
+        event: ReceivedEvent, qualifier: String, on connection: PostgresConnection, logger: Logger
     ) async throws {
         let eventID = notice.deliveryEventID(event.metadata.id, type: event.metadata.type, qualifier: qualifier)
-        var notice = notice
-        notice.values["webURL"] = .string(settings.webURL)
         for recipient in recipients {
             let channel: Channel =
                 recipient.contains("@") ? .email : recipient.hasPrefix("+") ? .sms : .inapp
             guard channels.contains(channel) else { continue }
+            let reader = try await Contacts.reader(recipient, on: connection, logger: logger)
+            var notice = notice
+            notice.values["webURL"] = .string(settings.webURL)
+            for (key, date) in dates {
+                notice.values[key] = .string(
+                    Formatting.dateTime(date, language: reader.language, timeZone: reader.timeZone))
+            }
             try await enqueue(
                 notice, eventID: eventID, channel: channel, recipient: recipient,
-                userID: channel == .inapp ? UUID(uuidString: recipient) : nil, locale: "fr", due: (nil, nil),
-                connection, logger)
+                userID: channel == .inapp ? UUID(uuidString: recipient) : nil, locale: reader.language,
+                due: (nil, nil), connection, logger)
         }
     }
 

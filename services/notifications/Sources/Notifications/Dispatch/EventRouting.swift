@@ -69,7 +69,8 @@ struct EventRouting: Sendable {
         handlers.on(PaymentFailed.self) { event, received, connection, logger in
             guard let contact = try await Contacts.find(event.userId, on: connection, logger: logger) else { return }
             try await dispatcher.send(
-                Notices.paymentFailed(event), to: contact, event: received, on: connection, logger: logger)
+                Notices.paymentFailed(event, for: contact), to: contact, event: received, on: connection, logger: logger
+            )
         }
         handlers.on(InvoiceIssued.self) { event, received, connection, logger in
             guard let contact = try await Contacts.find(event.userId, on: connection, logger: logger) else { return }
@@ -77,10 +78,13 @@ struct EventRouting: Sendable {
                 Notices.invoice(event, for: contact), to: contact, event: received, on: connection, logger: logger)
         }
         handlers.on(RefundSucceeded.self) { event, received, connection, logger in
+            // The customer's message first; the refund-spike rules after it, apart (see AlertRules).
+            if let contact = try await Contacts.find(event.userId, on: connection, logger: logger) {
+                try await dispatcher.send(
+                    Notices.refunded(event, for: contact), to: contact, event: received, on: connection,
+                    logger: logger)
+            }
             try await alerts.refund(received, connection, logger)
-            guard let contact = try await Contacts.find(event.userId, on: connection, logger: logger) else { return }
-            try await dispatcher.send(
-                Notices.refunded(event, for: contact), to: contact, event: received, on: connection, logger: logger)
         }
     }
 
@@ -96,21 +100,14 @@ struct EventRouting: Sendable {
                 values: [:], emailOnly: true)
         }
         handlers.on(UserLocked.self) { event, received, connection, logger in
-            let values: [String: JSONValue] = [
-                "lockedUntil": .string(Formatting.dateTime(event.lockedUntil, language: event.language))
-            ]
             try await account(
                 event.userId, event.email, event.displayName, event.language, received, connection, logger,
-                values: values)
+                values: [:], dates: ["lockedUntil": event.lockedUntil])
         }
         handlers.on(PasswordResetRequested.self) { event, received, connection, logger in
-            let values: [String: JSONValue] = [
-                "token": .string(event.token),
-                "expiresAt": .string(Formatting.dateTime(event.expiresAt, language: event.language)),
-            ]
             try await account(
                 event.userId, event.email, event.displayName, event.language, received, connection, logger,
-                values: values, emailOnly: true)
+                values: ["token": .string(event.token)], dates: ["expiresAt": event.expiresAt], emailOnly: true)
         }
         handlers.on(PasswordChanged.self) { event, received, connection, logger in
             try await account(
@@ -120,21 +117,24 @@ struct EventRouting: Sendable {
         handlers.on(RoleChanged.self) { event, received, connection, logger in
             guard let contact = try await Contacts.find(event.userId, on: connection, logger: logger) else { return }
             let notice = Notices.account(
-                RoleChanged.type, ["oldRole": .string(event.oldRole), "newRole": .string(event.newRole)])
+                RoleChanged.type, ["oldRole": .string(event.oldRole), "newRole": .string(event.newRole)],
+                for: contact)
             try await dispatcher.send(notice, to: contact, event: received, on: connection, logger: logger)
         }
     }
 
-    /// Records the person from auth's event, then tells them.
+    /// Records the person from auth's event, then tells them (`dates` in their time zone).
     private func account(
         _ user: UUID, _ email: String, _ name: String, _ language: String, _ received: ReceivedEvent,
-        _ connection: PostgresConnection, _ logger: Logger, values: [String: JSONValue], emailOnly: Bool = false
+        _ connection: PostgresConnection, _ logger: Logger, values: [String: JSONValue], dates: [String: Date] = [:],
+        emailOnly: Bool = false
     ) async throws {
         try await Contacts.upsert(
             user, email: email, displayName: name, language: language, on: connection, logger: logger)
         guard var contact = try await Contacts.find(user, on: connection, logger: logger) else { return }
         contact.email = email
-        let notice = Notices.account(received.metadata.type, values, emailOnly: emailOnly)
+        let notice = Notices.account(
+            received.metadata.type, values, dates: dates, for: contact, emailOnly: emailOnly)
         try await dispatcher.send(notice, to: contact, event: received, on: connection, logger: logger)
     }
 }

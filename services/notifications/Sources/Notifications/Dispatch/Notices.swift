@@ -65,11 +65,15 @@ enum Notices {
             ], bookingID: booking.id, screeningID: event.screeningId)
     }
 
-    static func paymentFailed(_ event: PaymentFailed) -> Notice {
-        Notice(
+    /// The provider's decline code becomes words in the person's language and a next step.
+    static func paymentFailed(_ event: PaymentFailed, for contact: Contact) -> Notice {
+        let explanation = DeclineReasons.explain(event.reason, language: contact.language)
+        return Notice(
             kind: PaymentFailed.type, category: .bookings,
-            values: ["bookingId": .string(event.bookingId.uuidString.lowercased()), "reason": .string(event.reason)],
-            bookingID: event.bookingId)
+            values: [
+                "bookingId": .string(event.bookingId.uuidString.lowercased()), "reason": .string(explanation.reason),
+                "nextStep": .string(explanation.nextStep),
+            ], bookingID: event.bookingId)
     }
 
     static func refunded(_ event: RefundSucceeded, for contact: Contact) -> Notice {
@@ -117,8 +121,14 @@ enum Notices {
         return matches(contact.favouriteGenres, event.genres) && matches(contact.favouriteLanguages, event.languages)
     }
 
-    /// Account messages: only by e-mail when they carry a link that must stay secret.
-    static func account(_ kind: String, _ values: [String: JSONValue], emailOnly: Bool = false) -> Notice {
-        Notice(kind: kind, category: .security, values: values, onlyChannels: emailOnly ? [.email] : nil)
+    /// Account messages, `dates` in the person's language and time zone: only by e-mail when they
+    /// carry a link that must stay secret.
+    static func account(
+        _ kind: String, _ values: [String: JSONValue], dates: [String: Date] = [:], for contact: Contact,
+        emailOnly: Bool = false
+    ) -> Notice {
+        var values = values
+        for (key, value) in dates { values[key] = date(value, contact) }
+        return Notice(kind: kind, category: .security, values: values, onlyChannels: emailOnly ? [.email] : nil)
     }
 }

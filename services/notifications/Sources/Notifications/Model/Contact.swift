@@ -59,6 +59,21 @@ enum Contacts {
             """, logger: logger)
     }
 
+    /// How an alert recipient (a user id, an e-mail address or a phone number) reads: the language
+    /// and time zone of the contact it names, French and Paris time when it names none.
+    static func reader(_ recipient: String, on connection: PostgresConnection, logger: Logger) async throws
+        -> (language: String, timeZone: String)
+    {
+        let rows = try await connection.query(
+            """
+            SELECT language, time_zone FROM contacts
+            WHERE user_id::text = \(recipient.lowercased()) OR lower(email) = lower(\(recipient)) OR phone = \(recipient)
+            ORDER BY (user_id::text = \(recipient.lowercased())) DESC, updated_at DESC LIMIT 1
+            """, logger: logger)
+        let found = try await rows.decode((String, String).self).firstElement()
+        return (found?.0 ?? Formatting.defaultLanguage, found?.1 ?? Formatting.defaultTimeZone)
+    }
+
     static func find(_ userID: UUID, on connection: PostgresConnection, logger: Logger) async throws -> Contact? {
         try await load("WHERE c.user_id = $1", [userID], on: connection, logger: logger).first
     }

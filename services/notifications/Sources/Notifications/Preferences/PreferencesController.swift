@@ -71,14 +71,25 @@ struct PreferencesController: Sendable {
     /// follow, must not unsubscribe); mail clients POST directly with `List-Unsubscribe-Post`.
     func confirmPage(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let token = try Self.token(request, links)
-        let page = """
-            <!doctype html><html lang="fr"><meta charset="utf-8"><title>Homestudio</title>
-            <form method="post" action="?token=\(token.0)"><p>Ne plus recevoir les nouveautés Homestudio ?
-            / Stop receiving Homestudio news?</p><button type="submit">Se désabonner / Unsubscribe</button></form>
-            """
+        let rows = try await client.query(
+            "SELECT language FROM contacts WHERE user_id = \(token.1)", logger: context.logger)
+        let page = Self.unsubscribePage(
+            token: token.0, language: try await rows.decode(String.self).firstElement() ?? Formatting.defaultLanguage)
         return Response(
             status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(string: page)))
+    }
+
+    /// The confirmation page, in the language of the person the link names.
+    static func unsubscribePage(token: String, language: String) -> String {
+        let english = language == "en"
+        let question =
+            english ? "Stop receiving Homestudio news?" : "Ne plus recevoir les nouveautés Homestudio ?"
+        let button = english ? "Unsubscribe" : "Se désabonner"
+        return """
+            <!doctype html><html lang="\(english ? "en" : "fr")"><meta charset="utf-8"><title>Homestudio</title>
+            <form method="post" action="?token=\(token)"><p>\(question)</p><button type="submit">\(button)</button></form>
+            """
     }
 
     static func token(_ request: Request, _ links: UnsubscribeLinks) throws -> (String, UUID) {

@@ -38,7 +38,8 @@ enum TemplateSamples {
             "webURL": webURL,
             "displayName": "Camille Martin",
             "bookingId": bookingId,
-            "reason": "la banque a refusé la carte",
+            "reason": "votre banque a refusé la carte.",
+            "nextStep": "Essayez avec une autre carte, ou contactez votre banque pour connaître la raison du refus.",
         ],
         "payments.invoice.issued": [
             "webURL": webURL,

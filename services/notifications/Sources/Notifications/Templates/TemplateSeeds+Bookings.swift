@@ -208,25 +208,24 @@ extension TemplateSeeds {
                 text: """
                     Bonjour {{displayName}},
 
-                    Le paiement de votre réservation n'a pas abouti.
+                    Le paiement de votre réservation n'a pas abouti : {{reason}}
 
-                    Motif : {{reason}}
+                    {{nextStep}}
 
-                    Vous pouvez réessayer depuis {{webURL}}, avec le même moyen de paiement ou un autre.
+                    Reprendre votre réservation : {{webURL}}
 
                     Référence : {{bookingId}}
                     """,
                 html: """
                     <p>Bonjour {{displayName}},</p>
                     <h1>Le paiement a échoué</h1>
-                    <p>Le paiement de votre réservation n'a pas abouti.</p>
-                    <p>Motif : {{reason}}</p>
-                    <p>Vous pouvez <a href="{{webURL}}">réessayer sur Homestudio</a>, \
-                    avec le même moyen de paiement ou un autre.</p>
+                    <p>Le paiement de votre réservation n'a pas abouti : {{reason}}</p>
+                    <p><strong>{{nextStep}}</strong></p>
+                    <p><a href="{{webURL}}">Reprendre votre réservation sur Homestudio</a></p>
                     <p>Référence : {{bookingId}}</p>
                     """,
                 short: """
-                    Le paiement de votre réservation Homestudio a échoué. Motif : {{reason}}
+                    Le paiement de votre réservation Homestudio a échoué : {{reason}} {{nextStep}}
                     """
             ),
             "en": TemplateSeed(
@@ -234,25 +233,24 @@ extension TemplateSeeds {
                 text: """
                     Hello {{displayName}},
 
-                    The payment for your booking did not go through.
+                    The payment for your booking did not go through: {{reason}}
 
-                    Reason: {{reason}}
+                    {{nextStep}}
 
-                    You can try again from {{webURL}}, with the same payment method or another one.
+                    Back to your booking: {{webURL}}
 
                     Reference: {{bookingId}}
                     """,
                 html: """
                     <p>Hello {{displayName}},</p>
                     <h1>The payment failed</h1>
-                    <p>The payment for your booking did not go through.</p>
-                    <p>Reason: {{reason}}</p>
-                    <p>You can <a href="{{webURL}}">try again on Homestudio</a>, \
-                    with the same payment method or another one.</p>
+                    <p>The payment for your booking did not go through: {{reason}}</p>
+                    <p><strong>{{nextStep}}</strong></p>
+                    <p><a href="{{webURL}}">Back to your booking on Homestudio</a></p>
                     <p>Reference: {{bookingId}}</p>
                     """,
                 short: """
-                    The payment for your Homestudio booking failed. Reason: {{reason}}
+                    The payment for your Homestudio booking failed: {{reason}} {{nextStep}}
                     """
             ),
         ],

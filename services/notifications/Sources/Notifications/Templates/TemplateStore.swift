@@ -25,7 +25,8 @@ struct TemplateNotFound: Error, CustomStringConvertible {
 
 /// The templates, versioned in the `templates` table (a new version per edit, never an update):
 /// the newest version of (kind, channel, locale) is the one in use, French when the person's
-/// locale has none. Seeded at start from `TemplateSeeds` (version 1, only where none exists).
+/// locale has none. Seeded at start from `TemplateSeeds`: version 1 where none exists, and a new
+/// version when the seed changed and the version in use is still a seed (a staff edit is kept).
 struct TemplateStore: Sendable {
     static let locales = ["fr", "en"]
 
@@ -36,9 +37,17 @@ struct TemplateStore: Sendable {
                     let text = Self.seedText(seed, channel)
                     try await client.query(
                         """
+                        WITH newest AS (
+                            SELECT version, subject, body, html, author FROM templates
+                            WHERE event_type = \(kind) AND channel = \(channel.rawValue) AND locale = \(locale)
+                            ORDER BY version DESC LIMIT 1)
                         INSERT INTO templates (event_type, channel, locale, version, subject, body, html, author)
-                        VALUES (\(kind), \(channel.rawValue), \(locale), 1, \(text.subject), \(text.body), \(text.html),
-                                'seed')
+                        SELECT \(kind), \(channel.rawValue), \(locale), COALESCE((SELECT version FROM newest), 0) + 1,
+                               \(text.subject), \(text.body), \(text.html), 'seed'
+                        WHERE NOT EXISTS (SELECT 1 FROM newest)
+                           OR EXISTS (SELECT 1 FROM newest WHERE author = 'seed'
+                                      AND (subject, body, html) IS DISTINCT FROM
+                                          (\(text.subject)::text, \(text.body)::text, \(text.html)::text))
                         ON CONFLICT DO NOTHING
                         """, logger: logger)
                 }
