@@ -30,6 +30,20 @@ struct IssueSixteenTests {
             TemplateStore.seedText(seed, channel), values: values.mapValues(\.mustacheValue))
     }
 
+    @Test("the README's HTTP section names every route of the OpenAPI document")
+    func readmeNamesEveryRoute() throws {
+        let readme = URL(filePath: #filePath).deletingLastPathComponent().appending(
+            path: "../../services/notifications/README.md")
+        let text = try String(contentsOf: readme, encoding: .utf8)
+        let start = try #require(text.range(of: "## HTTP"))
+        let section = String(text[start.upperBound...]).components(separatedBy: "\n## ").first ?? ""
+        let operations = try NotificationsService.blueprint(reader: ConfigReaderFactory.make([:])).openAPI.operations()
+        #expect(!operations.isEmpty)
+        for operation in operations.sorted() {
+            #expect(section.contains("`\(operation)`"), "README does not name \(operation)")
+        }
+    }
+
     @Test("decline codes become a sentence and a next step in the reader's language; unknown codes a generic one")
     func declineCodes() throws {
         let codes = [

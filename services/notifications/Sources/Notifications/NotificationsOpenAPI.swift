@@ -81,7 +81,17 @@ enum NotificationsOpenAPI {
             ["channels": B.array(channel), "frequency": B.enumeration(["immediate", "daily", "weekly"])],
             required: ["channels", "frequency"])
         let preferences = B.object([
-            "language": B.enumeration(["fr", "en"]), "timeZone": B.string, "phone": B.string,
+            "language": [
+                "type": "string", "enum": ["fr", "en"],
+                "description": "The language of every message (templates, dates, amounts, explanations)",
+            ],
+            "timeZone": [
+                "type": "string", "examples": ["Europe/Paris", "America/New_York"],
+                "description": .string(
+                    "IANA time zone (Europe/Paris until set): every date in my messages is in it; "
+                        + "quiet hours and digest times follow it"),
+            ],
+            "phone": B.string,
             "quietHours": B.object(["start": B.string, "end": B.string], required: ["start", "end"]),
             "filters": B.object(
                 ["genres": B.array(B.string), "languages": B.array(B.string)], required: ["genres", "languages"]),
@@ -149,8 +159,20 @@ enum NotificationsOpenAPI {
     static func alerts(_ api: inout B) {
         let rule = B.object(
             [
-                "id": B.uuid, "name": B.string, "kind": B.enumeration(["occupancy", "fraud", "refunds", "parked"]),
-                "threshold": B.integer, "windowMinutes": B.integer, "recipients": B.array(B.string),
+                "id": B.uuid, "name": B.string,
+                "kind": [
+                    "type": "string", "enum": ["occupancy", "fraud", "refunds", "parked"],
+                    "description": .string(
+                        "occupancy: a screening reached threshold %; fraud: a suspected fraud, once per "
+                            + "windowMinutes per customer; refunds: threshold refunds within windowMinutes, once per "
+                            + "window; parked: a message was parked"),
+                ],
+                "threshold": ["type": "integer", "minimum": 0, "maximum": 100_000, "default": 0],
+                "windowMinutes": [
+                    "type": "integer", "minimum": 1, "maximum": 10_080, "default": 60,
+                    "description": "refunds: the counting window; fraud: one alert per customer within it",
+                ],
+                "recipients": B.array(B.string),
                 "channels": B.array(channel), "enabled": B.boolean, "lastFiredAt": B.dateTime,
             ], required: ["name", "kind", "recipients", "channels"])
         api.operation(
@@ -158,8 +180,10 @@ enum NotificationsOpenAPI {
             responses: [200: B.page(of: rule)])
         api.operation(
             "POST", "/alert-rules",
-            "Create a rule: recipients are e-mail addresses, E.164 numbers (SMS) or user ids (in-app)", secured: true,
-            body: rule, responses: [201: rule])
+            "Create a rule: recipients are e-mail addresses, E.164 numbers (SMS) or user ids (in-app); each alert "
+                + "is written in its recipient's language and time zone when they are a contact. A rule that fails "
+                + "never holds back customers' messages",
+            secured: true, body: rule, responses: [201: rule, 422: nil])
         api.operation("DELETE", "/alert-rules/{id}", "Delete a rule", secured: true, responses: [204: nil, 404: nil])
     }
 }
