@@ -206,6 +206,43 @@ struct NotificationFixesTests {
         #expect(locked.text?.contains(formatted("Europe/Paris")) == false)
     }
 
+    @Test("a language chosen in the preferences outlives auth's events: digest frame and account e-mail stay English")
+    func chosenLanguageOutlivesAccountEvents() async throws {
+        let (user, email, id) = try await knownUser()
+        let genre = "genre-\(UUID().uuidString.prefix(8).lowercased())"
+        let reply = try await user.send(
+            .PUT, "/api/notifications/preferences",
+            body: try JSONSerialization.data(withJSONObject: [
+                "language": "en", "categories": ["marketing": ["channels": ["email"], "frequency": "daily"]],
+                "filters": ["genres": [genre], "languages": []],
+            ]))
+        #expect(reply.status == 200)
+        let title = "Digest EN \(UUID().uuidString.prefix(6))"
+        try await publish(
+            "catalog.film.published",
+            ["filmId": UUID().uuidString, "title": title, "runtimeMinutes": 90, "genres": [genre], "languages": ["fr"]])
+        _ = try await eventually("the digest item") {
+            try await query("SELECT 1 FROM digest_items WHERE user_id = '\(id)'").first
+        }
+        // auth's account language is French (its default): its event must not turn the reader French.
+        try await publish(
+            "auth.password.changed",
+            ["userId": id.uuidString, "email": email, "displayName": "Test User", "language": "fr"])
+        let changed = try await eventually("the password-changed e-mail") {
+            try await MailCatcher().messages(to: email).first {
+                $0.subject?.contains("password changed") == true || $0.subject?.contains("mot de passe") == true
+            }
+        }
+        #expect(changed.subject == "Your Homestudio password changed")
+        _ = try await query("UPDATE digest_items SET due_at = now() WHERE user_id = '\(id)'")
+        let digest = try await eventually("the digest e-mail") {
+            try await MailCatcher().messages(to: email).first { $0.text?.contains(title) == true }
+        }
+        #expect(digest.subject == "Your Homestudio digest")
+        #expect(digest.text?.hasPrefix("Hello Test User,") == true)
+        #expect(digest.text?.contains("résumé") == false)
+    }
+
     @Test("the payment-failed e-mail explains the decline in the customer's words, with what to do next")
     func paymentFailedInWords() async throws {
         let (_, email, id) = try await knownUser()

@@ -29,6 +29,9 @@ enum NotificationsMigrations {
                     fired_at timestamptz NOT NULL, PRIMARY KEY (rule_id, subject))
                 """
             ]),
+        Migration(
+            4, "a language chosen in preferences outlives auth's events",
+            ["ALTER TABLE contacts ADD COLUMN language_chosen boolean NOT NULL DEFAULT false"]),
     ]
 
     /// Messages are rendered when they are sent (so reminders and rescheduled screenings read

@@ -34,7 +34,9 @@ enum Contacts {
         to_char(c.quiet_start, 'HH24:MI'), to_char(c.quiet_end, 'HH24:MI'), c.favourite_genres, c.favourite_languages
         """
 
-    /// Records (or refreshes) who a user is; the display name and language only when given.
+    /// Records (or refreshes) who a user is; the display name and language only when given, and the
+    /// language only while the person has not chosen one in their preferences (auth's events carry
+    /// the account's language, which may not be the one they read notifications in).
     static func upsert(
         _ userID: UUID, email: String, displayName: String? = nil, language: String? = nil,
         on connection: PostgresConnection, logger: Logger
@@ -45,7 +47,8 @@ enum Contacts {
             VALUES (\(userID), \(email), \(displayName ?? ""), \(language ?? "fr"))
             ON CONFLICT (user_id) DO UPDATE SET email = EXCLUDED.email,
                 display_name = CASE WHEN \(displayName != nil) THEN EXCLUDED.display_name ELSE contacts.display_name END,
-                language = CASE WHEN \(language != nil) THEN EXCLUDED.language ELSE contacts.language END,
+                language = CASE WHEN \(language != nil) AND NOT contacts.language_chosen THEN EXCLUDED.language
+                                ELSE contacts.language END,
                 updated_at = now()
             """, logger: logger)
     }

@@ -117,7 +117,8 @@ struct PreferencesController: Sendable {
         let logger = context.logger
         if let language = wanted.language {
             try await connection.query(
-                "UPDATE contacts SET language = \(language) WHERE user_id = \(user)", logger: logger)
+                "UPDATE contacts SET language = \(language), language_chosen = true WHERE user_id = \(user)",
+                logger: logger)
         }
         if let zone = wanted.timeZone {
             try await connection.query(
