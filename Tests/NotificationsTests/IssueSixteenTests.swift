@@ -123,6 +123,27 @@ struct IssueSixteenTests {
         #expect(!PreferencesController.unsubscribePage(token: "t", language: "en").contains("désabonner"))
     }
 
+    @Test("the e-ticket PDF is in the booker's language; staff read what payments did in words")
+    func eTicketAndFraudWords() throws {
+        let event = BookingConfirmed(
+            bookingId: UUID(), userId: Self.english.userID, screeningId: UUID(), userEmail: "ny@example.com",
+            filmTitle: "Vertigo", cinemaName: "Homestudio", auditoriumName: "Room 1", startsAt: .now, amount: 1200,
+            currency: "EUR", tickets: [.init(code: "ABCDEFGHJK", row: "A", number: 3)])
+        let english = String(
+            decoding: try #require(ETicket(values: Notices.bookingConfirmed(event, for: Self.english).values)).pdf(),
+            as: UTF8.self)
+        #expect(english.contains("e-ticket") && english.contains("Seat A3") && !english.contains("Place"))
+        var french = Self.english
+        french.language = "fr"
+        let frenchPDF = String(
+            decoding: try #require(ETicket(values: Notices.bookingConfirmed(event, for: french).values)).pdf(),
+            as: UTF8.self)
+        #expect(frenchPDF.contains("e-billet") && frenchPDF.contains("Place A3") && !frenchPDF.contains("Seat"))
+        #expect(AlertRules.fraudAction("blocked")["en"] == "payment blocked")
+        #expect(AlertRules.fraudAction("authentication-required")["fr"] == "3-D Secure exigé")
+        #expect(AlertRules.fraudAction("other") == ["fr": "other", "en": "other"])
+    }
+
     @Test(
         "a failing alert rule is rolled back to its savepoint and the event's transaction goes on",
         .enabled(if: TestEnvironment.isAvailable))

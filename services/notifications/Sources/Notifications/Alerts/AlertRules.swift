@@ -63,7 +63,9 @@ struct AlertRules: Sendable {
                         "fraud alert deduplicated", metadata: ["rule": "\(rule.name)", "subject": "\(subject)"])
                     return
                 }
-                try await fire(rule, kind: "fraud", values, received, connection, logger)
+                try await fire(
+                    rule, kind: "fraud", values, words: ["action": Self.fraudAction(event.action)], received,
+                    connection, logger)
             }
         }
     }
@@ -154,16 +156,27 @@ struct AlertRules: Sendable {
         return try await !rows.decode(UUID.self).allElements().isEmpty
     }
 
-    /// Sends the alert; `dates` are formatted for each recipient (their language and time zone).
+    /// What payments did about a suspected fraud, in words (fr, en); an unknown action as sent.
+    static func fraudAction(_ action: String) -> [String: String] {
+        switch action {
+        case "blocked": ["fr": "paiement bloqué", "en": "payment blocked"]
+        case "authentication-required": ["fr": "3-D Secure exigé", "en": "3-D Secure required"]
+        default: ["fr": action, "en": action]
+        }
+    }
+
+    /// Sends the alert; `dates` and `words` are written for each recipient (their language and
+    /// time zone).
     private func fire(
         _ rule: Rule, kind: String, _ values: [String: JSONValue], dates: [String: Date] = [:],
-        _ received: ReceivedEvent, _ connection: PostgresConnection, _ logger: Logger
+        words: [String: [String: String]] = [:], _ received: ReceivedEvent, _ connection: PostgresConnection,
+        _ logger: Logger
     ) async throws {
         var values = values
         values["ruleName"] = .string(rule.name)
         let notice = Notice(kind: "notifications.alert.\(kind)", category: .alerts, values: values)
         try await dispatcher.alert(
-            notice, dates: dates, recipients: rule.recipients, channels: rule.channels, event: received,
+            notice, dates: dates, words: words, recipients: rule.recipients, channels: rule.channels, event: received,
             qualifier: rule.id.uuidString, on: connection, logger: logger)
         try await connection.query("UPDATE alert_rules SET last_fired_at = now() WHERE id = \(rule.id)", logger: logger)
         logger.notice("alert rule fired", metadata: ["rule": "\(rule.name)", "kind": "\(kind)"])

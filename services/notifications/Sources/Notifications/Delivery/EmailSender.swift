@@ -43,8 +43,11 @@ struct EmailSender: ChannelSender {
     }
 }
 
-/// The e-ticket: one PDF page listing each seat with its ticket code (scanned at the door).
+/// The e-ticket: one PDF page listing each seat with its ticket code (scanned at the door), in the
+/// booker's language (`ticketLanguage`, set by `Notices.bookingConfirmed`; both languages for a
+/// delivery stored before it existed).
 struct ETicket {
+    var language: String?
     var film: String
     var place: String
     var startsAt: String
@@ -59,6 +62,7 @@ struct ETicket {
         guard let film = text("filmTitle"), let reference = text("bookingId"),
             case .array(let items) = values["tickets"]
         else { return nil }
+        self.language = text("ticketLanguage")
         self.film = film
         self.place = [text("cinemaName"), text("auditoriumName")].compactMap { $0 }.joined(separator: " — ")
         self.startsAt = text("startsAt") ?? ""
@@ -71,19 +75,28 @@ struct ETicket {
         }
     }
 
+    /// The French, the English, or both words of a label.
+    func label(_ french: String, _ english: String) -> String {
+        switch language {
+        case "fr": french
+        case "en": english
+        default: "\(french) / \(english)"
+        }
+    }
+
     func pdf() -> Data {
         var document = PDFDocument()
-        document.text("Homestudio — e-billet / e-ticket", x: 50, y: 780, size: 18, bold: true)
+        document.text("Homestudio — \(label("e-billet", "e-ticket"))", x: 50, y: 780, size: 18, bold: true)
         document.text(film, x: 50, y: 740, size: 14, bold: true)
         document.text(place, x: 50, y: 720)
         document.text(startsAt, x: 50, y: 705)
         var y = 670.0
         for ticket in tickets {
-            document.text("Place / Seat \(ticket.seat)", x: 50, y: y, size: 12)
+            document.text("\(label("Place", "Seat")) \(ticket.seat)", x: 50, y: y, size: 12)
             document.text(ticket.code, x: 250, y: y, size: 16, bold: true)
             y -= 28
         }
-        document.text("Réf. / Ref. \(reference)", x: 50, y: max(y - 10, 60), size: 9)
+        document.text("\(label("Réf.", "Ref.")) \(reference)", x: 50, y: max(y - 10, 60), size: 9)
         return document.render()
     }
 }

@@ -59,9 +59,11 @@ struct Dispatcher: Sendable {
 
     /// A staff alert: to each recipient of the rule on the channels it chose (e-mail addresses,
     /// `+` phone numbers, user ids for the in-app feed), in the recipient's language and with
-    /// `dates` in their time zone when notifications knows them as a contact (else French, Paris).
+    /// `dates` in their time zone and `words` (value → language → text) in their language when
+    /// notifications knows them as a contact (else French, Paris).
     func alert(
-        _ notice: Notice, dates: [String: Date] = [:], recipients: [String], channels: [Channel],
+        _ notice: Notice, dates: [String: Date] = [:], words: [String: [String: String]] = [:],
+        recipients: [String], channels: [Channel],
         event: ReceivedEvent, qualifier: String, on connection: PostgresConnection, logger: Logger
     ) async throws {
         let eventID = notice.deliveryEventID(event.metadata.id, type: event.metadata.type, qualifier: qualifier)
@@ -75,6 +77,11 @@ struct Dispatcher: Sendable {
             for (key, date) in dates {
                 notice.values[key] = .string(
                     Formatting.dateTime(date, language: reader.language, timeZone: reader.timeZone))
+            }
+            for (key, texts) in words {
+                if let text = texts[reader.language] ?? texts[Formatting.defaultLanguage] {
+                    notice.values[key] = .string(text)
+                }
             }
             try await enqueue(
                 notice, eventID: eventID, channel: channel, recipient: recipient,

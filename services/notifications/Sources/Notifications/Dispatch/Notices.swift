@@ -19,6 +19,7 @@ enum Notices {
                 "tickets": .array(
                     event.tickets.map { ["code": .string($0.code), "seat": .string("\($0.row)\($0.number)")] }),
                 "link": .string("/bookings/\(event.bookingId.uuidString.lowercased())"),
+                "ticketLanguage": .string(contact.language),
             ], bookingID: event.bookingId, screeningID: event.screeningId)
     }
 
