@@ -32,9 +32,7 @@ struct AlertRules: Sendable {
 
     func occupancy(
         _ event: OccupancyReached, _ received: ReceivedEvent, _ connection: PostgresConnection, _ logger: Logger
-    )
-        async throws
-    {
+    ) async {
         let percent = event.capacity > 0 ? event.sold * 100 / event.capacity : 0
         for rule in await rules("occupancy", connection, logger) where percent >= rule.threshold {
             let values: [String: JSONValue] = [
@@ -49,7 +47,7 @@ struct AlertRules: Sendable {
     }
 
     func fraud(_ event: FraudSuspected, _ received: ReceivedEvent, _ connection: PostgresConnection, _ logger: Logger)
-        async throws
+        async
     {
         let subject = (event.userId ?? event.bookingId).uuidString.lowercased()
         for rule in await rules("fraud", connection, logger) {
@@ -72,9 +70,12 @@ struct AlertRules: Sendable {
 
     /// Counts the refund, then fires each rule whose window holds `threshold` refunds and that has
     /// not fired within that window.
-    func refund(_ received: ReceivedEvent, _ connection: PostgresConnection, _ logger: Logger) async throws {
-        try await connection.query(
-            "INSERT INTO refund_log (event_id) VALUES (\(received.metadata.id)) ON CONFLICT DO NOTHING", logger: logger)
+    func refund(_ received: ReceivedEvent, _ connection: PostgresConnection, _ logger: Logger) async {
+        await isolated(nil, "refunds", connection, logger) {
+            try await connection.query(
+                "INSERT INTO refund_log (event_id) VALUES (\(received.metadata.id)) ON CONFLICT DO NOTHING",
+                logger: logger)
+        }
         for rule in await rules("refunds", connection, logger) {
             await isolated(rule, "refunds", connection, logger) {
                 let rows = try await connection.query(
@@ -95,7 +96,7 @@ struct AlertRules: Sendable {
     }
 
     func parked(_ event: MessageParked, _ received: ReceivedEvent, _ connection: PostgresConnection, _ logger: Logger)
-        async throws
+        async
     {
         for rule in await rules("parked", connection, logger) {
             let values: [String: JSONValue] = [

@@ -21,9 +21,9 @@ struct EventRouting: Sendable {
                 try await dispatcher.send(notice, to: contact, event: received, on: connection, logger: logger)
             }
         }
-        handlers.on(OccupancyReached.self) { try await alerts.occupancy($0, $1, $2, $3) }
-        handlers.on(FraudSuspected.self) { try await alerts.fraud($0, $1, $2, $3) }
-        handlers.on(MessageParked.self) { try await alerts.parked($0, $1, $2, $3) }
+        handlers.on(OccupancyReached.self) { await alerts.occupancy($0, $1, $2, $3) }
+        handlers.on(FraudSuspected.self) { await alerts.fraud($0, $1, $2, $3) }
+        handlers.on(MessageParked.self) { await alerts.parked($0, $1, $2, $3) }
         return handlers
     }
 
@@ -84,7 +84,7 @@ struct EventRouting: Sendable {
                     Notices.refunded(event, for: contact), to: contact, event: received, on: connection,
                     logger: logger)
             }
-            try await alerts.refund(received, connection, logger)
+            await alerts.refund(received, connection, logger)
         }
     }
 
