@@ -101,8 +101,10 @@ struct BookingRepository: Sendable {
             guard status == "scheduled" else {
                 throw AppError.conflict("screening-cancelled", "This screening was cancelled")
             }
-            guard starts > .now else {
-                throw AppError.conflict("screening-started", "This screening has already started")
+            guard starts.addingTimeInterval(TimeInterval(config.lateEntryMinutes * 60)) > .now else {
+                throw AppError.conflict(
+                    "screening-started",
+                    "This screening started more than \(config.lateEntryMinutes) minutes ago; seats are no longer sold")
             }
             return BookableScreening(
                 auditoriumID: auditorium, filmID: film, filmTitle: title, startsAt: starts, price: price,

@@ -43,6 +43,9 @@ struct ScreeningController: Sendable {
         let input = try await request.decode(as: ScreeningInput.self, context: context)
         let currency = input.currency
         var errors: [Problem.FieldError] = []
+        if input.startsAt <= .now {
+            errors.append(.init(field: "startsAt", message: "must be in the future"))
+        }
         if !(0...100_000).contains(input.priceAmount) {
             errors.append(.init(field: "priceAmount", message: "must be 0 to 100000 minor units"))
         }
