@@ -112,7 +112,7 @@ struct InvoiceTests {
         #expect((attachment.size ?? 0) > 500)
 
         let refund = try await admin.post(
-            "/api/payments/payments/\(payment)/refunds", ["amount": 500, "reason": "goodwill"],
+            "/api/payments/payments/\(payment)/refunds", ["amount": 500, "reason": "goodwill", "goodwill": true],
             headers: ["Idempotency-Key": UUID().uuidString])
         #expect(refund.status == 201)
         let documents = try await user.get("/api/payments/invoices").json["items"] as? [[String: Any]] ?? []

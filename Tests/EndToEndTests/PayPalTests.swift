@@ -58,7 +58,7 @@ struct PayPalTests {
         #expect(again.json["result"] as? String == "duplicate")
 
         let refund = try await admin.post(
-            "/api/payments/payments/\(payment)/refunds", ["amount": 450, "reason": "paypal refund"],
+            "/api/payments/payments/\(payment)/refunds", ["amount": 450, "reason": "paypal refund", "goodwill": true],
             headers: ["Idempotency-Key": UUID().uuidString])
         #expect(refund.status == 201)
         #expect(await paypal.order(forPayment: payment)?.refunds.count == 1)

@@ -39,10 +39,10 @@ struct RefundTests {
         let admin = try await fixtures.admin()
         #expect(try await refund(user, payment, ["amount": 100, "reason": "mine"], key: "u1").status == 403)
         let key = UUID().uuidString
-        let first = try await refund(admin, payment, ["amount": 300, "reason": "goodwill"], key: key)
+        let first = try await refund(admin, payment, ["amount": 300, "reason": "goodwill", "goodwill": true], key: key)
         #expect(first.status == 201)
         #expect(first.json["paymentStatus"] as? String == "partially_refunded")
-        let retry = try await refund(admin, payment, ["amount": 300, "reason": "goodwill"], key: key)
+        let retry = try await refund(admin, payment, ["amount": 300, "reason": "goodwill", "goodwill": true], key: key)
         #expect(retry.body == first.body)
         #expect(try await refund(admin, payment, ["amount": 400, "reason": "goodwill"], key: key).status == 422)
         let tooMuch = try await refund(admin, payment, ["amount": 900, "reason": "more"], key: UUID().uuidString)

@@ -23,7 +23,8 @@ struct ReportTests {
                 try #require(try await fixtures.checkout(user, booking: booking).json["paymentId"] as? String))
         }
         let refund = try await admin.post(
-            "/api/payments/payments/\(payments[0])/refunds", ["amount": 300, "reason": "report test"],
+            "/api/payments/payments/\(payments[0])/refunds",
+            ["amount": 300, "reason": "report test", "goodwill": true],
             headers: ["Idempotency-Key": UUID().uuidString])
         #expect(refund.status == 201)
 

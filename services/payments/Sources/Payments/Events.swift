@@ -28,8 +28,12 @@ struct PaymentRequiresAction: IntegrationEvent {
     var userId: UUID
 }
 
+/// Version 2 (additive): `covers` says what the refund pays back — `booking` (the whole booking:
+/// scheduling cancels it), `seats` (the tickets of `seatIds`: scheduling cancels those) or
+/// `goodwill` (an amount that cancels nothing).
 struct RefundSucceeded: IntegrationEvent {
     static let type = "payments.refund.succeeded"
+    static let version = 2
     var refundId: UUID
     var paymentId: UUID
     var bookingId: UUID
@@ -37,6 +41,8 @@ struct RefundSucceeded: IntegrationEvent {
     var amount: Int
     var currency: String
     var reason: String
+    var covers: String
+    var seatIds: [UUID]
 }
 
 // MARK: Consumed (payments' own copies of scheduling's events)
@@ -53,6 +59,12 @@ struct BookingHeld: IntegrationEvent {
     var filmId: UUID?
     var screeningId: UUID?
     var cinemaName: String?
+    var seats: [HeldSeat]?
+}
+
+struct HeldSeat: Codable, Sendable {
+    var seatId: UUID
+    var price: Int
 }
 
 struct BookingExpired: IntegrationEvent {
@@ -71,6 +83,8 @@ struct BookingCancelled: IntegrationEvent {
     var bookingId: UUID
     var reason: String
     var paymentId: UUID?
+    /// Set when a refund cancelled the booking: that refund already paid it back.
+    var refundId: UUID?
 }
 
 /// Published with each invoice or credit note, its PDF included (base64), so that notifications

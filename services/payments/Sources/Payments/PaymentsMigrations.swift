@@ -146,5 +146,6 @@ enum PaymentsMigrations {
                 "ALTER TABLE invoices ALTER COLUMN buyer_email DROP NOT NULL",
                 "ALTER TABLE payments ADD COLUMN billing_sealed bytea",
             ]),
+        Migration(10, "seats of a booking", ["ALTER TABLE bookings ADD COLUMN seat_ids uuid[]"]),
     ]
 }

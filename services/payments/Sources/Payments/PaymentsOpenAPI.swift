@@ -66,12 +66,16 @@ enum PaymentsOpenAPI {
             responses: [200: B.page(of: promo)])
         api.operation(
             "POST", "/payments/{id}/refunds",
-            "Refund a payment in full or in part (payments:refund); send an Idempotency-Key", secured: true,
-            body: B.object(["amount": B.integer, "reason": B.string], required: ["reason"]),
+            "Refund a payment in full (cancels the booking) or in part, covering seats (cancels their tickets) or as "
+                + "goodwill (payments:refund); send an Idempotency-Key", secured: true,
+            body: B.object(
+                ["amount": B.integer, "reason": B.string, "seatIds": B.array(B.uuid), "goodwill": B.boolean],
+                required: ["reason"]),
             responses: [
                 201: B.object([
                     "id": B.uuid, "paymentId": B.uuid, "amount": B.integer, "fee": B.integer, "currency": B.string,
                     "reason": B.string, "paymentStatus": status,
+                    "covers": B.enumeration(["booking", "seats", "goodwill"]), "seatIds": B.array(B.uuid),
                 ]),
                 404: nil, 409: nil, 422: nil,
             ],

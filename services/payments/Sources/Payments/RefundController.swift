@@ -20,6 +20,10 @@ struct RefundController: Sendable {
         /// Minor units; all that remains when absent.
         var amount: Int?
         var reason: String
+        /// The seats (tickets) a partial refund covers; scheduling cancels those tickets.
+        var seatIds: [UUID]?
+        /// A partial refund that covers no ticket (nothing is cancelled).
+        var goodwill: Bool?
     }
 
     func create(_ request: Request, context: ServiceRequestContext) async throws -> Response {
@@ -30,6 +34,15 @@ struct RefundController: Sendable {
         guard (1...200).contains(input.reason.count) else {
             throw AppError.invalid("reason", "must have 1 to 200 characters")
         }
+        let covers: RefundService.Coverage?
+        switch (input.seatIds, input.goodwill ?? false) {
+        case (let seats?, false): covers = .seats(seats)
+        case (nil, true):
+            guard input.amount != nil else { throw AppError.invalid("amount", "a goodwill refund names its amount") }
+            covers = .goodwill
+        case (nil, false): covers = nil
+        case (_?, true): throw AppError.invalid("goodwill", "a goodwill refund covers no seats; leave out seatIds")
+        }
         let key = request.headers[.idempotencyKey] ?? UUID().uuidString
         guard (1...255).contains(key.count) else {
             throw AppError.invalid("Idempotency-Key", "must have 1 to 255 characters")
@@ -39,7 +52,7 @@ struct RefundController: Sendable {
         ) {
             let refund = try await client.transaction(logger: context.logger) { connection in
                 try await refunds.refund(
-                    id, amount: input.amount, reason: input.reason,
+                    id, amount: input.amount, covers: covers, reason: input.reason,
                     key: "staff-" + IdempotencyStore.providerKey(user: staff.userID, key: key), cause: nil, connection,
                     context.logger)
             }

@@ -23,13 +23,39 @@ struct RefundService: Sendable {
         var currency: String
         var reason: String
         var paymentStatus: String
+        /// booking, seats or goodwill (see `RefundSucceeded`).
+        var covers: String
+        var seatIds: [UUID]
+    }
+
+    /// What a refund pays back: the whole booking, some of its seats (their tickets are
+    /// cancelled), or a goodwill amount (nothing is cancelled).
+    enum Coverage: Sendable, Equatable {
+        case booking
+        case seats([UUID])
+        case goodwill
+
+        var name: String {
+            switch self {
+            case .booking: "booking"
+            case .seats: "seats"
+            case .goodwill: "goodwill"
+            }
+        }
+
+        var seatIDs: [UUID] {
+            if case .seats(let ids) = self { return ids }
+            return []
+        }
     }
 
     /// Refunds `amount` (nil: all that remains, less `fee`) of a payment within `connection`'s
-    /// transaction. Nil when the payment has nothing left to refund.
+    /// transaction. Nil when the payment has nothing left to refund. `covers` nil: the whole
+    /// booking when the refund takes all that remains, otherwise a partial refund must say what it
+    /// covers (422).
     func refund(
-        _ paymentID: UUID, amount wanted: Int?, fee: Int = 0, reason: String, key: String, cause: ReceivedEvent?,
-        _ connection: PostgresConnection, _ logger: Logger
+        _ paymentID: UUID, amount wanted: Int?, fee: Int = 0, covers: Coverage? = nil, reason: String, key: String,
+        cause: ReceivedEvent?, _ connection: PostgresConnection, _ logger: Logger
     ) async throws -> Refund? {
         let rows = try await connection.query(
             """
@@ -49,11 +75,25 @@ struct RefundService: Sendable {
             if wanted == nil { return nil }
             throw AppError.invalid("amount", "must be 1 to \(remaining) (what remains of the payment)")
         }
+        let whole = amount + fee == remaining
+        let coverage: Coverage
+        switch covers {
+        case nil where whole: coverage = .booking
+        case nil:
+            throw AppError.invalid(
+                "seatIds", "a partial refund must name the seats it covers (seatIds) or be a goodwill gesture")
+        case .booking? where !whole:
+            throw AppError.invalid("amount", "a refund of the whole booking takes all that remains (\(remaining))")
+        case let covers?: coverage = covers
+        }
+        if case .seats(let seats) = coverage {
+            try await requireSeats(seats, of: booking, connection, logger)
+        }
         let providerReference =
             reference.hasPrefix("promo_")
             ? "promo_re_\(key)" : try await provider.refund(reference: reference, amount: amount, idempotencyKey: key)
         let refundID = UUID()
-        let newStatus = amount + fee == remaining ? "refunded" : "partially_refunded"
+        let newStatus = whole ? "refunded" : "partially_refunded"
         try await connection.query(
             """
             INSERT INTO refunds (id, payment_id, amount, fee, currency, reason, provider_reference)
@@ -67,20 +107,33 @@ struct RefundService: Sendable {
         try await invoices.creditNote(for: documented, refunded: amount, connection, logger)
         let event = RefundSucceeded(
             refundId: refundID, paymentId: paymentID, bookingId: booking, userId: user, amount: amount,
-            currency: currency, reason: reason)
+            currency: currency, reason: reason, covers: coverage.name, seatIds: coverage.seatIDs)
         try await Outbox.enqueue(event, causedBy: cause, on: connection, logger: logger)
         logger.notice(
             "payment refunded", metadata: ["paymentId": "\(paymentID)", "amount": "\(amount)", "reason": "\(reason)"])
         return Refund(
             id: refundID, paymentId: paymentID, amount: amount, fee: fee, currency: currency, reason: reason,
-            paymentStatus: newStatus)
+            paymentStatus: newStatus, covers: coverage.name, seatIds: coverage.seatIDs)
+    }
+
+    /// The seats a refund covers must be seats of the booking (payments' replica keeps them).
+    private func requireSeats(_ seats: [UUID], of booking: UUID, _ connection: PostgresConnection, _ logger: Logger)
+        async throws
+    {
+        let rows = try await connection.query(
+            "SELECT seat_ids FROM bookings WHERE booking_id = \(booking)", logger: logger)
+        let known = Set(try await rows.decode([UUID]?.self).firstElement().flatMap { $0 } ?? [])
+        guard !seats.isEmpty, Set(seats).count == seats.count, Set(seats).isSubset(of: known) else {
+            throw AppError.invalid("seatIds", "must list different seats of the paid booking")
+        }
     }
 
     /// scheduling cancelled a booking: refund what its payment still holds.
     func bookingCancelled(
         _ event: BookingCancelled, cause: ReceivedEvent, on connection: PostgresConnection, logger: Logger
     ) async throws {
-        guard let paymentID = event.paymentId else { return }
+        // A refund cancelled the booking: it was paid back by that refund already.
+        guard let paymentID = event.paymentId, event.refundId == nil else { return }
         var fee = 0
         if event.reason == "customer-cancelled" {
             let rows = try await connection.query(

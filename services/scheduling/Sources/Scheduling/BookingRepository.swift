@@ -179,7 +179,8 @@ struct BookingRepository: Sendable {
                       'price', bs.price, 'audience', bs.audience) ORDER BY s.row_index, s.column_index)
                     FROM booking_seats bs JOIN seats s ON s.id = bs.seat_id WHERE bs.booking_id = b.id), '[]')::text,
           COALESCE((SELECT json_agg(json_build_object('code', t.code, 'row', s.row_label, 'number', s.number,
-                      'signature', t.signature) ORDER BY s.row_index, s.column_index)
+                      'signature', t.signature,
+                      'status', CASE WHEN t.cancelled_at IS NULL THEN 'valid' ELSE 'cancelled' END) ORDER BY s.row_index, s.column_index)
                     FROM tickets t JOIN seats s ON s.id = t.seat_id WHERE t.booking_id = b.id), '[]')::text
         FROM bookings b
         """

@@ -43,6 +43,8 @@ struct IssuedTicket: Codable, Sendable {
     var row: String
     var number: Int
     var signature: String
+    /// valid or cancelled (in answers; absent from events).
+    var status: String? = nil
 }
 
 /// A paid booking with its tickets; notifications sends the e-ticket, catalog records history.
@@ -120,6 +122,8 @@ struct BookingCancelled: IntegrationEvent {
     var userId: UUID
     var reason: String
     var paymentId: UUID?
+    /// Set when a refund cancelled the booking (payments must not refund it again).
+    var refundId: UUID? = nil
 }
 
 // MARK: Consumed (scheduling's own copies)
@@ -144,4 +148,18 @@ struct PaymentSucceeded: IntegrationEvent {
     var bookingId: UUID
     var amount: Int
     var currency: String
+}
+
+/// Version 2 carries `covers` (booking, seats or goodwill) and `seatIds`; version 1 refunds
+/// (without them) cover nothing scheduling acts on.
+struct RefundSucceeded: IntegrationEvent {
+    static let type = "payments.refund.succeeded"
+    static let version = 2
+    var refundId: UUID
+    var paymentId: UUID
+    var bookingId: UUID
+    var amount: Int
+    var reason: String
+    var covers: String?
+    var seatIds: [UUID]?
 }

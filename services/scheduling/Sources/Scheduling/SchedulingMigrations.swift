@@ -94,5 +94,6 @@ enum SchedulingMigrations {
             ]),
         Migration(
             6, "cinema currency", ["ALTER TABLE cinemas ADD COLUMN currency char(3) NOT NULL DEFAULT 'EUR'"]),
+        Migration(7, "cancelled tickets", ["ALTER TABLE tickets ADD COLUMN cancelled_at timestamptz"]),
     ]
 }

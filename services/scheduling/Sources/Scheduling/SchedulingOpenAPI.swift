@@ -112,6 +112,17 @@ enum SchedulingOpenAPI {
             "Cancel the caller's paid booking until the cutoff before the screening; payments refunds it less the fee",
             secured: true, responses: [202: nil, 404: nil, 409: nil])
         api.operation(
+            "POST", "/tickets/check",
+            "Check a ticket at the door (bookings:manage): 409 ticket-cancelled for a refunded or cancelled one",
+            secured: true, body: B.object(["code": B.string, "signature": B.string], required: ["code"]),
+            responses: [
+                200: B.object([
+                    "code": B.string, "bookingId": B.uuid, "screeningId": B.uuid, "row": B.string, "number": B.integer,
+                    "startsAt": B.dateTime, "status": B.string,
+                ]),
+                404: nil, 409: nil, 422: nil,
+            ])
+        api.operation(
             "GET", "/bookings/{id}", "One of the caller's bookings", secured: true,
             responses: [200: B.ref("Booking"), 404: nil])
         api.operation(
@@ -218,7 +229,10 @@ enum SchedulingOpenAPI {
                 "seats": B.array(
                     B.object(["seatId": B.uuid, "row": B.string, "number": B.integer, "price": B.integer])),
                 "tickets": B.array(
-                    B.object(["code": B.string, "row": B.string, "number": B.integer, "signature": B.string])),
+                    B.object([
+                        "code": B.string, "row": B.string, "number": B.integer, "signature": B.string,
+                        "status": B.enumeration(["valid", "cancelled"]),
+                    ])),
             ]))
     }
 }

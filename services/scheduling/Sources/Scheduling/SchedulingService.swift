@@ -19,6 +19,9 @@ enum SchedulingService {
                 handlers.on(PaymentSucceeded.self) { event, received, connection, logger in
                     try await bookings.paymentSucceeded(event, cause: received, on: connection, logger: logger)
                 }
+                handlers.on(RefundSucceeded.self) { event, received, connection, logger in
+                    try await bookings.refundSucceeded(event, cause: received, on: connection, logger: logger)
+                }
                 return handlers
             },
             backgroundServices: { dependencies in
@@ -38,6 +41,7 @@ enum SchedulingService {
                 ScreeningController(screenings: screenings).addRoutes(to: router)
                 SeatStreamController(screenings: screenings, hub: hub).addRoutes(to: router)
                 OccupancyController(occupancy: OccupancyRepository(client: client)).addRoutes(to: router)
+                TicketController(client: client, config: config).addRoutes(to: router)
                 PriceCardController(client: client).addRoutes(to: router)
                 BookingController(bookings: BookingRepository(client: client, config: config)).addRoutes(to: router)
             })
