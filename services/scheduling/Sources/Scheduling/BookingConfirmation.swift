@@ -128,6 +128,7 @@ extension BookingRepository {
         try await Outbox.enqueue(event, causedBy: cause, on: connection, logger: logger)
         try await SeatChanges.notify(screening, connection, logger)
         try await alertOnOccupancy(screening, cause: cause, connection, logger)
+        try await publishOccupancyChange(screening, cause: cause, connection, logger)
         logger.info("booking confirmed", metadata: ["bookingId": "\(payment.bookingId)"])
     }
 

@@ -104,6 +104,24 @@ struct ScreeningOccupancyReached: IntegrationEvent {
     var thresholdPercent: Int
 }
 
+/// A screening's fill rate (confirmed seats / sellable seats) crossed a step of
+/// `ScreeningOccupancyChanged.stepPercent` (5 %) up or down, or reached 100 %: `percent` is the
+/// exact rate rounded down, `step` the step it is in now, `previousStep` the one before. A rule at
+/// any threshold T fires when `previousStep < T <= percent`.
+struct ScreeningOccupancyChanged: IntegrationEvent {
+    static let type = "scheduling.screening.occupancy_changed"
+    static let stepPercent = 5
+    var screeningId: UUID
+    var filmId: UUID
+    var filmTitle: String
+    var startsAt: Date
+    var sold: Int
+    var capacity: Int
+    var percent: Int
+    var step: Int
+    var previousStep: Int
+}
+
 /// A screening moved to another time in its auditorium.
 struct ScreeningRescheduled: IntegrationEvent {
     static let type = "scheduling.screening.rescheduled"

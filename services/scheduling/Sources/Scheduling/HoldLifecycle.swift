@@ -73,6 +73,7 @@ extension BookingRepository {
                 bookingId: id, screeningId: screening, userId: user, reason: "customer-cancelled", paymentId: payment)
             try await Outbox.enqueue(event, on: connection, logger: logger)
             try await SeatChanges.notify(screening, connection, logger)
+            try await publishOccupancyChange(screening, cause: nil, connection, logger)
         }
     }
 

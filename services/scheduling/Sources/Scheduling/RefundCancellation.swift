@@ -41,6 +41,7 @@ extension BookingRepository {
                 logger: logger)
             guard try await left.decode(Int.self).firstElement() == 0 else {
                 try await SeatChanges.notify(screening, connection, logger)
+                try await publishOccupancyChange(screening, cause: cause, connection, logger)
                 logger.notice("refunded tickets cancelled", metadata: ["bookingId": "\(refund.bookingId)"])
                 return
             }
@@ -58,6 +59,7 @@ extension BookingRepository {
             paymentId: refund.paymentId, refundId: refund.refundId)
         try await Outbox.enqueue(event, causedBy: cause, on: connection, logger: logger)
         try await SeatChanges.notify(screening, connection, logger)
+        try await publishOccupancyChange(screening, cause: cause, connection, logger)
         logger.notice("refunded booking cancelled", metadata: ["bookingId": "\(refund.bookingId)"])
     }
 }

@@ -95,5 +95,7 @@ enum SchedulingMigrations {
         Migration(
             6, "cinema currency", ["ALTER TABLE cinemas ADD COLUMN currency char(3) NOT NULL DEFAULT 'EUR'"]),
         Migration(7, "cancelled tickets", ["ALTER TABLE tickets ADD COLUMN cancelled_at timestamptz"]),
+        Migration(
+            8, "occupancy steps", ["ALTER TABLE screenings ADD COLUMN occupancy_step integer NOT NULL DEFAULT 0"]),
     ]
 }
