@@ -9,7 +9,11 @@ enum AuthService {
         let config = try AuthConfig(reader: reader)
         let passwords = PasswordHasher(cost: config.bcryptCost)
         return ServiceBlueprint(
-            name: "auth", migrations: AuthMigrations.all, openAPI: AuthOpenAPI.document,
+            name: "auth", migrations: AuthMigrations.all + [RetentionRule.messagingMigration],
+            openAPI: AuthOpenAPI.document,
+            backgroundServices: { dependencies in
+                [RetentionJob(dependencies, rules: AuthRetention.rules(throttleWindow: config.throttle.window))]
+            },
             afterMigrations: { dependencies in
                 let users = PostgresUserRepository(client: dependencies.database, logger: dependencies.logger)
                 try await AdminBootstrap(

@@ -16,7 +16,8 @@ enum CatalogService {
         if !tmdbConfig.apiKey.isEmpty { try ProviderSecrets.require("TMDB", [("tmdb.api.key", tmdbConfig.apiKey)]) }
         let images = ImageLinks(base: tmdbConfig.imageURL)
         return ServiceBlueprint(
-            name: "catalog", migrations: CatalogMigrations.all, openAPI: CatalogOpenAPI.document,
+            name: "catalog", migrations: CatalogMigrations.all + [RetentionRule.messagingMigration],
+            openAPI: CatalogOpenAPI.document,
             handlers: { _ in
                 var handlers = EventHandlers()
                 handlers.on(BookingConfirmed.self) { event, _, connection, logger in
@@ -37,7 +38,9 @@ enum CatalogService {
                 [
                     TMDBSyncService(
                         importer: importer(tmdbConfig, dependencies),
-                        interval: .seconds(tmdbConfig.syncIntervalMinutes * 60), logger: dependencies.logger)
+                        interval: .seconds(tmdbConfig.syncIntervalMinutes * 60), logger: dependencies.logger),
+                    // Only the messaging tables: viewing history and lists are the product, kept.
+                    RetentionJob(dependencies, rules: []),
                 ]
             },
             routes: { router, dependencies in

@@ -16,7 +16,8 @@ enum NotificationsService {
         let vapid = try VAPID(rawKey: config.vapidPrivateKey, subject: config.vapidSubject)
         let hub = ChangeHub()
         return ServiceBlueprint(
-            name: "notifications", migrations: NotificationsMigrations.all, openAPI: NotificationsOpenAPI.document,
+            name: "notifications", migrations: NotificationsMigrations.all + [RetentionRule.messagingMigration],
+            openAPI: NotificationsOpenAPI.document,
             handlers: { _ in
                 EventRouting(
                     dispatcher: dispatcher, alerts: AlertRules(dispatcher: dispatcher),
@@ -36,6 +37,7 @@ enum NotificationsService {
                     ChangeListener(
                         channel: FeedSender.channel, client: dependencies.database, hub: hub,
                         logger: dependencies.logger),
+                    RetentionJob(dependencies, rules: NotificationsRetention.rules),
                 ]
             },
             afterMigrations: { dependencies in

@@ -147,5 +147,11 @@ enum PaymentsMigrations {
                 "ALTER TABLE payments ADD COLUMN billing_sealed bytea",
             ]),
         Migration(10, "seats of a booking", ["ALTER TABLE bookings ADD COLUMN seat_ids uuid[]"]),
+        Migration(
+            11, "retention: idempotency keys and provider events by age",
+            [
+                "CREATE INDEX idempotency_keys_created ON idempotency_keys (created_at)",
+                "CREATE INDEX provider_events_received ON provider_events (received_at)",
+            ]),
     ]
 }

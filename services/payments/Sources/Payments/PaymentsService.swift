@@ -33,7 +33,8 @@ enum PaymentsService {
         stripeWebhookSecret: String?, paypal: PayPalProvider?
     ) -> ServiceBlueprint {
         ServiceBlueprint(
-            name: "payments", migrations: PaymentsMigrations.all, openAPI: PaymentsOpenAPI.document,
+            name: "payments", migrations: PaymentsMigrations.all + [RetentionRule.messagingMigration],
+            openAPI: PaymentsOpenAPI.document,
             handlers: { dependencies in
                 var handlers = EventHandlers()
                 handlers.on(BookingHeld.self) { event, _, connection, logger in
@@ -51,6 +52,7 @@ enum PaymentsService {
                 }
                 return handlers
             },
+            backgroundServices: { dependencies in [RetentionJob(dependencies, rules: PaymentsRetention.rules)] },
             afterMigrations: { dependencies in
                 try await BookingReplica.sealLegacy(
                     dependencies.database, cipher: invoices.cipher, logger: dependencies.logger)

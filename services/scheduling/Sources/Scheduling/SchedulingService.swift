@@ -6,7 +6,8 @@ enum SchedulingService {
     static func blueprint(config: SchedulingConfig) -> ServiceBlueprint {
         let hub = ChangeHub()
         return ServiceBlueprint(
-            name: "scheduling", migrations: SchedulingMigrations.all, openAPI: SchedulingOpenAPI.document,
+            name: "scheduling", migrations: SchedulingMigrations.all + [RetentionRule.messagingMigration],
+            openAPI: SchedulingOpenAPI.document,
             handlers: { dependencies in
                 let bookings = BookingRepository(client: dependencies.database, config: config)
                 var handlers = EventHandlers()
@@ -32,6 +33,8 @@ enum SchedulingService {
                     ChangeListener(
                         channel: SeatChanges.channel, client: dependencies.database, hub: hub,
                         logger: dependencies.logger),
+                    // Only the messaging tables: bookings and tickets are business records, kept.
+                    RetentionJob(dependencies, rules: []),
                 ]
             },
             routes: { router, dependencies in
