@@ -126,9 +126,11 @@ struct PaymentsTests {
         #expect(Money.format(1150, "JPY") == "1150 JPY")
         #expect(Money.format(1150, "KWD") == "1,150 KWD")
         let config = InvoiceConfig(reader: ConfigReaderFactory.make([:]))
-        #expect(config.vat(inGross: 1150) == 60)  // 1150 / 1.055 = 1090.05
-        #expect(config.vat(inGross: 1055) == 55)
-        #expect(config.vat(inGross: 1) == 0)
+        #expect(InvoiceConfig.vat(inGross: 1150, permille: config.vatPermille) == 60)  // 1150 / 1.055 = 1090.05
+        #expect(InvoiceConfig.vat(inGross: 1055, permille: 55) == 55)
+        #expect(InvoiceConfig.vat(inGross: 1, permille: 55) == 0)
+        #expect(InvoiceConfig.vat(inGross: 1600, permille: 81) == 120)  // Swiss 8.1 %: 1600 / 1.081 = 1480.11
+        #expect(InvoiceConfig.vat(inGross: -1150, permille: 55) == -60)
     }
 
     @Test("fraud rules: declines, attempts and card reuse block; an unusual amount asks for 3-D Secure")

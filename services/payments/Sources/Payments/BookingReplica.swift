@@ -12,13 +12,14 @@ enum BookingReplica {
         _ event: BookingHeld, cipher: PersonalDataCipher, on connection: PostgresConnection, logger: Logger
     ) async throws {
         let email = try cipher.seal(event.userEmail, field: emailField)
+        let seller = try event.seller.map { String(decoding: try JSONBody.encoder.encode($0), as: UTF8.self) }
         try await connection.query(
             """
             INSERT INTO bookings (booking_id, user_id, user_email_sealed, film_title, amount, currency, expires_at, status,
-                                  film_id, screening_id, cinema_name, seat_ids)
+                                  film_id, screening_id, cinema_name, seat_ids, seller)
             VALUES (\(event.bookingId), \(event.userId), \(email), \(event.filmTitle), \(event.amount),
                     \(event.currency), \(event.expiresAt), 'held', \(event.filmId), \(event.screeningId), \(event.cinemaName),
-                    \(event.seats?.map(\.seatId)))
+                    \(event.seats?.map(\.seatId)), \(seller)::jsonb)
             ON CONFLICT (booking_id) DO NOTHING
             """, logger: logger)
     }

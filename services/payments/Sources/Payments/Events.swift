@@ -60,6 +60,16 @@ struct BookingHeld: IntegrationEvent {
     var screeningId: UUID?
     var cinemaName: String?
     var seats: [HeldSeat]?
+    /// The cinema's legal entity and the VAT rate in force on the day of the sale.
+    var seller: HeldSeller?
+}
+
+struct HeldSeller: Codable, Sendable {
+    var name: String
+    var address: String
+    var country: String
+    var vatNumber: String
+    var vatRatePermille: Int
 }
 
 struct HeldSeat: Codable, Sendable {

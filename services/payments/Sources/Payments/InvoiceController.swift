@@ -59,7 +59,8 @@ enum InvoicePDF {
         if let original = invoice.relatesTo { pdf.text("Facture d'origine : \(original)", x: 50, y: 726) }
         pdf.text(invoice.seller.name, x: 50, y: 690, bold: true)
         pdf.text(invoice.seller.address, x: 50, y: 676)
-        pdf.text("TVA intracommunautaire : \(invoice.seller.vatNumber)", x: 50, y: 662)
+        let vatLabel = invoice.seller.country.map { $0 == "FR" } ?? true ? "TVA intracommunautaire" : "N° TVA"
+        pdf.text("\(vatLabel) : \(invoice.seller.vatNumber)", x: 50, y: 662)
         pdf.text("Client :", x: 330, y: 690, bold: true)
         let buyer = [invoice.buyer.name, invoice.buyer.address, invoice.buyer.email].compactMap { $0 }
         for (index, line) in buyer.enumerated() { pdf.text(line, x: 330, y: 676 - Double(index) * 14) }

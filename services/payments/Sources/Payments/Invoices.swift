@@ -51,6 +51,15 @@ struct InvoiceLine: Codable, Sendable {
     var amount: Int
 }
 
+/// The VAT of one rate on an invoice: `net + vat == gross`, and the gross amounts of all rates add
+/// up to the invoice's total.
+struct VATLine: Codable, Sendable {
+    var ratePermille: Int
+    var net: Int
+    var vat: Int
+    var gross: Int
+}
+
 struct Invoice: ResponseCodable, Sendable {
     var id: UUID
     var number: String
@@ -64,6 +73,8 @@ struct Invoice: ResponseCodable, Sendable {
     var vatTotal: Int
     var total: Int
     var vatRatePermille: Int
+    /// Per rate (one rate per invoice today: the cinema's on the day of the sale).
+    var vatBreakdown: [VATLine]
     var currency: String
     var issuedAt: Date
     var relatesTo: String?
@@ -77,6 +88,8 @@ struct InvoiceConfig: Sendable {
         var name: String
         var address: String
         var vatNumber: String
+        /// ISO 3166-1 alpha-2.
+        var country: String? = nil
     }
 
     var seller: Seller
@@ -94,9 +107,10 @@ struct InvoiceConfig: Sendable {
         creditSeries = reader.string(forKey: "invoice.credit.series", default: "AV")
     }
 
-    /// The VAT included in a gross amount, rounded half up to the minor unit.
-    func vat(inGross gross: Int) -> Int {
-        let net = (gross * 1000 + (1000 + vatPermille) / 2) / (1000 + vatPermille)
+    /// The VAT included in a gross amount at `permille`, rounded half up to the minor unit.
+    static func vat(inGross gross: Int, permille: Int) -> Int {
+        guard gross >= 0 else { return -vat(inGross: -gross, permille: permille) }
+        let net = (gross * 1000 + (1000 + permille) / 2) / (1000 + permille)
         return gross - net
     }
 }
@@ -112,11 +126,13 @@ struct InvoiceIssuer: Sendable {
     func invoice(for payment: Payment, _ connection: PostgresConnection, _ logger: Logger) async throws {
         let rows = try await connection.query(
             """
-            SELECT b.user_email_sealed, b.film_title, p.billing_sealed FROM bookings b, payments p
+            SELECT b.user_email_sealed, b.film_title, p.billing_sealed, b.seller::text FROM bookings b, payments p
             WHERE b.booking_id = \(payment.bookingId) AND p.id = \(payment.id)
             """, logger: logger)
-        let (sealed, title, billing) =
-            try await rows.decode((ByteBuffer?, String, ByteBuffer?).self).firstElement() ?? (nil, "", nil)
+        let (sealed, title, billing, held) =
+            try await rows.decode((ByteBuffer?, String, ByteBuffer?, String?).self).firstElement()
+            ?? (nil, "", nil, nil)
+        let (seller, rate) = try sellerAndRate(held)
         var buyer = Buyer(email: try sealed.map { try cipher.open($0, field: BookingReplica.emailField) } ?? "")
         if let billing {
             let details = try JSONBody.decoder.decode(
@@ -131,7 +147,7 @@ struct InvoiceIssuer: Sendable {
         }
         try await issue(
             kind: "invoice", series: config.series, payment: payment, buyer: buyer, lines: lines, relatesTo: nil,
-            connection, logger)
+            seller: seller, vatPermille: rate, connection, logger)
     }
 
     func creditNote(for payment: Payment, refunded amount: Int, _ connection: PostgresConnection, _ logger: Logger)
@@ -139,18 +155,36 @@ struct InvoiceIssuer: Sendable {
     {
         let rows = try await connection.query(
             """
-            SELECT i.buyer_sealed, i.number FROM invoices i WHERE i.payment_id = \(payment.id) AND i.kind = 'invoice'
+            SELECT i.buyer_sealed, i.number, i.seller::text, i.vat_permille FROM invoices i
+            WHERE i.payment_id = \(payment.id) AND i.kind = 'invoice'
             """, logger: logger)
-        let (sealed, invoice) = try await rows.decode((ByteBuffer?, String?).self).firstElement() ?? (nil, nil)
+        let (sealed, invoice, invoicedSeller, invoicedRate) =
+            try await rows.decode((ByteBuffer?, String?, String?, Int?).self).firstElement() ?? (nil, nil, nil, nil)
+        let seller = try invoicedSeller.map {
+            try JSONBody.decoder.decode(InvoiceConfig.Seller.self, from: Data($0.utf8))
+        }
         let buyer = try sealed.map { try openBuyer($0) } ?? Buyer(email: "")
         try await issue(
             kind: "credit_note", series: config.creditSeries, payment: payment, buyer: buyer,
-            lines: [InvoiceLine(description: "Remboursement", amount: -amount)], relatesTo: invoice, connection, logger)
+            lines: [InvoiceLine(description: "Remboursement", amount: -amount)], relatesTo: invoice,
+            seller: seller ?? config.seller, vatPermille: invoicedRate ?? config.vatPermille, connection, logger)
+    }
+
+    /// The seller and VAT rate of a booking: its cinema's legal entity and the rate in force on the
+    /// day of the sale (from `scheduling.booking.held`), else the configured seller and rate.
+    func sellerAndRate(_ held: String?) throws -> (InvoiceConfig.Seller, Int) {
+        guard let held else { return (config.seller, config.vatPermille) }
+        let seller = try JSONBody.decoder.decode(HeldSeller.self, from: Data(held.utf8))
+        return (
+            InvoiceConfig.Seller(
+                name: seller.name, address: seller.address, vatNumber: seller.vatNumber, country: seller.country),
+            seller.vatRatePermille
+        )
     }
 
     private func issue(
         kind: String, series: String, payment: Payment, buyer: Buyer, lines: [InvoiceLine], relatesTo: String?,
-        _ connection: PostgresConnection, _ logger: Logger
+        seller: InvoiceConfig.Seller, vatPermille: Int, _ connection: PostgresConnection, _ logger: Logger
     ) async throws {
         let counter = try await connection.query(
             """
@@ -161,21 +195,24 @@ struct InvoiceIssuer: Sendable {
         guard let (year, sequence) = try await counter.decode((Int, Int).self).firstElement() else { return }
         let number = "\(series)-\(year)-" + String(format: "%06d", sequence)
         let total = lines.reduce(0) { $0 + $1.amount }
-        let vat = total < 0 ? -config.vat(inGross: -total) : config.vat(inGross: total)
+        let vat = InvoiceConfig.vat(inGross: total, permille: vatPermille)
         let body = String(decoding: try JSONBody.encoder.encode(lines), as: UTF8.self)
+        let sellerJSON = String(decoding: try JSONBody.encoder.encode(seller), as: UTF8.self)
         let id = UUID()
         try await connection.query(
             """
             INSERT INTO invoices (id, number, series, year, sequence, kind, payment_id, user_id, buyer_sealed, lines,
-                                  net_total, vat_total, total, vat_permille, currency, relates_to)
+                                  net_total, vat_total, total, vat_permille, currency, relates_to, seller)
             VALUES (\(id), \(number), \(series), \(year), \(sequence), \(kind), \(payment.id), \(payment.userId),
-                    \(try sealBuyer(buyer)), \(body)::jsonb, \(total - vat), \(vat), \(total), \(config.vatPermille), \(payment.currency),
-                    \(relatesTo))
+                    \(try sealBuyer(buyer)), \(body)::jsonb, \(total - vat), \(vat), \(total), \(vatPermille), \(payment.currency),
+                    \(relatesTo), \(sellerJSON)::jsonb)
             """, logger: logger)
         let invoice = Invoice(
             id: id, number: number, kind: kind, paymentId: payment.id, userId: payment.userId, buyer: buyer,
-            seller: config.seller, lines: lines, netTotal: total - vat, vatTotal: vat, total: total,
-            vatRatePermille: config.vatPermille, currency: payment.currency, issuedAt: .now, relatesTo: relatesTo)
+            seller: seller, lines: lines, netTotal: total - vat, vatTotal: vat, total: total,
+            vatRatePermille: vatPermille,
+            vatBreakdown: [VATLine(ratePermille: vatPermille, net: total - vat, vat: vat, gross: total)],
+            currency: payment.currency, issuedAt: .now, relatesTo: relatesTo)
         let event = InvoiceIssued(
             invoiceId: id, number: number, kind: kind, paymentId: payment.id, bookingId: payment.bookingId,
             userId: payment.userId, total: total, currency: payment.currency,
@@ -199,20 +236,26 @@ struct InvoiceIssuer: Sendable {
         let rows = try await client.query(
             """
             SELECT id, number, kind, payment_id, user_id, buyer_sealed, lines::text, net_total, vat_total, total,
-                   vat_permille, currency, issued_at, relates_to
+                   vat_permille, currency, issued_at, relates_to, seller::text
             FROM invoices WHERE (\(user)::uuid IS NULL OR user_id = \(user)) AND (\(id)::uuid IS NULL OR id = \(id))
             ORDER BY issued_at DESC, number DESC LIMIT 200
             """, logger: logger)
         var invoices: [Invoice] = []
         for try await row in rows.decode(
-            (UUID, String, String, UUID, UUID, ByteBuffer?, String, Int, Int, Int, Int, String, Date, String?).self)
+            (UUID, String, String, UUID, UUID, ByteBuffer?, String, Int, Int, Int, Int, String, Date, String?, String?)
+                .self)
         {
+            let seller =
+                try row.14.map { try JSONBody.decoder.decode(InvoiceConfig.Seller.self, from: Data($0.utf8)) }
+                ?? config.seller
             invoices.append(
                 Invoice(
                     id: row.0, number: row.1, kind: row.2, paymentId: row.3, userId: row.4,
-                    buyer: try row.5.map { try openBuyer($0) } ?? Buyer(email: ""), seller: config.seller,
+                    buyer: try row.5.map { try openBuyer($0) } ?? Buyer(email: ""), seller: seller,
                     lines: try JSONBody.decoder.decode([InvoiceLine].self, from: Data(row.6.utf8)),
-                    netTotal: row.7, vatTotal: row.8, total: row.9, vatRatePermille: row.10, currency: row.11,
+                    netTotal: row.7, vatTotal: row.8, total: row.9, vatRatePermille: row.10,
+                    vatBreakdown: [VATLine(ratePermille: row.10, net: row.7, vat: row.8, gross: row.9)],
+                    currency: row.11,
                     issuedAt: row.12, relatesTo: row.13))
         }
         return invoices

@@ -153,5 +153,8 @@ enum PaymentsMigrations {
                 "CREATE INDEX idempotency_keys_created ON idempotency_keys (created_at)",
                 "CREATE INDEX provider_events_received ON provider_events (received_at)",
             ]),
+        Migration(
+            12, "seller of a booking",
+            ["ALTER TABLE bookings ADD COLUMN seller jsonb", "ALTER TABLE invoices ADD COLUMN seller jsonb"]),
     ]
 }

@@ -83,7 +83,9 @@ enum PaymentsOpenAPI {
         let invoice = B.object([
             "id": B.uuid, "number": B.string, "kind": B.enumeration(["invoice", "credit_note"]), "paymentId": B.uuid,
             "userId": B.uuid, "buyer": B.object(["email": B.string, "name": B.string, "address": B.string]),
-            "seller": B.object(["name": B.string, "address": B.string, "vatNumber": B.string]),
+            "seller": B.object(["name": B.string, "address": B.string, "vatNumber": B.string, "country": B.string]),
+            "vatBreakdown": B.array(
+                B.object(["ratePermille": B.integer, "net": B.integer, "vat": B.integer, "gross": B.integer])),
             "lines": B.array(B.object(["description": B.string, "amount": B.integer])), "netTotal": B.integer,
             "vatTotal": B.integer, "total": B.integer, "vatRatePermille": B.integer, "currency": B.string,
             "issuedAt": B.dateTime, "relatesTo": B.string,

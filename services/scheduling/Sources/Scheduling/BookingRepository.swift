@@ -60,7 +60,7 @@ struct BookingRepository: Sendable {
                     filmId: screening.filmID, filmTitle: screening.filmTitle, startsAt: screening.startsAt,
                     seats: seats,
                     amount: amount, currency: screening.currency, expiresAt: expiresAt,
-                    cinemaName: screening.cinemaName)
+                    cinemaName: screening.cinemaName, seller: screening.seller)
                 try await Outbox.enqueue(event, on: connection, logger: logger)
                 try await SeatChanges.notify(screeningID, connection, logger)
             }
@@ -80,6 +80,7 @@ struct BookingRepository: Sendable {
         var priceCard: UUID?
         var cinemaName: String
         var pricing: PricingContext
+        var seller: HeldSeller?
     }
 
     private func bookableScreening(_ id: UUID, _ connection: PostgresConnection, _ logger: Logger) async throws
@@ -90,13 +91,16 @@ struct BookingRepository: Sendable {
             SELECT s.auditorium_id, s.film_id, f.title, s.starts_at, s.price_amount, s.currency, s.status,
                    s.price_card_id, s.format, c.name, extract(isodow FROM s.starts_at AT TIME ZONE c.timezone)::int,
                    (extract(hour FROM s.starts_at AT TIME ZONE c.timezone) * 60
-                    + extract(minute FROM s.starts_at AT TIME ZONE c.timezone))::int
+                    + extract(minute FROM s.starts_at AT TIME ZONE c.timezone))::int, c.legal_entity::text
             FROM screenings s JOIN films f ON f.id = s.film_id JOIN auditoriums a ON a.id = s.auditorium_id
             JOIN cinemas c ON c.id = a.cinema_id
             WHERE s.id = \(id) FOR SHARE OF s
             """, logger: logger)
-        for try await (auditorium, film, title, starts, price, currency, status, card, format, cinema, weekday, minute)
-            in rows.decode((UUID, UUID, String, Date, Int, String, String, UUID?, String, String, Int, Int).self)
+        for try await (
+            auditorium, film, title, starts, price, currency, status, card, format, cinema, weekday, minute, entity
+        )
+            in rows.decode(
+                (UUID, UUID, String, Date, Int, String, String, UUID?, String, String, Int, Int, String?).self)
         {
             guard status == "scheduled" else {
                 throw AppError.conflict("screening-cancelled", "This screening was cancelled")
@@ -109,9 +113,19 @@ struct BookingRepository: Sendable {
             return BookableScreening(
                 auditoriumID: auditorium, filmID: film, filmTitle: title, startsAt: starts, price: price,
                 currency: currency, priceCard: card, cinemaName: cinema,
-                pricing: PricingContext(format: format, weekday: weekday, minute: minute))
+                pricing: PricingContext(format: format, weekday: weekday, minute: minute),
+                seller: try entity.flatMap { try Self.seller(Data($0.utf8)) })
         }
         throw AppError.notFound("Screening")
+    }
+
+    /// The seller of a sale made now: the cinema's legal entity with the VAT rate in force today.
+    static func seller(_ json: Data, on date: Date = .now) throws -> HeldSeller? {
+        let entity = try JSONBody.decoder.decode(LegalEntity.self, from: json)
+        guard let rate = entity.rate(on: date) else { return nil }
+        return HeldSeller(
+            name: entity.name, address: entity.address, country: entity.country, vatNumber: entity.vatNumber,
+            vatRatePermille: rate)
     }
 
     /// The seats with their price: the price card's rule for the seat's kind and audience, else

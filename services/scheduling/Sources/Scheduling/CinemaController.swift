@@ -18,6 +18,7 @@ struct CinemaController: Sendable {
         var city: String
         var timezone: String?
         var currency: String?
+        var legalEntity: LegalEntity?
     }
 
     /// A seat map as rows of seats; `gapsAfter` leaves aisles, `kinds` overrides seat kinds by number.
@@ -59,10 +60,12 @@ struct CinemaController: Sendable {
         if currency.count != 3 || !currency.allSatisfy({ $0.isASCII && $0.isUppercase }) {
             errors.append(.init(field: "currency", message: "must be an ISO 4217 code such as EUR"))
         }
+        errors += input.legalEntity?.validate() ?? []
         guard errors.isEmpty else { throw AppError.invalid(errors) }
         let id = UUID()
         try await cinemas.create(
-            id: id, name: input.name, city: input.city, timezone: timezone, currency: currency, logger: context.logger)
+            id: id, name: input.name, city: input.city, timezone: timezone, currency: currency,
+            legalEntity: input.legalEntity, logger: context.logger)
         return JSONBody.response(Created(id: id), status: .created)
     }
 

@@ -12,6 +12,8 @@ struct Cinema: ResponseCodable, Sendable {
     var timezone: String
     /// What the cinema sells in (ISO 4217); its screenings use it.
     var currency: String
+    /// The seller of its tickets (invoices), when set.
+    var legalEntity: LegalEntity?
     var auditoriums: [AuditoriumSummary]
 }
 
@@ -34,14 +36,16 @@ struct Seat: Codable, Sendable {
 struct CinemaRepository: Sendable {
     let client: PostgresClient
 
-    func create(id: UUID, name: String, city: String, timezone: String, currency: String, logger: Logger)
-        async throws
-    {
+    func create(
+        id: UUID, name: String, city: String, timezone: String, currency: String, legalEntity: LegalEntity?,
+        logger: Logger
+    ) async throws {
+        let entity = try legalEntity.map { String(decoding: try JSONBody.encoder.encode($0), as: UTF8.self) }
         do {
             try await client.query(
                 """
-                INSERT INTO cinemas (id, name, city, timezone, currency)
-                VALUES (\(id), \(name), \(city), \(timezone), \(currency))
+                INSERT INTO cinemas (id, name, city, timezone, currency, legal_entity)
+                VALUES (\(id), \(name), \(city), \(timezone), \(currency), \(entity)::jsonb)
                 """, logger: logger)
         } catch  where DatabaseConstraint(error) != nil {
             throw AppError.conflict("cinema-exists", "A cinema named \(name) already exists")
@@ -72,17 +76,20 @@ struct CinemaRepository: Sendable {
     func list(logger: Logger) async throws -> [Cinema] {
         let rows = try await client.query(
             """
-            SELECT c.id, c.name, c.city, c.timezone, c.currency, a.id, a.name,
+            SELECT c.id, c.name, c.city, c.timezone, c.currency, c.legal_entity::text, a.id, a.name,
                    (SELECT count(*) FROM seats s WHERE s.auditorium_id = a.id AND s.kind <> 'blocked')::int
             FROM cinemas c LEFT JOIN auditoriums a ON a.cinema_id = c.id ORDER BY c.name, a.name
             """, logger: logger)
         var cinemas: [Cinema] = []
-        for try await (id, name, city, zone, currency, auditoriumID, auditoriumName, capacity) in rows.decode(
-            (UUID, String, String, String, String, UUID?, String?, Int).self)
+        for try await (id, name, city, zone, currency, entity, auditoriumID, auditoriumName, capacity) in rows.decode(
+            (UUID, String, String, String, String, String?, UUID?, String?, Int).self)
         {
             if cinemas.last?.id != id {
+                let legalEntity = try entity.map { try JSONBody.decoder.decode(LegalEntity.self, from: Data($0.utf8)) }
                 cinemas.append(
-                    Cinema(id: id, name: name, city: city, timezone: zone, currency: currency, auditoriums: []))
+                    Cinema(
+                        id: id, name: name, city: city, timezone: zone, currency: currency, legalEntity: legalEntity,
+                        auditoriums: []))
             }
             if let auditoriumID, let auditoriumName {
                 cinemas[cinemas.count - 1].auditoriums.append(

@@ -97,5 +97,6 @@ enum SchedulingMigrations {
         Migration(7, "cancelled tickets", ["ALTER TABLE tickets ADD COLUMN cancelled_at timestamptz"]),
         Migration(
             8, "occupancy steps", ["ALTER TABLE screenings ADD COLUMN occupancy_step integer NOT NULL DEFAULT 0"]),
+        Migration(9, "cinema legal entity", ["ALTER TABLE cinemas ADD COLUMN legal_entity jsonb"]),
     ]
 }

@@ -14,7 +14,10 @@ enum SchedulingOpenAPI {
         api.operation(
             "POST", "/cinemas", "Add a cinema (cinemas:write)", secured: true,
             body: B.object(
-                ["name": B.string, "city": B.string, "timezone": B.string, "currency": B.string],
+                [
+                    "name": B.string, "city": B.string, "timezone": B.string, "currency": B.string,
+                    "legalEntity": B.ref("LegalEntity"),
+                ],
                 required: ["name", "city"]),
             responses: [201: created, 409: nil, 422: nil])
         api.operation(
@@ -198,9 +201,20 @@ enum SchedulingOpenAPI {
 
     static func schemas(_ api: inout B) {
         api.schema(
+            "LegalEntity",
+            B.object(
+                [
+                    "name": B.string, "address": B.string, "country": B.string, "vatNumber": B.string,
+                    "vatRates": B.array(
+                        B.object(
+                            ["ratePermille": B.integer, "validFrom": B.string], required: ["ratePermille", "validFrom"])
+                    ),
+                ], required: ["name", "address", "country", "vatNumber", "vatRates"]))
+        api.schema(
             "Cinema",
             B.object([
                 "id": B.uuid, "name": B.string, "city": B.string, "timezone": B.string, "currency": B.string,
+                "legalEntity": B.ref("LegalEntity"),
                 "auditoriums": B.array(B.object(["id": B.uuid, "name": B.string, "capacity": B.integer])),
             ]))
         let kind = B.enumeration(["standard", "premium", "wheelchair", "companion", "blocked"])
