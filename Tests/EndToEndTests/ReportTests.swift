@@ -15,6 +15,7 @@ struct ReportTests {
         let (auditorium, seats) = try await fixtures.newAuditorium(admin)
         let screening = try await fixtures.newScreening(admin, film: film, auditorium: auditorium)
         let (user, _) = try await fixtures.newUser()
+        let reason = "report test \(UUID().uuidString.prefix(6))"
         var payments: [String] = []
         for seat in [seats[8], seats[9]] {
             let held = try await user.post("/api/scheduling/screenings/\(screening)/holds", ["seatIds": [seat]])
@@ -24,7 +25,7 @@ struct ReportTests {
         }
         let refund = try await admin.post(
             "/api/payments/payments/\(payments[0])/refunds",
-            ["amount": 300, "reason": "report test", "goodwill": true],
+            ["amount": 300, "reason": reason, "goodwill": true],
             headers: ["Idempotency-Key": UUID().uuidString])
         #expect(refund.status == 201)
 
@@ -41,18 +42,50 @@ struct ReportTests {
         #expect((theirs.json["items"] as? [[String: Any]])?.contains { $0["id"] as? String == payments[0] } == true)
 
         let byFilm = try await admin.get("/api/payments/reports/revenue?by=film")
-        let row = (byFilm.json["rows"] as? [[String]])?.first { $0.first == title }
-        #expect(row == [title, "EUR", "2", "2300", "0", "300", "2000"])
+        let row = (byFilm.json["rows"] as? [[Any]])?.first { $0.first as? String == title }
+        #expect(row?.first as? String == title)
+        #expect(row?.dropFirst().first as? String == "EUR")
+        #expect(row?.dropFirst(2).map { $0 as? Int } == [2, 2300, 0, 300, 2000])
         let csv = try await admin.get("/api/payments/reports/revenue?by=film&format=csv")
         #expect(csv.contentType.hasPrefix("text/csv"))
         #expect(csv.text.hasPrefix("film,currency,payments,gross,discounts,refunds,net\r\n"))
         let quoted = "\"" + title.replacingOccurrences(of: "\"", with: "\"\"") + "\",EUR,2,2300,0,300,2000"
         #expect(csv.text.contains(quoted))
-        let byCinema = try await admin.get("/api/payments/reports/revenue?by=cinema").json["rows"] as? [[String]]
-        #expect(byCinema?.contains { $0[0].hasPrefix("Cinema ") } == true)
-        let refunds = try await admin.get("/api/payments/reports/refunds").json["rows"] as? [[String]]
-        #expect(refunds?.contains { $0[0] == "report test" && $0[3] == "300" } == true)
+        let byCinema = try await admin.get("/api/payments/reports/revenue?by=cinema").json["rows"] as? [[Any]]
+        #expect(byCinema?.contains { ($0[0] as? String)?.hasPrefix("Cinema ") == true } == true)
+        let refunds = try await admin.get("/api/payments/reports/refunds").json["rows"] as? [[Any]]
+        #expect(refunds?.contains { $0[0] as? String == reason && $0[3] as? Int == 300 } == true)
         #expect(try await user.get("/api/payments/reports/revenue").status == 403)
         #expect(try await admin.get("/api/payments/reports/revenue?by=planet").status == 422)
+    }
+
+    @Test("revenue by currency has one currency column and integer amounts in minor units, in JSON and CSV")
+    func revenueByCurrency() async throws {
+        let admin = try await fixtures.admin()
+        let report = try await admin.get("/api/payments/reports/revenue?by=currency")
+        #expect(report.status == 200)
+        #expect(
+            report.json["columns"] as? [String] == ["currency", "payments", "gross", "discounts", "refunds", "net"])
+        let euros = try #require((report.json["rows"] as? [[Any]])?.first { $0.first as? String == "EUR" })
+        #expect(euros.count == 6)
+        #expect(euros.dropFirst().allSatisfy { $0 is Int })
+        let csv = try await admin.get("/api/payments/reports/revenue?by=currency&format=csv")
+        #expect(csv.text.hasPrefix("currency,payments,gross,discounts,refunds,net\r\n"))
+        #expect(csv.text.contains("\r\nEUR,"))
+    }
+
+    @Test("unknown values of enumerated parameters are refused with 422 naming the parameter")
+    func enumeratedParameters() async throws {
+        let admin = try await fixtures.admin()
+        for path in [
+            "/api/payments/payments?status=bogus", "/api/payments/reports/revenue?format=xlsx",
+            "/api/payments/reports/refunds?format=xlsx",
+        ] {
+            let reply = try await admin.get(path)
+            #expect(reply.status == 422, "\(path)")
+            let field = (reply.json["errors"] as? [[String: Any]])?.first?["field"] as? String
+            #expect(field == (path.contains("status") ? "status" : "format"), "\(path)")
+        }
+        #expect(try await admin.get("/api/payments/payments?status=refunded").status == 200)
     }
 }

@@ -166,14 +166,16 @@ struct PaymentsTests {
     }
 
     @Test("CSV fields are quoted per RFC 4180 and cannot start a spreadsheet formula")
-    func csvFields() {
+    func csvFields() throws {
         #expect(ReportController.Table.csvField("plain") == "plain")
         #expect(ReportController.Table.csvField("a,b") == "\"a,b\"")
         #expect(ReportController.Table.csvField("say \"hi\"") == "\"say \"\"hi\"\"\"")
         #expect(ReportController.Table.csvField("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"")
         #expect(ReportController.Table.csvField("-300") == "-300")
-        let table = ReportController.Table(columns: ["a", "b"], rows: [["1", "x,y"]])
-        #expect(table.csv == "a,b\r\n1,\"x,y\"\r\n")
+        let table = ReportController.Table(columns: ["a", "b"], rows: [[.integer(-1), .text("x,y")]])
+        #expect(table.csv == "a,b\r\n-1,\"x,y\"\r\n")
+        let json = String(decoding: try JSONEncoder().encode(table), as: UTF8.self)
+        #expect(json.contains("[[-1,\"x,y\"]]"))
     }
 
     @Test("indicative conversions move between ISO 4217 exponents and round half up")

@@ -28,6 +28,8 @@ struct HistoryController: Sendable {
         return try await history(request, user: user, context)
     }
 
+    static let statuses: Set<String> = ["requires_action", "succeeded", "failed", "partially_refunded", "refunded"]
+
     private func history(_ request: Request, user: UUID?, _ context: ServiceRequestContext) async throws -> Page<
         Payment
     > {
@@ -35,6 +37,9 @@ struct HistoryController: Sendable {
         let filter = try ReportFilter(request)
         let (beforeTime, beforeID) = try page.dateAndID() ?? (.distantFuture, .max)
         let status = request.uri.queryParameters["status"].map(String.init)
+        if let status, !Self.statuses.contains(status) {
+            throw AppError.invalid("status", "must be one of \(Self.statuses.sorted().joined(separator: ", "))")
+        }
         let rows = try await client.query(
             """
             SELECT \(unescaped: PaymentRepository.columns) FROM payments
@@ -82,13 +87,36 @@ struct ReportController: Sendable {
         router.get("/reports/promos", use: promos)
     }
 
-    /// A report: named columns and rows of values (numbers or text).
-    struct Table: ResponseCodable {
-        var columns: [String]
-        var rows: [[String]]
+    /// A report value: text, or an integer (counts, and amounts in minor units of the row's
+    /// `currency`), a JSON number in JSON.
+    enum Cell: Encodable, Sendable, Equatable {
+        case text(String)
+        case integer(Int64)
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            switch self {
+            case .text(let value): try container.encode(value)
+            case .integer(let value): try container.encode(value)
+            }
+        }
 
         var csv: String {
-            ([columns] + rows).map { $0.map(Self.csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+            switch self {
+            case .text(let value): Table.csvField(value)
+            case .integer(let value): String(value)
+            }
+        }
+    }
+
+    /// A report: named columns (each once) and rows of values.
+    struct Table: ResponseEncodable {
+        var columns: [String]
+        var rows: [[Cell]]
+
+        var csv: String {
+            ([columns.map(Self.csvField)] + rows.map { $0.map(\.csv) }).map { $0.joined(separator: ",") }
+                .joined(separator: "\r\n") + "\r\n"
         }
 
         /// RFC 4180: quoted when needed, quotes doubled; a leading =, +, - or @ is neutralised
@@ -123,13 +151,17 @@ struct ReportController: Sendable {
               AND p.created_at >= \(filter.from) AND p.created_at < \(filter.to)
             GROUP BY 1, 2 ORDER BY 1, 2
             """, logger: context.logger)
-        var table = Table(columns: [by, "currency", "payments", "gross", "discounts", "refunds", "net"], rows: [])
+        // Grouped by currency, the group is the currency column: one column per field.
+        let keys = by == "currency" ? ["currency"] : [by, "currency"]
+        var table = Table(columns: keys + ["payments", "gross", "discounts", "refunds", "net"], rows: [])
         for try await (group, currency, count, gross, discounts, refunded) in rows.decode(
             (String, String, Int, Int64, Int64, Int64).self)
         {
-            table.rows.append([
-                group, currency, "\(count)", "\(gross)", "\(discounts)", "\(refunded)", "\(gross - refunded)",
-            ])
+            let amounts: [Cell] = [
+                .integer(Int64(count)), .integer(gross), .integer(discounts), .integer(refunded),
+                .integer(gross - refunded),
+            ]
+            table.rows.append((by == "currency" ? [.text(currency)] : [.text(group), .text(currency)]) + amounts)
         }
         return try respond(table, request)
     }
@@ -144,7 +176,9 @@ struct ReportController: Sendable {
             """, logger: context.logger)
         var table = Table(columns: ["reason", "currency", "refunds", "amount", "fees kept"], rows: [])
         for try await (reason, currency, count, amount, fees) in rows.decode((String, String, Int, Int64, Int64).self) {
-            table.rows.append([reason, currency, "\(count)", "\(amount)", "\(fees)"])
+            table.rows.append([
+                .text(reason), .text(currency), .integer(Int64(count)), .integer(amount), .integer(fees),
+            ])
         }
         return try respond(table, request)
     }
@@ -154,20 +188,28 @@ struct ReportController: Sendable {
         let filter = try ReportFilter(request)
         let rows = try await client.query(
             """
-            SELECT code, count(*) FILTER (WHERE status = 'redeemed')::int, count(*) FILTER (WHERE status = 'reserved')::int,
-                   coalesce(sum(discount) FILTER (WHERE status = 'redeemed'), 0)::bigint
-            FROM promo_redemptions WHERE created_at >= \(filter.from) AND created_at < \(filter.to)
-            GROUP BY 1 ORDER BY 1
+            SELECT r.code, coalesce(b.currency, '?'), count(*) FILTER (WHERE r.status = 'redeemed')::int,
+                   count(*) FILTER (WHERE r.status = 'reserved')::int,
+                   coalesce(sum(r.discount) FILTER (WHERE r.status = 'redeemed'), 0)::bigint
+            FROM promo_redemptions r LEFT JOIN bookings b ON b.booking_id = r.booking_id
+            WHERE r.created_at >= \(filter.from) AND r.created_at < \(filter.to)
+            GROUP BY 1, 2 ORDER BY 1, 2
             """, logger: context.logger)
-        var table = Table(columns: ["code", "redeemed", "in flight", "discounts"], rows: [])
-        for try await (code, redeemed, reserved, discounts) in rows.decode((String, Int, Int, Int64).self) {
-            table.rows.append([code, "\(redeemed)", "\(reserved)", "\(discounts)"])
+        var table = Table(columns: ["code", "currency", "redeemed", "in flight", "discounts"], rows: [])
+        for try await (code, currency, redeemed, reserved, discounts) in rows.decode(
+            (String, String, Int, Int, Int64).self)
+        {
+            table.rows.append([
+                .text(code), .text(currency), .integer(Int64(redeemed)), .integer(Int64(reserved)), .integer(discounts),
+            ])
         }
         return try respond(table, request)
     }
 
     private func respond(_ table: Table, _ request: Request) throws -> Response {
-        guard request.uri.queryParameters["format"] == "csv" else { return JSONBody.response(table) }
+        let format = request.uri.queryParameters["format"].map(String.init) ?? "json"
+        guard ["json", "csv"].contains(format) else { throw AppError.invalid("format", "must be json or csv") }
+        guard format == "csv" else { return JSONBody.response(table) }
         return Response(
             status: .ok,
             headers: [

@@ -122,7 +122,9 @@ enum PaymentsOpenAPI {
             "GET", "/payments", "Everyone's payments, newest first (reports:read)", secured: true,
             responses: [200: B.page(of: B.ref("Payment")), 422: nil],
             parameters: historyFilters + [["name": "userId", "in": "query", "schema": B.uuid]])
-        let table = B.object(["columns": B.array(B.string), "rows": B.array(B.array(B.string))])
+        // Cells: text, or integers (counts; amounts in minor units of the row's currency column).
+        let cell: JSONValue = ["oneOf": [B.string, B.integer]]
+        let table = B.object(["columns": B.array(B.string), "rows": B.array(B.array(cell))])
         let format: JSONValue = ["name": "format", "in": "query", "schema": B.enumeration(["json", "csv"])]
         api.operation(
             "GET", "/reports/revenue", "Revenue by day, film, cinema or currency (reports:read); format=csv for CSV",
