@@ -33,9 +33,12 @@ struct OccupancyController: Sendable {
     }
 
     /// `?by=screening|film|auditorium|day&from=…&to=…&cinemaId=…` (default: film, the next 30 days).
-    func fillRates(_ request: Request, context: ServiceRequestContext) async throws -> FillRates {
+    /// `format=json` (default) or `csv`.
+    func fillRates(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         _ = try context.require("reports:read")
         let query = request.uri.queryParameters
+        let format = query["format"].map(String.init) ?? "json"
+        guard ["json", "csv"].contains(format) else { throw AppError.invalid("format", "must be json or csv") }
         let byName = query["by"].map(String.init) ?? "film"
         guard let dimension = OccupancyRepository.Dimension(rawValue: byName) else {
             throw AppError.invalid("by", "must be screening, film, auditorium or day")
@@ -53,6 +56,31 @@ struct OccupancyController: Sendable {
         }
         let items = try await occupancy.fillRates(
             by: dimension, from: from, to: to, cinema: cinema, logger: context.logger)
-        return FillRates(by: byName, from: from, to: to, items: items)
+        guard format == "csv" else {
+            return JSONBody.response(FillRates(by: byName, from: from, to: to, items: items))
+        }
+        let lines =
+            ["key,label,screenings,capacity,sold,fillRate"]
+            + items.map { item in
+                [
+                    Self.csvField(item.key), Self.csvField(item.label), "\(item.screenings)", "\(item.capacity)",
+                    "\(item.sold)", "\(item.fillRate)",
+                ].joined(separator: ",")
+            }
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: "text/csv; charset=utf-8",
+                .contentDisposition: "attachment; filename=\"fill-rates.csv\"",
+            ],
+            body: .init(byteBuffer: ByteBuffer(string: lines.joined(separator: "\r\n") + "\r\n")))
+    }
+
+    /// RFC 4180 quoting; a leading =, +, - or @ is neutralised (spreadsheet formula injection).
+    static func csvField(_ value: String) -> String {
+        var value = value
+        if let first = value.first, "=+-@".contains(first) { value = "'" + value }
+        guard value.contains(where: { ",\"\r\n".contains($0) }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

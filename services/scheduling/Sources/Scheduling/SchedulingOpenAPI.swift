@@ -36,9 +36,12 @@ enum SchedulingOpenAPI {
             "GET", "/auditoriums/{id}/seats", "An auditorium's seat map",
             responses: [200: B.page(of: B.ref("Seat")), 404: nil])
         api.operation(
-            "GET", "/screenings", "Upcoming screenings", responses: [200: B.page(of: B.ref("Screening"))],
+            "GET", "/screenings", "Upcoming screenings, by film, cinema and local day",
+            responses: [200: B.page(of: B.ref("Screening")), 422: nil],
             parameters: B.paginationParameters + [
                 ["name": "filmId", "in": "query", "schema": B.uuid],
+                ["name": "cinemaId", "in": "query", "schema": B.uuid],
+                ["name": "date", "in": "query", "schema": ["type": "string", "format": "date"]],
                 ["name": "from", "in": "query", "schema": B.dateTime],
                 ["name": "to", "in": "query", "schema": B.dateTime],
             ])
@@ -178,7 +181,8 @@ enum SchedulingOpenAPI {
             ],
             parameters: [["name": "week", "in": "query", "schema": ["type": "string", "format": "date"]]])
         api.operation(
-            "GET", "/stats/fill-rates", "Fill rates by screening, film, auditorium or day (reports:read)",
+            "GET", "/stats/fill-rates",
+            "Fill rates by screening, film, auditorium or day (reports:read); format=csv for CSV",
             secured: true,
             responses: [
                 200: B.object([
@@ -196,6 +200,7 @@ enum SchedulingOpenAPI {
                 ["name": "from", "in": "query", "schema": B.dateTime],
                 ["name": "to", "in": "query", "schema": B.dateTime],
                 ["name": "cinemaId", "in": "query", "schema": B.uuid],
+                ["name": "format", "in": "query", "schema": B.enumeration(["json", "csv"])],
             ])
     }
 

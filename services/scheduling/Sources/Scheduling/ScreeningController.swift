@@ -80,10 +80,23 @@ struct ScreeningController: Sendable {
             guard let id = UUID(uuidString: String(raw)) else { throw AppError.invalid("filmId", "must be a UUID") }
             return id
         }
-        let from = try Self.date(query["from"].map(String.init), field: "from") ?? .now
+        let cinemaID = try query["cinemaId"].map { raw in
+            guard let id = UUID(uuidString: String(raw)) else { throw AppError.invalid("cinemaId", "must be a UUID") }
+            return id
+        }
+        let day = query["date"].map(String.init)
+        var from = try Self.date(query["from"].map(String.init), field: "from") ?? .now
+        if let day {
+            guard day.count == 10, let start = try? Date.ISO8601FormatStyle().year().month().day().parse(day) else {
+                throw AppError.invalid("date", "must be a date such as 2026-12-20")
+            }
+            // The local day of any time zone lies within a day before and two days after UTC midnight.
+            if query["from"] == nil { from = start.addingTimeInterval(-86400) }
+        }
         let to = try Self.date(query["to"].map(String.init), field: "to") ?? from.addingTimeInterval(60 * 86400)
         return try await screenings.list(
-            filmID: filmID, from: from, to: to, page: PageRequest(request: request), logger: context.logger)
+            filmID: filmID, cinemaID: cinemaID, day: day, from: from, to: to, page: PageRequest(request: request),
+            logger: context.logger)
     }
 
     func show(_ request: Request, context: ServiceRequestContext) async throws -> Screening {
@@ -107,7 +120,12 @@ struct ScreeningController: Sendable {
         let query = request.uri.queryParameters
         let count = query["seats"].map { Int(String($0)) ?? -1 } ?? 2
         guard (1...10).contains(count) else { throw AppError.invalid("seats", "must be 1 to 10") }
-        let wheelchair = query["wheelchair"].map { $0 == "true" } ?? false
+        let wheelchair: Bool
+        switch query["wheelchair"].map(String.init) {
+        case nil, "false": wheelchair = false
+        case "true": wheelchair = true
+        default: throw AppError.invalid("wheelchair", "must be true or false")
+        }
         let seats = try await screenings.seatMap(id, logger: context.logger)
         guard !seats.isEmpty else { throw AppError.notFound("Screening") }
         guard let block = SeatRules.bestAvailable(seats.map(\.cell), count: count, wheelchair: wheelchair) else {

@@ -134,8 +134,12 @@ struct ScreeningRepository: Sendable {
             .first
     }
 
-    /// Upcoming screenings ordered by start, optionally of one film, within `[from, to)`.
-    func list(filmID: UUID?, from: Date, to: Date, page: PageRequest, logger: Logger) async throws -> Page<Screening> {
+    /// Screenings ordered by start within `[from, to)`, optionally of one film, at one cinema, on
+    /// one local day (`YYYY-MM-DD` in the cinema's time zone).
+    func list(
+        filmID: UUID?, cinemaID: UUID? = nil, day: String? = nil, from: Date, to: Date, page: PageRequest,
+        logger: Logger
+    ) async throws -> Page<Screening> {
         let (afterTime, afterID) = try page.dateAndID() ?? (from, .zero)
         let rows = try await client.query(
             """
@@ -143,6 +147,8 @@ struct ScreeningRepository: Sendable {
             WHERE s.status = 'scheduled' AND s.starts_at >= \(from) AND s.starts_at < \(to)
               AND (s.starts_at, s.id) > (\(afterTime), \(afterID))
               AND (\(filmID)::uuid IS NULL OR s.film_id = \(filmID))
+              AND (\(cinemaID)::uuid IS NULL OR c.id = \(cinemaID))
+              AND (\(day)::date IS NULL OR (s.starts_at AT TIME ZONE c.timezone)::date = \(day)::date)
             ORDER BY s.starts_at, s.id LIMIT \(page.limit + 1)
             """, logger: logger)
         return page.page(try await screenings(rows)) { PageRequest.dateKey($0.startsAt, $0.id) }
