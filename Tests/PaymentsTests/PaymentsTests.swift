@@ -39,6 +39,14 @@ struct PaymentsTests {
         #expect(served.contains("POST /checkouts"))
     }
 
+    @Test("the README's HTTP section names every route of the OpenAPI document")
+    func readmeNamesEveryRoute() throws {
+        let (documented, _) = try RouteContract.compare(
+            try PaymentsService.blueprint(reader: ConfigReaderFactory.make(Self.config)))
+        let named = try ReadmeRoutes.named(inReadmeOf: "payments")
+        #expect(documented.subtracting(named).sorted() == [])
+    }
+
     @Test("the simulated provider behaves like Stripe's test cards, and takes its configured latency")
     func simulatedProvider() async throws {
         let provider = SimulatedProvider()

@@ -15,6 +15,18 @@ struct SchedulingTests {
         #expect(served.contains("POST /screenings/{id}/holds"))
     }
 
+    @Test("the README's HTTP section names every route of the OpenAPI document")
+    func readmeNamesEveryRoute() throws {
+        let config = SchedulingConfig(reader: ConfigReaderFactory.make([:]))
+        let (documented, _) = try RouteContract.compare(SchedulingService.blueprint(config: config))
+        let named = try ReadmeRoutes.named(inReadmeOf: "scheduling")
+        #expect(documented.subtracting(named).sorted() == [])
+        #expect(
+            ReadmeRoutes.named(in: "`GET/POST /a/{id}?x=1`, `/b`") == [
+                "GET /a/{id}", "POST /a/{id}", "GET /b", "POST /b",
+            ])
+    }
+
     @Test("a seat map numbers seats per row and leaves a column for each aisle")
     func seatMap() throws {
         let input = CinemaController.AuditoriumInput(
