@@ -175,7 +175,7 @@ hs_service_env() {
       # (the rate-limit tests run their own gateways with tight limits).
       if [ "$HS_MODE" = dev ]; then
         echo "RATELIMIT_DEFAULT=${HS_RATELIMIT_DEFAULT:-300/60}"
-        echo "RATELIMIT_ROUTES=${HS_RATELIMIT_ROUTES-POST auth /login 10/60; POST auth /register 10/600; POST auth /password-reset 5/300; POST auth /refresh 60/60; POST payments /checkouts 20/60}"
+        echo "RATELIMIT_ROUTES=${HS_RATELIMIT_ROUTES-POST auth /login 10/60; POST auth /register 10/600; POST auth /password-reset 5/300; POST auth /password-reset/confirm 20/300; POST auth /refresh 60/60; POST payments /checkouts 20/60}"
       else
         echo "RATELIMIT_DEFAULT=${HS_RATELIMIT_DEFAULT:-1000000000/1}"
         echo "RATELIMIT_ROUTES=${HS_RATELIMIT_ROUTES-}"

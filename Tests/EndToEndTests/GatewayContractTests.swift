@@ -75,7 +75,8 @@ struct GatewayContractTests {
         #expect(missing.status == 404)
         #expect(missing.contentType.hasPrefix("application/problem+json"))
         let bad = try await APIClient().send(.POST, "/api/auth/register", body: Data("{not json".utf8))
-        #expect(bad.status == 400)
+        #expect(bad.status == 422)
+        #expect((bad.json["errors"] as? [[String: Any]])?.first?["field"] as? String == "body")
         let weak = try await APIClient().post(
             "/api/auth/register", ["email": "x@example.com", "password": "password", "displayName": "X"])
         #expect(weak.status == 422)

@@ -41,6 +41,13 @@ final class FakeUpstream: Sendable {
             return JSONBody.response(seen)
         }
         router.get("/me") { _, _ in JSONBody.response(["me": "yes"]) }
+        // A deliberate answer about one outside provider, as catalog gives without a TMDB key.
+        router.get("/tmdb/search") { _, _ -> Response in
+            throw AppError(.serviceUnavailable, code: "tmdb-not-configured", "TMDB is not configured")
+        }
+        router.get("/crash") { _, _ -> Response in
+            Problem(status: .serviceUnavailable, code: "unavailable", detail: "down").response()
+        }
         router.post("/login") { request, _ in
             _ = try await request.body.collect(upTo: 1 << 16)
             return JSONBody.response(["token": "not-checked-here"])

@@ -96,6 +96,23 @@ struct EdgeProxyTests {
         #expect(!IPRange("2001:db8::/32")!.contains("2001:db9::1"))
     }
 
+    @Test("a service's deliberate 503 about one provider never opens the circuit; its failures do")
+    func deliberateAnswersDoNotOpenTheCircuit() async throws {
+        try await withGateway(["breaker.failures": "3", "breaker.open.ms": "10000", "upstream.retries": "0"]) {
+            gateway, _, issuer in
+            let auth = [("Authorization", "Bearer \(try await issuer.token())")]
+            for _ in 0..<8 {
+                let reply = try await Exchange.send("\(gateway.url)/api/catalog/tmdb/search", headers: auth)
+                #expect(reply.status == 503)
+                #expect(reply.json["code"] as? String == "tmdb-not-configured")
+            }
+            #expect(try await Exchange.send("\(gateway.url)/api/catalog/me", headers: auth).status == 200)
+            for _ in 0..<3 { _ = try await Exchange.send("\(gateway.url)/api/catalog/crash", headers: auth) }
+            let open = try await Exchange.send("\(gateway.url)/api/catalog/me", headers: auth)
+            #expect(open.json["code"] as? String == "circuit-open", "the service's own unavailability counts")
+        }
+    }
+
     @Test("upstream down: 503 problem; after repeated failures the circuit opens, then recovers")
     func circuitBreaker() async throws {
         let flaky = try await FlakyServer(dropping: 1000)

@@ -22,6 +22,32 @@ struct GatewayTests {
         try await parts.client.shutdown()
     }
 
+    @Test("rate-limit rules cover exactly their path: the reset confirmation has its own bucket")
+    func rateLimitRulesMatchWholePaths() throws {
+        let config = try GatewayConfig(
+            reader: ConfigReaderFactory.make(
+                Dictionary(
+                    uniqueKeysWithValues: GatewayConfig.services.map { ("upstream.\($0).url", "http://127.0.0.1:1") }
+                )
+                .merging(["http.plaintext": "true", "auth.jwks.url": "http://127.0.0.1:1/jwks"]) { $1 }))
+        let table = config.rateLimits.routes
+        #expect(table.rule(method: .post, service: "auth", path: "/password-reset")?.prefix == "/password-reset")
+        #expect(
+            table.rule(method: .post, service: "auth", path: "/password-reset/confirm")?.prefix
+                == "/password-reset/confirm")
+        #expect(table.rule(method: .post, service: "auth", path: "/login/extra") == nil)
+        let subtree = try RouteTable<Int>("GET catalog /films/** 1; POST auth /login 2", key: "t", exact: true) {
+            Int($0)
+        }
+        #expect(subtree.rule(method: .get, service: "catalog", path: "/films/42")?.value == 1)
+        #expect(subtree.rule(method: .get, service: "catalog", path: "/filmstrip") == nil)
+        #expect(subtree.rule(method: .post, service: "auth", path: "/login")?.value == 2)
+        // Other tables (cache, timeouts, body limits) keep whole-segment prefixes.
+        let cache = try RouteTable<Int>("GET catalog /films 1", key: "t") { Int($0) }
+        #expect(cache.rule(method: .get, service: "catalog", path: "/films/42")?.value == 1)
+        #expect(cache.rule(method: .get, service: "catalog", path: "/filmstrip") == nil)
+    }
+
     @Test("without TLS files the gateway starts only when plain HTTP is asked for")
     func plaintextIsExplicit() throws {
         let upstreams = Dictionary(

@@ -70,6 +70,12 @@ struct TextInputGuardTests {
             try await client.execute(uri: "/search?q=caf%C3%A9", method: .get) {
                 #expect(String(buffer: $0.body) == "café")
             }
+            try await client.execute(uri: "/search?q=Dolby+Atmos", method: .get) {
+                #expect(String(buffer: $0.body) == "Dolby Atmos", "+ is a space in a form-encoded query")
+            }
+            try await client.execute(uri: "/search?q=C%2B%2B", method: .get) {
+                #expect(String(buffer: $0.body) == "C++", "an encoded plus stays a plus")
+            }
         }
     }
 

@@ -75,7 +75,7 @@ mkdir -p "$WORK/tmp"
 # (RATELIMIT_DEFAULT=${HS_RATELIMIT_DEFAULT…}); the gateway is restarted so that its start sees them.
 huge=1000000000/1
 export RATELIMIT_DEFAULT="${BENCH_RATELIMIT_DEFAULT:-$huge}"
-export RATELIMIT_ROUTES="${BENCH_RATELIMIT_ROUTES:-POST auth /login $huge; POST auth /register $huge; POST auth /password-reset $huge; POST auth /refresh $huge; POST payments /checkouts $huge}"
+export RATELIMIT_ROUTES="${BENCH_RATELIMIT_ROUTES:-POST auth /login $huge; POST auth /register $huge; POST auth /password-reset $huge; POST auth /password-reset/confirm $huge; POST auth /refresh $huge; POST payments /checkouts $huge}"
 export HS_RATELIMIT_DEFAULT="$RATELIMIT_DEFAULT" HS_RATELIMIT_ROUTES="$RATELIMIT_ROUTES"
 "$HERE/services" stop gateway > /dev/null 2>&1
 "$HERE/services" start gateway > /dev/null 2>&1

@@ -34,6 +34,10 @@ public struct Problem: Codable, Sendable, Equatable {
 
     public static let mediaType = "application/problem+json"
 
+    /// The problem's `code` repeated as a header, so that a proxy can tell a service's deliberate
+    /// answer (`tmdb-not-configured`) from a failure without reading the body.
+    public static let codeHeader = "X-Problem-Code"
+
     /// Renders the problem as a response, with extra headers such as `Retry-After`.
     public func response(headers extra: HTTPFields = [:]) -> Response {
         let encoder = JSONEncoder()
@@ -41,6 +45,7 @@ public struct Problem: Codable, Sendable, Equatable {
         let body = (try? encoder.encode(self)) ?? Data(#"{"title":"Internal Server Error","status":500}"#.utf8)
         var headers = extra
         headers[.contentType] = Self.mediaType
+        if let code, let name = HTTPField.Name(Self.codeHeader) { headers[name] = code }
         return Response(
             status: .init(code: status),
             headers: headers,

@@ -24,10 +24,16 @@ public struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return Problem(status: error.status, code: Self.code(error.status), detail: detail)
                 .response(headers: error.headers)
         } catch let error as PSQLError where Self.isInvalidInput(error) {
-            // SQLSTATE class 22 (data exception: a value the column or function cannot take) and
-            // 54000 (a value too large to index): the client's input, never a server fault.
+            // SQLSTATE class 22 (data exception: a value the column or function cannot take),
+            // 54000 (a value too large to index) and constraint violations a repository did not
+            // map: the client's input, never a server fault.
             context.logger.notice(
                 "database refused a value", metadata: ["sqlState": "\(error.serverInfo?[.sqlState] ?? "")"])
+            let state = error.serverInfo?[.sqlState] ?? ""
+            if Self.constraintStatus(state) == .conflict {
+                return Problem(status: .conflict, code: "conflict", detail: "This conflicts with existing data")
+                    .response()
+            }
             return Problem(
                 status: .unprocessableContent, code: "invalid-value",
                 detail: "A value in the request is malformed or out of range"
@@ -43,7 +49,17 @@ public struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
 
     static func isInvalidInput(_ error: PSQLError) -> Bool {
         guard let state = error.serverInfo?[.sqlState] else { return false }
-        return state.hasPrefix("22") || state == "54000"
+        return state.hasPrefix("22") || state == "54000" || constraintStatus(state) != nil
+    }
+
+    /// The last guard of a constraint a repository did not map itself: a check, not-null or
+    /// foreign-key violation is the request's value (422), a unique or exclusion one a conflict.
+    static func constraintStatus(_ state: String) -> HTTPResponse.Status? {
+        switch state {
+        case "23514", "23502", "23503": .unprocessableContent
+        case "23505", "23P01": .conflict
+        default: nil
+        }
     }
 
     static func code(_ status: HTTPResponse.Status) -> String {

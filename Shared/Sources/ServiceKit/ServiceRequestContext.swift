@@ -44,4 +44,8 @@ public struct ServiceRequestContext: RequestContext {
 
     /// Bodies above 1 MiB are refused: nothing in the API needs more.
     public var maxUploadSize: Int { 1 << 20 }
+
+    /// Strict JSON bodies: unknown fields, missing ones and wrong types are all reported at once
+    /// as one 422 problem (`StrictJSONDecoder`).
+    public var requestDecoder: StrictRequestDecoder { StrictRequestDecoder() }
 }

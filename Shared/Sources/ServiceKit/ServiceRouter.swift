@@ -13,7 +13,10 @@ public enum ServiceRouter {
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: ProblemMiddleware())
         router.add(middleware: LogRequestsMiddleware(.debug))
-        if inspectsBodies { router.add(middleware: TextInputGuardMiddleware()) }
+        if inspectsBodies {
+            router.add(middleware: FormQueryMiddleware())
+            router.add(middleware: TextInputGuardMiddleware())
+        }
         openAPI.addRoute(to: router)
         return router
     }

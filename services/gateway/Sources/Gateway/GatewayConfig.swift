@@ -9,7 +9,7 @@ struct GatewayConfig: Sendable {
     static let services = ["auth", "catalog", "scheduling", "payments", "notifications"]
     static let defaultRateLimits =
         "POST auth /login 10/60; POST auth /register 10/600; POST auth /password-reset 5/300; "
-        + "POST auth /refresh 60/60; POST payments /checkouts 20/60"
+        + "POST auth /password-reset/confirm 20/300; POST auth /refresh 60/60; POST payments /checkouts 20/60"
     static let defaultCacheRoutes =
         "GET catalog /films 300; GET catalog /categories 300; GET catalog /genres 300; GET catalog /people 300"
 
@@ -105,7 +105,7 @@ struct RateLimitSettings: Sendable {
         self.standard = standard
         routes = try RouteTable(
             reader.string(forKey: "ratelimit.routes", default: GatewayConfig.defaultRateLimits),
-            key: "ratelimit.routes", parse: RateLimit.init)
+            key: "ratelimit.routes", exact: true, parse: RateLimit.init)
     }
 
     init(enabled: Bool, standard: RateLimit, routes: RouteTable<RateLimit>) {

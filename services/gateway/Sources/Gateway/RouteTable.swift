@@ -2,19 +2,24 @@ import HTTPTypes
 
 /// Per-route settings written `METHOD service /prefix value; …` (`*` for any method), e.g.
 /// `POST auth /login 10/60; * payments /checkout 20/60`. The longest matching prefix wins; a
-/// method-specific rule wins over `*` for the same prefix.
+/// method-specific rule wins over `*` for the same prefix. Prefixes match whole path segments
+/// (`/films` never matches `/filmstrip`); in an `exact` table (rate limits) a rule names one path
+/// (`/password-reset` is not `/password-reset/confirm`) unless it ends in `/**` (the subtree).
 struct RouteTable<Value: Sendable>: Sendable {
     struct Rule: Sendable {
         var method: HTTPRequest.Method?
         var service: String
         var prefix: String
         var value: Value
+        /// Only the path itself (not its subtree) matches.
+        var exact = false
         /// Stable name of the rule (metrics labels, rate-limit bucket keys).
         var name: String { "\(method?.rawValue ?? "*") \(service) \(prefix)" }
 
         func matches(method: HTTPRequest.Method, service: String, path: String) -> Bool {
-            (self.method == nil || self.method == method) && self.service == service
-                && (prefix == "/" || path == prefix || path.hasPrefix(prefix + "/"))
+            guard (self.method == nil || self.method == method) && self.service == service else { return false }
+            if exact { return path == prefix }
+            return prefix == "/" || path == prefix || path.hasPrefix(prefix + "/")
         }
     }
 
@@ -27,7 +32,7 @@ struct RouteTable<Value: Sendable>: Sendable {
     }
 
     /// Parses the configuration text; `parse` turns the last word into a value (nil = invalid).
-    init(_ text: String, key: String, parse: (String) -> Value?) throws {
+    init(_ text: String, key: String, exact: Bool = false, parse: (String) -> Value?) throws {
         var rules: [Rule] = []
         for entry in text.split(separator: ";") {
             let words = entry.split(whereSeparator: \.isWhitespace).map(String.init)
@@ -36,7 +41,11 @@ struct RouteTable<Value: Sendable>: Sendable {
                 throw GatewayConfigError("\(key): cannot read '\(entry)' (expected METHOD service /prefix value)")
             }
             let method = words[0] == "*" ? nil : HTTPRequest.Method(words[0].uppercased())
-            rules.append(Rule(method: method, service: words[1], prefix: words[2], value: value))
+            var prefix = words[2]
+            let subtree = prefix.hasSuffix("/**")
+            if subtree { prefix = String(prefix.dropLast(3)).isEmpty ? "/" : String(prefix.dropLast(3)) }
+            rules.append(
+                Rule(method: method, service: words[1], prefix: prefix, value: value, exact: exact && !subtree))
         }
         self.init(rules: rules)
     }

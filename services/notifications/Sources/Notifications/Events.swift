@@ -84,13 +84,17 @@ struct ScreeningRescheduled: IntegrationEvent {
     var startsAt: Date
 }
 
-struct OccupancyReached: IntegrationEvent {
-    static let type = "scheduling.screening.occupancy_reached"
+/// The fill rate of a screening entered another 5 % step (or reached 100 %): each occupancy rule
+/// fires when its own threshold is crossed upwards.
+struct OccupancyChanged: IntegrationEvent {
+    static let type = "scheduling.screening.occupancy_changed"
     var screeningId: UUID
     var filmTitle: String
     var startsAt: Date
     var sold: Int
     var capacity: Int
+    var percent: Int
+    var previousStep: Int
 }
 
 struct PaymentFailed: IntegrationEvent {

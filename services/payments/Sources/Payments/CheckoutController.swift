@@ -208,7 +208,8 @@ struct CheckoutController: Sendable {
         return payment
     }
 
-    /// After 3-D Secure the client comes back here; the provider tells whether it passed.
+    /// After the provider's step (3-D Secure, PayPal approval) the client comes back here; the
+    /// provider tells whether it passed.
     func confirm(_ request: Request, context: ServiceRequestContext) async throws -> Payment {
         let identity = try context.requireIdentity()
         let id = try context.parameters.require("id", as: UUID.self)
@@ -230,7 +231,18 @@ struct CheckoutController: Sendable {
         case .failed(_, let reason):
             return try await payments.fail(id, reason: reason, logger: context.logger)
         case .requiresAction:
-            throw AppError.conflict("authentication-pending", "The customer has not completed 3-D Secure yet")
+            throw Self.stillPending(provider: payment.provider)
+        }
+    }
+
+    /// The customer's next step is not done yet; each provider's step in its own words.
+    static func stillPending(provider: String) -> AppError {
+        switch provider {
+        case "paypal":
+            AppError.conflict(
+                "approval-pending", "The order has not been approved on PayPal yet: approve it there, then confirm")
+        default:
+            AppError.conflict("authentication-pending", "The customer has not completed 3-D Secure yet")
         }
     }
 }

@@ -81,8 +81,10 @@ struct RatesController: Sendable {
         let base = try Self.currency(context.parameters.get("base"), "base")
         let quote = try Self.currency(context.parameters.get("quote"), "quote")
         let input = try await request.decode(as: RateInput.self, context: context)
-        guard input.rate > 0, input.rate < 1_000_000, base != quote else {
-            throw AppError.invalid("rate", "must be a positive number, between two different currencies")
+        // Stored in millionths: a rate that rounds to 0 micros is too small to store.
+        guard input.rate >= 0.000_001, input.rate < 1_000_000, base != quote else {
+            throw AppError.invalid(
+                "rate", "must be a number from 0.000001 to 999999, between two different currencies")
         }
         try await rates.set(
             base: base, quote: quote, rateMicros: Int64((input.rate * Double(ExchangeRates.scale)).rounded()),

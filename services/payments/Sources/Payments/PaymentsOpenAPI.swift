@@ -43,7 +43,9 @@ enum PaymentsOpenAPI {
         api.operation(
             "GET", "/payments/{id}", "One payment", secured: true, responses: [200: B.ref("Payment"), 404: nil])
         api.operation(
-            "POST", "/payments/{id}/confirm", "Complete a payment after its 3-D Secure challenge", secured: true,
+            "POST", "/payments/{id}/confirm",
+            "Complete a payment after the provider's step (3-D Secure, PayPal approval); 409 authentication-pending or approval-pending while it is not done",
+            secured: true,
             responses: [200: B.ref("Payment"), 409: nil])
         api.operation(
             "POST", "/webhooks/stripe",

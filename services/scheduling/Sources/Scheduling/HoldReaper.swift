@@ -15,7 +15,7 @@ struct HoldReaper: Service {
     func run() async throws {
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             do {
-                while try await reapBatch() > 0 {}
+                while !Task.isShuttingDownGracefully, try await reapBatch() > 0 {}
             } catch {
                 logger.warning("hold reaper failed", metadata: ["error": "\(String(describing: error))"])
             }

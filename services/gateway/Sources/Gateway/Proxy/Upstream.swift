@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Logging
 import NIOCore
+import NIOHTTP1
 import ServiceKit
 
 /// Sends calls to one upstream service through the shared keep-alive pool, behind the
@@ -17,6 +18,15 @@ struct Upstream: Sendable {
 
     /// Methods that may be sent again (RFC 9110 §9.2.2); POST and PATCH never are.
     static let idempotent: Set<HTTPRequest.Method> = [.get, .head, .put, .delete, .options]
+
+    /// A 502/503/504 counts against the upstream unless the service answered it deliberately
+    /// about one feature or outside provider (`tmdb-not-configured`, `provider-unavailable`…):
+    /// those carry their problem code in `X-Problem-Code`, and the rest of the service is fine.
+    static func isUpstreamFailure(status: Int, headers: HTTPHeaders) -> Bool {
+        guard [502, 503, 504].contains(status) else { return false }
+        guard let code = headers.first(name: Problem.codeHeader) else { return true }
+        return code == "internal" || code == "unavailable"
+    }
 
     func send(
         _ request: HTTPClientRequest, method: HTTPRequest.Method, replayable: Bool, timeout: Duration,
@@ -34,7 +44,7 @@ struct Upstream: Sendable {
             do {
                 let response = try await client.execute(
                     request, deadline: .now() + TimeAmount(timeout), logger: logger)
-                if [502, 503, 504].contains(response.status.code) {
+                if Self.isUpstreamFailure(status: Int(response.status.code), headers: response.headers) {
                     breaker.recordFailure()
                 } else {
                     breaker.recordSuccess()

@@ -31,15 +31,20 @@ struct AlertRules: Sendable {
     }
 
     func occupancy(
-        _ event: OccupancyReached, _ received: ReceivedEvent, _ connection: PostgresConnection, _ logger: Logger
+        _ event: OccupancyChanged, _ received: ReceivedEvent, _ connection: PostgresConnection, _ logger: Logger
     ) async {
-        let percent = event.capacity > 0 ? event.sold * 100 / event.capacity : 0
-        for rule in await rules("occupancy", connection, logger) where percent >= rule.threshold {
+        let percent = event.percent
+        // A rule fires when the rate crosses its own threshold upwards, once per screening (a dip
+        // below and a climb back within the rule's window does not fire it again).
+        for rule in await rules("occupancy", connection, logger)
+        where event.previousStep < rule.threshold && rule.threshold <= percent {
             let values: [String: JSONValue] = [
                 "filmTitle": .string(event.filmTitle), "sold": .string("\(event.sold)"),
                 "capacity": .string("\(event.capacity)"), "percent": .string("\(percent)"),
             ]
             await isolated(rule, "occupancy", connection, logger) {
+                guard try await claim(rule, subject: event.screeningId.uuidString.lowercased(), connection, logger)
+                else { return }
                 try await fire(
                     rule, kind: "occupancy", values, dates: ["startsAt": event.startsAt], received, connection, logger)
             }

@@ -33,7 +33,8 @@ struct DeliveryWorker: Service {
     private func loop(_ channel: Channel) async {
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             do {
-                while try await sendOne(channel) {}
+                // One delivery at a time, and none once shutdown began (the rest stay due for the next run).
+                while !Task.isShuttingDownGracefully, try await sendOne(channel) {}
             } catch {
                 logger.warning("delivery worker failed", metadata: ["error": "\(String(describing: error))"])
             }

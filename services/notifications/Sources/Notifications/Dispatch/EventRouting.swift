@@ -21,7 +21,7 @@ struct EventRouting: Sendable {
                 try await dispatcher.send(notice, to: contact, event: received, on: connection, logger: logger)
             }
         }
-        handlers.on(OccupancyReached.self) { await alerts.occupancy($0, $1, $2, $3) }
+        handlers.on(OccupancyChanged.self) { await alerts.occupancy($0, $1, $2, $3) }
         handlers.on(FraudSuspected.self) { await alerts.fraud($0, $1, $2, $3) }
         handlers.on(MessageParked.self) { await alerts.parked($0, $1, $2, $3) }
         return handlers
