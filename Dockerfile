@@ -35,6 +35,20 @@ RUN --mount=type=cache,target=/build/.build,id=homestudio-swift-build \
     && chmod -R a-w /staging
 
 # ---------------------------------------------------------------------------
+# Web app (only the gateway image carries it): Debian's Node, React, TypeScript and esbuild, no
+# download from npm; web/dist with its precompressed .gz and .br siblings.
+# ---------------------------------------------------------------------------
+FROM debian:bookworm-slim AS web
+RUN export DEBIAN_FRONTEND=noninteractive \
+    && apt-get -q update \
+    && apt-get -q install -y --no-install-recommends nodejs node-react node-react-dom node-typescript esbuild \
+       node-chart.js node-qrcode-generator \
+    && rm -rf /var/lib/apt/lists/*
+WORKDIR /build
+COPY web/ web/
+RUN node web/build.mjs
+
+# ---------------------------------------------------------------------------
 # Runtime stage
 # ---------------------------------------------------------------------------
 FROM ${RUNTIME_IMAGE}
@@ -55,6 +69,8 @@ WORKDIR /app
 COPY --from=build /staging/ /app/
 # The event catalogue the gateway's /docs serves (DOCS_ASYNCAPI_PATH); small, so every image has it.
 COPY docs/asyncapi.json /app/docs/asyncapi.json
+# The web app the gateway serves at / (WEB_ROOT); the other services ignore it.
+COPY --from=web /build/web/dist /app/web
 
 LABEL org.opencontainers.image.title="homestudio-${SERVICE}" \
       org.opencontainers.image.description="Homestudio ${SERVICE} service"
@@ -62,6 +78,7 @@ LABEL org.opencontainers.image.title="homestudio-${SERVICE}" \
 ENV HTTP_HOST=0.0.0.0 \
     HTTP_PORT=8080 \
     HTTP_INTERNAL_PORT=9090 \
+    WEB_ROOT=/app/web \
     LOG_FORMAT=json \
     SWIFT_BACKTRACE=enable=yes,sanitize=yes,threads=all,images=all,interactive=no,swift-backtrace=/app/swift-backtrace-static
 

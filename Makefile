@@ -8,6 +8,7 @@ SWIFT_PATHS := $(wildcard Package.swift Shared services Tests scripts/bench)
 run:
 	scripts/install-deps
 	swift build
+	if [ -f web/build.mjs ]; then node web/build.mjs; fi
 	HS_MODE=dev scripts/up
 
 ## stop: stop the dev suite (data kept in .run/dev)
@@ -20,6 +21,7 @@ test:
 
 build:
 	swift build
+	if [ -f web/build.mjs ]; then node web/build.mjs; fi
 
 ## format: rewrite the Swift sources with .swift-format
 format:

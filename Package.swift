@@ -112,7 +112,7 @@ let package = Package(
             name: "ServiceKit",
             dependencies: [
                 "TraceContext", hummingbird, httpTypes, logging, metrics, prometheus, lifecycle, configuration,
-                postgres,
+                postgres, httpClient,
             ],
             path: "Shared/Sources/ServiceKit",
             swiftSettings: strict

@@ -181,6 +181,11 @@ hs_service_env() {
         echo "RATELIMIT_ROUTES=${HS_RATELIMIT_ROUTES-}"
       fi
       echo "DOCS_ASYNCAPI_PATH=$HS_ROOT/docs/asyncapi.json"
+      # The web app's build (web/build.mjs); film images come from TMDB's image host, or from the
+      # local TMDB stand-in in dev and bench.
+      echo "WEB_ROOT=$HS_ROOT/web/dist"
+      if hs_tmdb_standin; then echo "WEB_IMG_SOURCES=http://127.0.0.1:$HS_TMDB_FAKE_PORT"
+      else echo "WEB_IMG_SOURCES=https://image.tmdb.org"; fi
       echo "CORS_ALLOWED_ORIGINS=https://app.homestudio.test,http://localhost:$HS_GATEWAY_PORT"
       for s in auth catalog scheduling payments notifications; do
         echo "UPSTREAM_$(echo "$s" | tr a-z A-Z)_URL=http://127.0.0.1:$(hs_port "$s")"

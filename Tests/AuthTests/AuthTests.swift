@@ -15,6 +15,13 @@ struct AuthTests {
         #expect(served.contains("POST /login"))
     }
 
+    @Test("the README's HTTP section names every route of the OpenAPI document")
+    func readmeNamesEveryRoute() throws {
+        let reader = ConfigReaderFactory.make(["auth.key.encryption.key": "test-key"])
+        let documented = try AuthService.blueprint(reader: reader).openAPI.operations()
+        #expect(documented.subtracting(try ReadmeRoutes.named(inReadmeOf: "auth")).sorted() == [])
+    }
+
     @Test("password policy: length in bytes, no composition rules, common passwords refused")
     func passwordPolicy() {
         #expect(PasswordPolicy.problems("short").count == 1)

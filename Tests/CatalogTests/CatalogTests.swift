@@ -15,6 +15,12 @@ struct CatalogTests {
         #expect(served.contains("GET /films/{id}"))
     }
 
+    @Test("the README's HTTP section names every route of the OpenAPI document")
+    func readmeNamesEveryRoute() throws {
+        let documented = try CatalogService.blueprint(reader: ConfigReaderFactory.make([:])).openAPI.operations()
+        #expect(documented.subtracting(try ReadmeRoutes.named(inReadmeOf: "catalog")).sorted() == [])
+    }
+
     @Test("film validation: title, runtime, release date, certification, languages, formats")
     func validation() {
         func check(_ change: (inout Film) -> Void) throws {

@@ -22,6 +22,12 @@ struct GatewayTests {
         try await parts.client.shutdown()
     }
 
+    @Test("the README's HTTP section names every route of the OpenAPI document")
+    func readmeNamesEveryRoute() throws {
+        let documented = try GatewayOpenAPI.document.operations()
+        #expect(documented.subtracting(try ReadmeRoutes.named(inReadmeOf: "gateway")).sorted() == [])
+    }
+
     @Test("rate-limit rules cover exactly their path: the reset confirmation has its own bucket")
     func rateLimitRulesMatchWholePaths() throws {
         let config = try GatewayConfig(

@@ -53,7 +53,7 @@ public actor TokenVerifier {
     }
 
     public init(
-        config: TokenVerifierConfig, httpClient: HTTPClient = .shared, logger: Logger,
+        config: TokenVerifierConfig, httpClient: HTTPClient = .outbound, logger: Logger,
         minimumRefreshInterval: Duration = .seconds(10)
     ) {
         self.config = config

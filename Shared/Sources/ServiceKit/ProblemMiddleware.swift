@@ -15,6 +15,11 @@ public struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     ) async throws -> Response {
         do {
             let response = try await next(request, context)
+            // The router's own answer when no route matches has no body: give it one like ours.
+            if response.status == .notFound, response.headers[.contentType] == nil {
+                return Problem(status: .notFound, code: "not-found", detail: "No resource at \(request.uri.path)")
+                    .response()
+            }
             return response
         } catch let error as AppError {
             return Problem(status: error.status, code: error.code, detail: error.detail, errors: error.errors)

@@ -83,6 +83,8 @@ enum Gateway {
             services: config.upstreams.keys.sorted(), asyncAPIPath: config.asyncAPIPath, logger: parts.logger
         )
         .addRoutes(to: router)
+        WebController(files: WebFiles(root: config.webRoot), imageSources: config.webImageSources)
+            .addRoutes(to: router)
         return router
     }
 

@@ -29,6 +29,9 @@ struct GatewayConfig: Sendable {
     var redis: RedisConfig?
     var tls: TLSSettings?
     var asyncAPIPath: String
+    /// The web app's build (`web.root`; empty: no web app) and the origins its images come from.
+    var webRoot: String
+    var webImageSources: [String]
 
     init(reader: ConfigReader) throws {
         var upstreams: [String: String] = [:]
@@ -72,6 +75,9 @@ struct GatewayConfig: Sendable {
                     + "use or behind a TLS-terminating ingress")
         }
         asyncAPIPath = reader.string(forKey: "docs.asyncapi.path", default: "docs/asyncapi.json")
+        webRoot = reader.string(forKey: "web.root", default: "")
+        webImageSources = reader.string(forKey: "web.img.sources", default: "https://image.tmdb.org")
+            .split(separator: " ").map(String.init)
     }
 
     /// Timeout of a call: the route's, else the default; event streams get `stream.timeout.seconds`.

@@ -18,6 +18,12 @@ enum GatewayOpenAPI {
         api.operation("GET", "/.well-known/jwks.json", "auth's public keys (JWKS)")
         api.operation("GET", "/docs", "Interactive API documentation (offline)")
         api.operation("GET", "/docs/{file}", "Documentation assets, catalogue.json (the documents) and asyncapi.json")
+        api.operation("GET", "/", "The web app (index.html, no-cache)", responses: [200: nil, 304: nil, 404: nil])
+        api.operation(
+            "GET", "/{path}",
+            "The web app's files (content-hashed /assets/… immutable, Brotli or gzip by Accept-Encoding) and its "
+                + "client routes (index.html); never for /api, /docs, /.well-known",
+            responses: [200: nil, 304: nil, 404: nil])
         return api.document
     }
 }

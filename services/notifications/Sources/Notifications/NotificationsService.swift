@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Configuration
 import Mail
 import Messaging
+import ServiceKit
 import ServiceRuntime
 
 /// Wiring of the notifications service.
@@ -56,10 +57,10 @@ enum NotificationsService {
 
     static func senders(_ config: NotificationsConfig, _ vapid: VAPID) -> [Channel: any ChannelSender] {
         let sms: any ChannelSender =
-            config.sms.provider == "twilio" ? TwilioSMS(config: config.sms, http: .shared) : LogSMS()
+            config.sms.provider == "twilio" ? TwilioSMS(config: config.sms, http: .outbound) : LogSMS()
         return [
             .email: EmailSender(mailer: SMTPMailer(config: config.smtp)), .sms: sms,
-            .push: PushSender(vapid: vapid, http: .shared, ttlSeconds: config.pushTTLSeconds), .inapp: FeedSender(),
+            .push: PushSender(vapid: vapid, http: .outbound, ttlSeconds: config.pushTTLSeconds), .inapp: FeedSender(),
         ]
     }
 }

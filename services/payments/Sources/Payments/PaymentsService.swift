@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Configuration
 import Messaging
+import ServiceKit
 import ServiceRuntime
 
 /// Wiring of the payments service.
@@ -10,8 +11,8 @@ enum PaymentsService {
         let stripe = try StripeConfig(reader: reader)
         let latency = Duration.milliseconds(reader.int(forKey: "simulated.latency.ms", default: 0))
         var available: [any PaymentProvider] = [SimulatedProvider(latency: latency)]
-        if let stripe { available.append(StripeProvider(config: stripe, client: .shared)) }
-        let paypal = try PayPalConfig(reader: reader).map { PayPalProvider(config: $0, client: .shared) }
+        if let stripe { available.append(StripeProvider(config: stripe, client: .outbound)) }
+        let paypal = try PayPalConfig(reader: reader).map { PayPalProvider(config: $0, client: .outbound) }
         if let paypal { available.append(paypal) }
         let providers = PaymentProviders(available)
         let invoices = InvoiceIssuer(config: InvoiceConfig(reader: reader), cipher: cipher)

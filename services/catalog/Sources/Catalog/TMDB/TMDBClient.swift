@@ -60,7 +60,7 @@ struct TMDBClient: Sendable {
     let limiter: TokenBucket
     let logger: Logger
 
-    init(config: TMDBConfig, http: HTTPClient = .shared, logger: Logger) {
+    init(config: TMDBConfig, http: HTTPClient = .outbound, logger: Logger) {
         self.config = config
         self.http = http
         self.limiter = TokenBucket(rate: config.ratePerSecond)

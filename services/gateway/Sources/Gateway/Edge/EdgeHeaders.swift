@@ -73,11 +73,14 @@ struct EdgeHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     private func secure(_ headers: inout HTTPFields, docs: Bool) {
         headers[.xContentTypeOptions] = "nosniff"
         headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
-        headers[.contentSecurityPolicy] =
-            docs
-            ? "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-                + "frame-ancestors 'none'"
-            : "default-src 'none'; frame-ancestors 'none'"
+        // The web app's answers carry their own policy (Web/WebController.swift).
+        if headers[.contentSecurityPolicy] == nil {
+            headers[.contentSecurityPolicy] =
+                docs
+                ? "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+                    + "frame-ancestors 'none'"
+                : "default-src 'none'; frame-ancestors 'none'"
+        }
         if let hstsMaxAge { headers[.strictTransportSecurity] = "max-age=\(hstsMaxAge); includeSubDomains" }
     }
 }
