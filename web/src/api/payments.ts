@@ -1,0 +1,22 @@
+import { api } from "./instance";
+import type { CheckoutAnswer, Invoice, Page, Payment } from "./types";
+
+const P = "/api/payments";
+const id = encodeURIComponent;
+
+export interface CheckoutBody {
+  bookingId: string;
+  provider: "simulated" | "stripe" | "paypal";
+  paymentMethod: string;
+  promoCode?: string;
+}
+
+export const paymentsApi = {
+  checkout: (body: CheckoutBody, idempotencyKey: string) =>
+    api.post<CheckoutAnswer>(`${P}/checkouts`, body, { idempotencyKey }),
+  payment: (paymentId: string) => api.get<Payment>(`${P}/payments/${id(paymentId)}`),
+  confirm: (paymentId: string) => api.post<Payment>(`${P}/payments/${id(paymentId)}/confirm`),
+  myPayments: () => api.get<Page<Payment>>(`${P}/me/payments`, { limit: 100 }),
+  invoices: () => api.get<Page<Invoice>>(`${P}/invoices`, { limit: 100 }),
+  invoicePdf: (invoiceId: string) => api.get<Blob>(`${P}/invoices/${id(invoiceId)}/pdf`, undefined, { as: "blob" }),
+};

@@ -1,0 +1,59 @@
+import { useState } from "react";
+import { authApi } from "../../api/auth";
+import { Link } from "../../app/Link";
+import { navigate } from "../../app/navigation";
+import { useSession } from "../../app/session";
+import { useToast } from "../../app/toasts";
+import { problemLine } from "../../components/ErrorMessage";
+import { useTitle } from "../../components/useTitle";
+import { useI18n } from "../../i18n/i18n";
+import { SessionsSection } from "./SessionsSection";
+
+export default function AccountPage() {
+  const { t } = useI18n();
+  useTitle(t("account.title"));
+  const { user, signOut } = useSession();
+  const toast = useToast();
+  const [resetSent, setResetSent] = useState(false);
+  if (!user) return null;
+  const out = async () => {
+    await signOut().catch(() => undefined);
+    toast(t("account.signedOut"), "success");
+    navigate("/");
+  };
+  const sendReset = async () => {
+    try {
+      await authApi.requestReset(user.email);
+      setResetSent(true);
+    } catch (e) {
+      toast(problemLine(e, t), "error");
+    }
+  };
+  return (
+    <div className="page">
+      <h1>{t("account.title")}</h1>
+      <section className="card stack" aria-labelledby="profile-title">
+        <h2 id="profile-title">{t("account.profile")}</h2>
+        <p><strong>{user.displayName}</strong> · {user.email}</p>
+        {user.emailVerified === false && <p className="error-text">{t("account.unverified")}</p>}
+        <div className="row">
+          <Link href="/tickets">{t("nav.tickets")}</Link>
+          <Link href="/favourites">{t("nav.favourites")}</Link>
+          <Link href="/lists">{t("nav.lists")}</Link>
+          <Link href="/history">{t("nav.history")}</Link>
+          <Link href="/notifications">{t("nav.notificationsFeed")}</Link>
+          <Link href="/account/notifications">{t("nav.preferences")}</Link>
+        </div>
+        <button type="button" className="button secondary" onClick={out}>{t("account.signOut")}</button>
+      </section>
+      <section className="card stack section" aria-labelledby="password-title">
+        <h2 id="password-title">{t("account.passwordTitle")}</h2>
+        <p>{t("account.passwordText")}</p>
+        {resetSent ? <p role="status">{t("forgot.sent")}</p> : (
+          <button type="button" className="button secondary" onClick={sendReset}>{t("account.passwordSend")}</button>
+        )}
+      </section>
+      <SessionsSection />
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+import { catalogApi } from "../../api/catalog";
+import { useSession } from "../../app/session";
+import { useAsync } from "../../app/useAsync";
+import { useTitle } from "../../components/useTitle";
+import { addDays, dayOf } from "../../lib/dates";
+import { Hero } from "./Hero";
+import { Recommendations } from "./Recommendations";
+import { TodayNearYou } from "./TodayNearYou";
+import { WeekFilms } from "./WeekFilms";
+
+export default function HomePage() {
+  useTitle(undefined);
+  const { user } = useSession();
+  const today = dayOf(new Date());
+  const week = useAsync(
+    (signal) => catalogApi.films({ showingFrom: today, showingTo: addDays(today, 6), sort: "popularity", limit: 24 }, signal),
+    [today],
+  );
+  const films = week.data?.items ?? [];
+  return (
+    <>
+      <Hero films={films.slice(0, 5)} loading={week.loading} />
+      <div className="page">
+        <TodayNearYou films={films} />
+        <WeekFilms films={films} loading={week.loading} error={week.error} onRetry={week.reload} />
+        {user && <Recommendations />}
+      </div>
+    </>
+  );
+}

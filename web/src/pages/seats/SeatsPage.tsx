@@ -1,0 +1,52 @@
+import { useMemo } from "react";
+import { schedulingApi } from "../../api/scheduling";
+import type { PageProps } from "../../app/routes";
+import { cinemaOfAuditorium, useCinema } from "../../app/cinema";
+import { Link } from "../../app/Link";
+import { useAsync } from "../../app/useAsync";
+import { ErrorMessage } from "../../components/ErrorMessage";
+import { PageSkeleton } from "../../components/Skeleton";
+import { useTitle } from "../../components/useTitle";
+import { useI18n } from "../../i18n/i18n";
+import { formatDateTime } from "../../lib/dates";
+import { buildGrid } from "../../lib/seatGrid";
+import { SeatLegend } from "./SeatLegend";
+import { SeatMap } from "./SeatMap";
+import { SelectionPanel } from "./SelectionPanel";
+import { useLiveSeats } from "./useLiveSeats";
+import { useSelection } from "./useSelection";
+
+/** Seat selection: the live seat map, best available, audiences and prices, then the hold. */
+export default function SeatsPage({ params }: PageProps) {
+  const { t, locale } = useI18n();
+  const screening = useAsync(() => schedulingApi.screening(params.id), [params.id]);
+  const live = useLiveSeats(params.id);
+  const grid = useMemo(() => buildGrid(live.seats ?? []), [live.seats]);
+  const selection = useSelection(params.id, grid);
+  const { cinemas } = useCinema();
+  const cinema = screening.data ? cinemaOfAuditorium(cinemas, screening.data.auditoriumId) : undefined;
+  useTitle(screening.data ? t("seats.title", { film: screening.data.filmTitle }) : undefined);
+  if (screening.error) return <div className="page"><ErrorMessage error={screening.error} onRetry={screening.reload} /></div>;
+  if (!screening.data) return <PageSkeleton />;
+  const s = screening.data;
+  return (
+    <div className="page">
+      <p><Link href={`/films/${s.filmId}`}>← {s.filmTitle}</Link></p>
+      <h1>{t("seats.heading")}</h1>
+      <p className="muted">
+        {s.cinemaName} · {s.auditoriumName} · {formatDateTime(s.startsAt, locale, cinema?.timezone)}
+        {s.version ? ` · ${s.version}` : ""}{s.format ? ` · ${s.format}` : ""}
+      </p>
+      <div className="seat-layout">
+        <section aria-labelledby="map-title">
+          <h2 id="map-title" className="visually-hidden">{t("seats.map")}</h2>
+          <p className="live-state" role="status">{live.state === "live" ? t("seats.live") : live.state === "retrying" ? t("seats.reconnecting") : ""}</p>
+          {live.error ? <ErrorMessage error={live.error} /> : null}
+          {live.seats ? <SeatMap grid={grid} selected={selection.selected} onToggle={selection.toggle} /> : <div className="skeleton" style={{ height: 320 }} />}
+          <SeatLegend />
+        </section>
+        <SelectionPanel screening={s} cinema={cinema} grid={grid} selection={selection} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+// The seat map of a screening, live: a first GET (fast), then the SSE stream of scheduling
+// (`seats` events: the whole map now and after every change).
+import { useEffect, useState } from "react";
+import { schedulingApi } from "../../api/scheduling";
+import type { Page, SeatState } from "../../api/types";
+import { openEventStream } from "../../lib/eventStream";
+
+export type LiveState = "connecting" | "live" | "retrying";
+
+export function useLiveSeats(screeningId: string) {
+  const [seats, setSeats] = useState<SeatState[] | null>(null);
+  const [state, setState] = useState<LiveState>("connecting");
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    let alive = true;
+    schedulingApi.seats(screeningId).then(
+      (page) => alive && setSeats((current) => current ?? page.items),
+      (e: unknown) => alive && setError(e),
+    );
+    const close = openEventStream(schedulingApi.liveSeatsUrl(screeningId), {
+      onEvent: (event) => {
+        if (event.event !== "seats") return;
+        try {
+          setSeats((JSON.parse(event.data) as Page<SeatState>).items);
+          setError(null);
+        } catch {
+          /* skipped */
+        }
+      },
+      onState: (s) => setState(s === "open" ? "live" : "retrying"),
+    });
+    return () => {
+      alive = false;
+      close();
+    };
+  }, [screeningId]);
+  return { seats, state, error };
+}
