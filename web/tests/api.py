@@ -167,6 +167,12 @@ def register(email: str | None = None, password: str = USER_PASSWORD, name: str 
     return email
 
 
+def new_user(language: str = "en") -> tuple[str, str, Api]:
+    """A new account, not verified (booking does not need it): e-mail, password, client."""
+    email = register(language=language)
+    return email, USER_PASSWORD, login(email, USER_PASSWORD)
+
+
 def verified_user(language: str = "en") -> tuple[str, str, Api]:
     """A new account whose address is verified (by the welcome e-mail's token): e-mail, password, client."""
     email = register(language=language)

@@ -1,0 +1,49 @@
+"""The ticket at the cinema door in airplane mode: /tickets loaded once online (the service worker
+caches the app shell and the upcoming tickets), then the browser goes offline and reloads: the
+QR code is still there."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+import api
+import flows
+from conftest import screenshot
+from i18n import R, T
+
+
+def test_ticket_qr_code_offline(new_context, screening: api.Screening):
+    email, password, client = api.new_user()
+    booking_id = api.hold(client, screening.id, [screening.seat("B", 5)["id"]])
+    answer = api.checkout(client, booking_id, "tok_visa")
+    assert answer.status == 201 and answer.json.get("status") == "succeeded", answer.text
+    booking = api.wait_for_booking(client, booking_id, "confirmed")
+    ticket = booking["tickets"][0]
+    qr_name = T("ticket.qrLabel", row=ticket["row"], number=ticket["number"], code=ticket["code"])
+
+    context = new_context(phone=True)
+    page = context.new_page()
+    flows.sign_in(page, email, password, next_path="/tickets")
+    expect(page.get_by_role("img", name=qr_name)).to_be_visible()
+    # The service worker controls the page (a first visit may need one reload to be controlled),
+    # and the tickets were saved for offline use.
+    page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
+    if not page.evaluate("() => Boolean(navigator.serviceWorker.controller)"):
+        page.reload()
+        flows.wait_ready(page)
+        expect(page.get_by_role("img", name=qr_name)).to_be_visible()
+    assert page.evaluate("() => Boolean(navigator.serviceWorker.controller)"), "no service worker controls /tickets"
+    page.wait_for_function("() => caches.keys().then(keys => keys.length > 0)")
+
+    context.set_offline(True)
+    try:
+        page.reload()
+        expect(page.get_by_role("heading", level=1, name=T("tickets.title"))).to_be_visible()
+        expect(page.get_by_role("img", name=qr_name)).to_be_visible()
+        expect(page.get_by_text(R("tickets.offline"))).to_be_visible()
+        screenshot(page, "offline-ticket-phone")
+        # A fresh visit of /tickets with no network at all (typed in the address bar) works too.
+        page.goto("/tickets")
+        expect(page.get_by_role("img", name=qr_name)).to_be_visible()
+    finally:
+        context.set_offline(False)
