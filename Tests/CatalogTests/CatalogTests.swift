@@ -49,7 +49,21 @@ struct CatalogTests {
                 $0.runtimeMinutes = 0  // a draft may not know its runtime yet
             }
         }
-        #expect(throws: AppError.self) { try FilmEdit(runtimeMinutes: 0).check() }
+        #expect(FilmEdit(runtimeMinutes: 0).problems(creating: false).map(\.field) == ["runtimeMinutes"])
+    }
+
+    @Test("a new film's problems are all reported at once, one per field")
+    func allProblemsAtOnce() throws {
+        let edit = FilmEdit(title: "", runtimeMinutes: 0, releaseDate: "soon")
+        var film = Film.draft(title: "", runtimeMinutes: 0)
+        edit.apply(to: &film)
+        do {
+            try FilmEdit.validate(film, after: edit.problems(creating: true))
+            Issue.record("an empty title and a zero runtime were accepted")
+        } catch let error as AppError {
+            #expect(error.errors?.map(\.field) == ["runtimeMinutes", "title", "releaseDate"])
+        }
+        #expect(FilmEdit().problems(creating: true).map(\.field) == ["title", "runtimeMinutes"])
     }
 
     @Test("every event it publishes or consumes is in the AsyncAPI catalogue")

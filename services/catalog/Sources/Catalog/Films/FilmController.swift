@@ -70,19 +70,10 @@ struct FilmController: Sendable {
     func create(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         _ = try context.require("films:write")
         let input = try await request.decode(as: FilmEdit.self, context: context)
-        try input.check()
-        guard let title = input.title, let runtime = input.runtimeMinutes else {
-            throw AppError.invalid([
-                .init(field: "title", message: "is required"), .init(field: "runtimeMinutes", message: "is required"),
-            ])
-        }
-        var film = Film.draft(title: title, runtimeMinutes: runtime)
+        var film = Film.draft(title: input.title ?? "", runtimeMinutes: input.runtimeMinutes ?? 0)
         input.apply(to: &film)
-        try FilmEdit.validate(film)
+        try FilmEdit.validate(film, after: input.problems(creating: true))
         let status = input.status ?? "draft"
-        guard ["draft", "published"].contains(status) else {
-            throw AppError.invalid("status", "a new film is a draft or published")
-        }
         try await films.client.transaction(logger: context.logger) { connection in
             try await films.save(film, emitUpdate: false, on: connection)
         }
@@ -95,14 +86,14 @@ struct FilmController: Sendable {
         _ = try context.require("films:write")
         let id = try context.parameters.require("id", as: UUID.self)
         let patch = try await request.decode(as: FilmEdit.self, context: context)
-        try patch.check()
+        let problems = patch.problems(creating: false)
         let film = try await films.client.transaction(logger: context.logger) { connection in
             guard var film = try await films.lock(id, on: connection) else { throw AppError.notFound("Film") }
             patch.apply(to: &film)
             if film.tmdbId != nil {
                 film.localEdits = Array(Set(film.localEdits).union(patch.editedImportedFields)).sorted()
             }
-            try FilmEdit.validate(film)
+            try FilmEdit.validate(film, after: problems)
             try await films.save(film, on: connection)
             return film
         }

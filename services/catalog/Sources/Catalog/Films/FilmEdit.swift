@@ -20,11 +20,19 @@ struct FilmEdit: Decodable, Sendable {
     var posterPath: String?
     var backdropPath: String?
 
-    /// Hand-typed values must be complete (an import may leave the runtime unknown: 0).
-    func check() throws {
+    /// What is wrong with the edit itself: a new film needs a title and a runtime, and hand-typed
+    /// values must be complete (an import may leave the runtime unknown: 0).
+    func problems(creating: Bool) -> [Problem.FieldError] {
+        var errors: [Problem.FieldError] = []
+        if creating, title == nil { errors.append(.init(field: "title", message: "is required")) }
+        if creating, runtimeMinutes == nil { errors.append(.init(field: "runtimeMinutes", message: "is required")) }
         if let runtimeMinutes, !(1...600).contains(runtimeMinutes) {
-            throw AppError.invalid("runtimeMinutes", "must be between 1 and 600")
+            errors.append(.init(field: "runtimeMinutes", message: "must be between 1 and 600"))
         }
+        if creating, let status, !["draft", "published"].contains(status) {
+            errors.append(.init(field: "status", message: "a new film is a draft or published"))
+        }
+        return errors
     }
 
     func apply(to film: inout Film) {
@@ -57,7 +65,15 @@ struct FilmEdit: Decodable, Sendable {
         return fields.filter(\.1).map(\.0)
     }
 
-    static func validate(_ film: Film) throws {
+    /// Every problem of the film at once, after those of the edit (`earlier`; one per field).
+    static func validate(_ film: Film, after earlier: [Problem.FieldError] = []) throws {
+        let reported = Set(earlier.map(\.field))
+        var errors = problems(of: film).filter { !reported.contains($0.field) }
+        errors.insert(contentsOf: earlier, at: 0)
+        guard errors.isEmpty else { throw AppError.invalid(errors) }
+    }
+
+    static func problems(of film: Film) -> [Problem.FieldError] {
         var errors: [Problem.FieldError] = []
         if film.title.isEmpty || film.title.count > 200 {
             errors.append(.init(field: "title", message: "must have 1 to 200 characters"))
@@ -81,6 +97,6 @@ struct FilmEdit: Decodable, Sendable {
         if film.genres.count > 20 || film.genres.contains(where: { $0.isEmpty || $0.count > 50 }) {
             errors.append(.init(field: "genres", message: "at most 20 genres of 1 to 50 characters"))
         }
-        guard errors.isEmpty else { throw AppError.invalid(errors) }
+        return errors
     }
 }
