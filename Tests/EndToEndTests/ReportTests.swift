@@ -96,4 +96,21 @@ struct ReportTests {
         }
         #expect(try await admin.get("/api/payments/payments?status=refunded").status == 200)
     }
+
+    @Test("every invalid query parameter is named in one 422, in payments and scheduling alike")
+    func allQueryProblemsAtOnce() async throws {
+        let admin = try await fixtures.admin()
+        let cases: [(String, Set<String>)] = [
+            ("/api/payments/reports/revenue?by=planet&format=xlsx&from=yesterday", ["by", "format", "from"]),
+            ("/api/payments/payments?userId=me&status=bogus&to=soon", ["userId", "status", "to"]),
+            ("/api/scheduling/screenings?filmId=x&cinemaId=y&date=tomorrow", ["filmId", "cinemaId", "date"]),
+            ("/api/scheduling/stats/fill-rates?by=planet&format=xlsx&cinemaId=z", ["by", "format", "cinemaId"]),
+        ]
+        for (path, fields) in cases {
+            let reply = try await admin.get(path)
+            #expect(reply.status == 422, "\(path)")
+            let named = (reply.json["errors"] as? [[String: Any]])?.compactMap { $0["field"] as? String } ?? []
+            #expect(Set(named) == fields, "\(path)")
+        }
+    }
 }

@@ -16,30 +16,27 @@ struct HistoryController: Sendable {
 
     func mine(_ request: Request, context: ServiceRequestContext) async throws -> Page<Payment> {
         let identity = try context.requireIdentity()
-        return try await history(request, user: identity.userID, context)
+        return try await history(request, query: QueryCheck(request), user: identity.userID, context)
     }
 
     func all(_ request: Request, context: ServiceRequestContext) async throws -> Page<Payment> {
         _ = try context.require("reports:read")
-        let user = try request.uri.queryParameters["userId"].map { raw in
-            guard let id = UUID(uuidString: String(raw)) else { throw AppError.invalid("userId", "must be a UUID") }
-            return id
-        }
-        return try await history(request, user: user, context)
+        var query = QueryCheck(request)
+        let user = query.uuid("userId")
+        return try await history(request, query: query, user: user, context)
     }
 
     static let statuses: Set<String> = ["requires_action", "succeeded", "failed", "partially_refunded", "refunded"]
 
-    private func history(_ request: Request, user: UUID?, _ context: ServiceRequestContext) async throws -> Page<
-        Payment
-    > {
+    private func history(
+        _ request: Request, query: QueryCheck, user: UUID?, _ context: ServiceRequestContext
+    ) async throws -> Page<Payment> {
+        var query = query
+        let filter = ReportFilter(&query)
+        let status = query.oneOf("status", Self.statuses.sorted())
+        try query.finish()
         let page = try PageRequest(request: request)
-        let filter = try ReportFilter(request)
         let (beforeTime, beforeID) = try page.dateAndID() ?? (.distantFuture, .max)
-        let status = request.uri.queryParameters["status"].map(String.init)
-        if let status, !Self.statuses.contains(status) {
-            throw AppError.invalid("status", "must be one of \(Self.statuses.sorted().joined(separator: ", "))")
-        }
         let rows = try await client.query(
             """
             SELECT \(unescaped: PaymentRepository.columns) FROM payments
@@ -59,19 +56,12 @@ struct ReportFilter: Sendable {
     var from: Date
     var to: Date
 
-    init(_ request: Request) throws {
-        let query = request.uri.queryParameters
-        func date(_ name: String) throws -> Date? {
-            guard let raw = query[Substring(name)] else { return nil }
-            guard let date = try? Date.ISO8601FormatStyle().parse(String(raw)) else {
-                throw AppError.invalid(name, "must be an ISO 8601 date-time")
-            }
-            return date
-        }
-        to = try date("to") ?? .now.addingTimeInterval(60)
-        from = try date("from") ?? to.addingTimeInterval(-30 * 86400)
-        guard from < to, to.timeIntervalSince(from) <= 366 * 86400 else {
-            throw AppError.invalid("to", "must be after from, at most a year later")
+    /// `from` and `to` (ISO 8601; by default the last 30 days); problems are recorded in `query`.
+    init(_ query: inout QueryCheck) {
+        to = query.dateTime("to") ?? .now.addingTimeInterval(60)
+        from = query.dateTime("from") ?? to.addingTimeInterval(-30 * 86400)
+        if !(from < to && to.timeIntervalSince(from) <= 366 * 86400) {
+            query.refuse("to", "must be after from, at most a year later")
         }
     }
 }
@@ -136,11 +126,12 @@ struct ReportController: Sendable {
 
     func revenue(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         _ = try context.require("reports:read")
-        let filter = try ReportFilter(request)
-        let by = request.uri.queryParameters["by"].map(String.init) ?? "day"
-        guard let key = Self.groupings[by] else {
-            throw AppError.invalid("by", "must be day, film, cinema or currency")
-        }
+        var query = QueryCheck(request)
+        let filter = ReportFilter(&query)
+        let by = query.oneOf("by", ["day", "film", "cinema", "currency"]) ?? "day"
+        let format = Self.format(&query)
+        try query.finish()
+        let key = Self.groupings[by] ?? Self.groupings["day"]!
         let rows = try await client.query(
             """
             SELECT \(unescaped: key), p.currency, count(*)::int, sum(p.amount)::bigint, sum(p.discount)::bigint,
@@ -163,12 +154,15 @@ struct ReportController: Sendable {
             ]
             table.rows.append((by == "currency" ? [.text(currency)] : [.text(group), .text(currency)]) + amounts)
         }
-        return try respond(table, request)
+        return respond(table, format: format)
     }
 
     func refunds(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         _ = try context.require("reports:read")
-        let filter = try ReportFilter(request)
+        var query = QueryCheck(request)
+        let filter = ReportFilter(&query)
+        let format = Self.format(&query)
+        try query.finish()
         let rows = try await client.query(
             """
             SELECT reason, currency, count(*)::int, sum(amount)::bigint, sum(fee)::bigint FROM refunds
@@ -180,12 +174,15 @@ struct ReportController: Sendable {
                 .text(reason), .text(currency), .integer(Int64(count)), .integer(amount), .integer(fees),
             ])
         }
-        return try respond(table, request)
+        return respond(table, format: format)
     }
 
     func promos(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         _ = try context.require("reports:read")
-        let filter = try ReportFilter(request)
+        var query = QueryCheck(request)
+        let filter = ReportFilter(&query)
+        let format = Self.format(&query)
+        try query.finish()
         let rows = try await client.query(
             """
             SELECT r.code, coalesce(b.currency, '?'), count(*) FILTER (WHERE r.status = 'redeemed')::int,
@@ -203,12 +200,12 @@ struct ReportController: Sendable {
                 .text(code), .text(currency), .integer(Int64(redeemed)), .integer(Int64(reserved)), .integer(discounts),
             ])
         }
-        return try respond(table, request)
+        return respond(table, format: format)
     }
 
-    private func respond(_ table: Table, _ request: Request) throws -> Response {
-        let format = request.uri.queryParameters["format"].map(String.init) ?? "json"
-        guard ["json", "csv"].contains(format) else { throw AppError.invalid("format", "must be json or csv") }
+    static func format(_ query: inout QueryCheck) -> String { query.oneOf("format", ["json", "csv"]) ?? "json" }
+
+    private func respond(_ table: Table, format: String) -> Response {
         guard format == "csv" else { return JSONBody.response(table) }
         return Response(
             status: .ok,

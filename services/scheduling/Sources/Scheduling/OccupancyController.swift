@@ -36,23 +36,18 @@ struct OccupancyController: Sendable {
     /// `format=json` (default) or `csv`.
     func fillRates(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         _ = try context.require("reports:read")
-        let query = request.uri.queryParameters
-        let format = query["format"].map(String.init) ?? "json"
-        guard ["json", "csv"].contains(format) else { throw AppError.invalid("format", "must be json or csv") }
-        let byName = query["by"].map(String.init) ?? "film"
+        var query = QueryCheck(request)
+        let format = query.oneOf("format", ["json", "csv"]) ?? "json"
+        let byName = query.oneOf("by", ["screening", "film", "auditorium", "day"]) ?? "film"
+        let from = query.dateTime("from") ?? .now
+        let to = query.dateTime("to") ?? from.addingTimeInterval(30 * 86400)
+        if !(to > from && to.timeIntervalSince(from) <= 366 * 86400) {
+            query.refuse("to", "must be after from, at most a year later")
+        }
+        let cinema = query.uuid("cinemaId")
+        try query.finish()
         guard let dimension = OccupancyRepository.Dimension(rawValue: byName) else {
             throw AppError.invalid("by", "must be screening, film, auditorium or day")
-        }
-        let from = try ScreeningController.date(query["from"].map(String.init), field: "from") ?? .now
-        let to =
-            try ScreeningController.date(query["to"].map(String.init), field: "to")
-            ?? from.addingTimeInterval(30 * 86400)
-        guard to > from, to.timeIntervalSince(from) <= 366 * 86400 else {
-            throw AppError.invalid("to", "must be after from, at most a year later")
-        }
-        let cinema = try query["cinemaId"].map { raw in
-            guard let id = UUID(uuidString: String(raw)) else { throw AppError.invalid("cinemaId", "must be a UUID") }
-            return id
         }
         let items = try await occupancy.fillRates(
             by: dimension, from: from, to: to, cinema: cinema, logger: context.logger)

@@ -75,25 +75,21 @@ struct ScreeningController: Sendable {
     }
 
     func list(_ request: Request, context: ServiceRequestContext) async throws -> Page<Screening> {
-        let query = request.uri.queryParameters
-        let filmID = try query["filmId"].map { raw in
-            guard let id = UUID(uuidString: String(raw)) else { throw AppError.invalid("filmId", "must be a UUID") }
-            return id
-        }
-        let cinemaID = try query["cinemaId"].map { raw in
-            guard let id = UUID(uuidString: String(raw)) else { throw AppError.invalid("cinemaId", "must be a UUID") }
-            return id
-        }
-        let day = query["date"].map(String.init)
-        var from = try Self.date(query["from"].map(String.init), field: "from") ?? .now
+        var query = QueryCheck(request)
+        let filmID = query.uuid("filmId")
+        let cinemaID = query.uuid("cinemaId")
+        let day = query.string("date")
+        var from = query.dateTime("from") ?? .now
         if let day {
-            guard day.count == 10, let start = try? Date.ISO8601FormatStyle().year().month().day().parse(day) else {
-                throw AppError.invalid("date", "must be a date such as 2026-12-20")
+            if day.count == 10, let start = try? Date.ISO8601FormatStyle().year().month().day().parse(day) {
+                // The local day of any time zone lies within a day before and two days after UTC midnight.
+                if query.string("from") == nil { from = start.addingTimeInterval(-86400) }
+            } else {
+                query.refuse("date", "must be a date such as 2026-12-20")
             }
-            // The local day of any time zone lies within a day before and two days after UTC midnight.
-            if query["from"] == nil { from = start.addingTimeInterval(-86400) }
         }
-        let to = try Self.date(query["to"].map(String.init), field: "to") ?? from.addingTimeInterval(60 * 86400)
+        let to = query.dateTime("to") ?? from.addingTimeInterval(60 * 86400)
+        try query.finish()
         return try await screenings.list(
             filmID: filmID, cinemaID: cinemaID, day: day, from: from, to: to, page: PageRequest(request: request),
             logger: context.logger)
@@ -191,13 +187,5 @@ struct ScreeningController: Sendable {
         let count = try await screenings.cancel(id, reason: reason, logger: context.logger)
         context.logger.notice("screening cancelled", metadata: ["screeningId": "\(id)", "bookings": "\(count)"])
         return Cancelled(cancelledBookings: count)
-    }
-
-    static func date(_ raw: String?, field: String) throws -> Date? {
-        guard let raw else { return nil }
-        guard let date = try? Date.ISO8601FormatStyle().parse(raw) else {
-            throw AppError.invalid(field, "must be an ISO 8601 date-time")
-        }
-        return date
     }
 }
