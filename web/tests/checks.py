@@ -84,7 +84,7 @@ _DESCRIBE_JS = """
 """
 
 
-def find_unnamed_controls(page: Page) -> list[str]:
+def find_unnamed_controls(page: Page, _count: list[int] | None = None) -> list[str]:
     """Every visible control must have a non-empty accessible name, as Chromium's accessibility
     tree computes it (aria-labelledby, aria-label, <label>, content, title, alt…)."""
     cdp = page.context.new_cdp_session(page)
@@ -101,6 +101,8 @@ def find_unnamed_controls(page: Page) -> list[str]:
         for prop in props["result"]:
             if not prop["name"].isdigit():
                 continue
+            if _count is not None:
+                _count.append(1)
             object_id = prop["value"]["objectId"]
             tree = cdp.send("Accessibility.getPartialAXTree", {"objectId": object_id, "fetchRelatives": False})
             node = next((n for n in tree.get("nodes", []) if not n.get("ignored")), None)
@@ -324,7 +326,14 @@ def _painted(style: dict[str, str]) -> dict[str, str]:
     return out
 
 
-def find_invisible_focus(page: Page, max_stops: int = 30) -> list[str]:
+def focus_report(page: Page, max_stops: int = 30) -> tuple[list[str], int]:
+    """(problems, number of controls Tab reached) — see find_invisible_focus."""
+    stops: list[int] = []
+    problems = find_invisible_focus(page, max_stops, stops)
+    return problems, stops[0] if stops else 0
+
+
+def find_invisible_focus(page: Page, max_stops: int = 30, _stops: list[int] | None = None) -> list[str]:
     """Tabs through the page from the top (up to max_stops controls). For each control that takes
     the focus, its focused style (outline, box-shadow, border, background, colour, underline,
     pseudo-elements) must differ from its style once blurred, or show an outline."""
@@ -363,6 +372,8 @@ def find_invisible_focus(page: Page, max_stops: int = 30) -> list[str]:
         handle.dispose()
         if not (_outline_visible(focused) or _painted(focused) != _painted(blurred)):
             problems.append(f"no visible focus indicator on {info['html']}")
+    if _stops is not None:
+        _stops.append(stops)
     if stops == 0:
         problems.append(f"Tab reaches no control on {page.url}")
     return problems
@@ -378,3 +389,15 @@ def assert_page_accessible(page: Page, focus: bool = True) -> None:
     problems = (find_overflow(page) + find_unnamed_controls(page) + find_low_contrast(page)
                 + (find_invisible_focus(page) if focus else []))
     assert not problems, f"{len(problems)} problem(s) on {page.url}:\n" + "\n".join(problems)
+
+
+def active_focus_visible(page: Page) -> bool:
+    """Whether the element that has the focus now shows it (an outline, or a style that differs
+    from the same element blurred). The focus is put back afterwards."""
+    handle = page.evaluate_handle("() => document.activeElement")
+    focused = page.evaluate(_FOCUS_STYLE_JS, handle)
+    page.evaluate("(el) => el.blur()", handle)
+    blurred = page.evaluate(_FOCUS_STYLE_JS, handle)
+    page.evaluate("(el) => el.focus({ preventScroll: true })", handle)
+    handle.dispose()
+    return _outline_visible(focused) or _painted(focused) != _painted(blurred)

@@ -44,6 +44,22 @@ def screenshot(page: Page, name: str, full_page: bool = True) -> Path:
     return path
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "defect(description): the test shows a known app defect (see below)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked defect("…") show an app defect that is known and not fixed yet. They are
+    skipped, naming the defect, unless HS_BROWSER_KNOWN_DEFECTS=run (then they run, and fail
+    until the app is fixed; remove the mark then)."""
+    if os.environ.get("HS_BROWSER_KNOWN_DEFECTS") == "run":
+        return
+    for item in items:
+        mark = item.get_closest_marker("defect")
+        if mark:
+            item.add_marker(pytest.mark.skip(reason=f"known app defect: {mark.args[0]} (HS_BROWSER_KNOWN_DEFECTS=run runs it)"))
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: Any) -> Iterator[None]:
     outcome = yield

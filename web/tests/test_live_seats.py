@@ -30,7 +30,8 @@ WATCH_JS = """
 
 
 def watch(page: Page, row: str, number: int) -> None:
-    page.evaluate(f"window.__seatTaken = ({WATCH_JS})({T('seats.seatName', row=row, number=number)!r})")
+    # A statement, not an expression: evaluate would otherwise wait for the promise.
+    page.evaluate(f"() => {{ window.__seatTaken = ({WATCH_JS})({T('seats.seatName', row=row, number=number)!r}); }}")
 
 
 def taken_at(page: Page) -> float:

@@ -27,7 +27,19 @@ def test_ticket_qr_code_offline(new_context, screening: api.Screening):
     expect(page.get_by_role("img", name=qr_name)).to_be_visible()
     # The service worker controls the page (a first visit may need one reload to be controlled),
     # and the tickets were saved for offline use.
-    page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
+    ready = page.evaluate("""() => Promise.race([
+        navigator.serviceWorker.ready.then(() => true),
+        new Promise(resolve => setTimeout(() => resolve(false), 10000))])""")
+    if not ready:
+        missing = page.evaluate("""async () => {
+          const text = await (await fetch('/sw.js', { cache: 'no-store' })).text();
+          const list = JSON.parse((text.match(/PRECACHE = (\[[^\]]*\])/) || [null, '[]'])[1]);
+          const bad = [];
+          for (const url of list) { const r = await fetch(url, { cache: 'no-store' }); if (!r.ok) bad.push(url + ' ' + r.status); }
+          return bad;
+        }""")
+        raise AssertionError("the service worker never became ready (its install failed?)"
+                             + (f"; precached files that do not load: {missing}" if missing else ""))
     if not page.evaluate("() => Boolean(navigator.serviceWorker.controller)"):
         page.reload()
         flows.wait_ready(page)

@@ -1,0 +1,98 @@
+"""Every main page on a phone (360×800), in the light and the dark theme: a full-page screenshot
+kept as an artefact (.run/artifacts/browser/<theme>-phone-<page>.png), and on each page
+  - nothing overflows horizontally,
+  - every control has an accessible name,
+  - text contrast meets WCAG 2.2 AA (4.5:1, 3:1 for large text) in that theme,
+  - focus is visible on every control Tab reaches (up to 30 stops).
+One signed-in context per theme (the user has a confirmed booking and a held one); the seat
+map is a wide auditorium (16 seats a row, two aisles, every seat kind)."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext
+
+import api
+import checks
+import flows
+from conftest import PHONE, TIMEOUT_MS, screenshot
+
+WIDE_ROWS = [
+    {"label": "A", "seats": 16, "gapsAfter": [4, 12], "kinds": {"1": "wheelchair", "2": "companion"}},
+    {"label": "B", "seats": 16, "gapsAfter": [4, 12]},
+    {"label": "C", "seats": 16, "gapsAfter": [4, 12], "kinds": {"7": "premium", "8": "premium", "9": "premium", "10": "premium"}},
+    {"label": "D", "seats": 16, "gapsAfter": [4, 12], "kinds": {"16": "blocked"}},
+    {"label": "E", "seats": 16, "gapsAfter": [4, 12]},
+]
+
+PAGES = ["home", "films", "film", "seats", "checkout", "booking", "tickets", "account", "preferences",
+         "signin", "signup", "faq", "not-found"]
+
+
+class World:
+    def __init__(self, staff: api.Api) -> None:
+        self.screening = api.new_screening(staff, rows=WIDE_ROWS)
+        self.email, self.password, self.client = api.new_user()
+        s = self.screening
+        confirmed = api.hold(self.client, s.id, [s.seat("E", 7)["id"], s.seat("E", 8)["id"]])
+        paid = api.checkout(self.client, confirmed, "tok_visa")
+        assert paid.json.get("status") == "succeeded", paid.text
+        api.wait_for_booking(self.client, confirmed, "confirmed")
+        held = api.hold(self.client, s.id, [s.seat("B", 1)["id"]])
+        self.paths = {
+            "home": "/", "films": "/films", "film": f"/films/{s.film_id}", "seats": f"/screenings/{s.id}/seats",
+            "checkout": f"/checkout/{held}", "booking": f"/bookings/{confirmed}", "tickets": "/tickets",
+            "account": "/account", "preferences": "/account/notifications", "signin": "/signin",
+            "signup": "/signup", "faq": "/faq", "not-found": "/no-such-page",
+        }
+        self.contexts: dict[str, BrowserContext] = {}
+
+
+@pytest.fixture(scope="module")
+def world(staff: api.Api, browser: Browser, base_url: str) -> Iterator[World]:
+    w = World(staff)
+    yield w
+    for context in w.contexts.values():
+        context.close()
+
+
+def context_for(world: World, browser: Browser, base_url: str, scheme: str) -> BrowserContext:
+    if scheme not in world.contexts:
+        context = browser.new_context(base_url=base_url, color_scheme=scheme, locale="en-GB", timezone_id="Europe/Paris",
+                                      viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+        context.set_default_timeout(TIMEOUT_MS)
+        world.contexts[scheme] = context
+        page = context.new_page()
+        flows.sign_in(page, world.email, world.password)
+        page.close()
+    return world.contexts[scheme]
+
+
+@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_page_on_a_phone(world: World, browser: Browser, base_url: str, scheme: str, name: str) -> None:
+    page = context_for(world, browser, base_url, scheme).new_page()
+    try:
+        flows.goto(page, world.paths[name])
+        if name == "seats":
+            page.locator(flows.FREE_SEAT).first.wait_for()
+        page.wait_for_timeout(300)  # images and fonts settle
+        theme = page.evaluate("() => document.documentElement.dataset.theme")
+        assert theme == scheme, f"the app shows the {theme} theme under a {scheme} system preference"
+        screenshot(page, f"{scheme}-phone-{name}")
+        problems = checks.find_overflow(page)
+        if page.get_by_role("heading", level=1).count() != 1:
+            problems.append(f"{page.get_by_role('heading', level=1).count()} level-1 headings (one names the page)")
+        controls: list[int] = []
+        problems += checks.find_unnamed_controls(page, controls)
+        contrast = checks.contrast_report(page)
+        problems += checks.find_low_contrast(page)
+        focus_problems, stops = checks.focus_report(page)
+        problems += focus_problems
+        print(f"\n{scheme} {name}: {len(controls)} controls named-checked, {contrast['checked']} texts "
+              f"contrast-checked ({len(contrast['undetermined'])} over images), {stops} focus stops", end="")
+        assert not problems, f"{len(problems)} problem(s) on {page.url} ({scheme}, phone):\n" + "\n".join(problems)
+    finally:
+        page.close()
