@@ -157,6 +157,18 @@ struct SchedulingTests {
         #expect(Pricing.problems([PriceRule(audience: "senior", seatKind: "premium", to: "24:00", amount: 0)]).isEmpty)
     }
 
+    @Test("a price card edit names every bad field at once and checks only the fields it changes")
+    func priceCardEditValidation() {
+        let fields = PriceCardController.problems(
+            name: "  ", rules: [PriceRule(audience: "adult", format: "4DX", amount: 100_001)]
+        ).map(\.field)
+        #expect(fields == ["rules[0].format", "rules[0].amount", "name"])
+        #expect(PriceCardController.problems(name: nil, rules: nil).isEmpty)
+        #expect(PriceCardController.problems(name: nil, rules: []).map(\.field) == ["rules"])
+        #expect(
+            PriceCardController.problems(name: String(repeating: "x", count: 101), rules: nil).map(\.field) == ["name"])
+    }
+
     @Test("every event it publishes or consumes is in the AsyncAPI catalogue")
     func eventCatalogue() throws {
         let documented = try EventCatalogue.documentedTypes()

@@ -98,5 +98,15 @@ enum SchedulingMigrations {
         Migration(
             8, "occupancy steps", ["ALTER TABLE screenings ADD COLUMN occupancy_step integer NOT NULL DEFAULT 0"]),
         Migration(9, "cinema legal entity", ["ALTER TABLE cinemas ADD COLUMN legal_entity jsonb"]),
+        Migration(
+            10, "price card edits and retirement",
+            [
+                "ALTER TABLE price_cards ADD COLUMN updated_at timestamptz NOT NULL DEFAULT now()",
+                "ALTER TABLE price_cards ADD COLUMN retired_at timestamptz",
+                "ALTER TABLE price_cards ADD COLUMN retired_by uuid",
+                // A retired card's name may be given to a new card.
+                "ALTER TABLE price_cards DROP CONSTRAINT price_cards_cinema_id_name_key",
+                "CREATE UNIQUE INDEX price_cards_live_name ON price_cards (cinema_id, name) WHERE retired_at IS NULL",
+            ]),
     ]
 }

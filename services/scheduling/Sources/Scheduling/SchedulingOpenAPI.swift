@@ -149,14 +149,32 @@ enum SchedulingOpenAPI {
                 "from": ["type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$"],
                 "to": ["type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$"], "amount": B.integer,
             ], required: ["audience", "amount"])
-        let card = B.object(["id": B.uuid, "cinemaId": B.uuid, "name": B.string, "rules": B.array(rule)])
+        let card = B.object(
+            [
+                "id": B.uuid, "cinemaId": B.uuid, "name": B.string, "rules": B.array(rule), "updatedAt": B.dateTime,
+                "retiredAt": B.dateTime,
+            ], required: ["id", "cinemaId", "name", "rules", "updatedAt"])
         api.operation(
-            "GET", "/cinemas/{id}/price-cards", "A cinema's price cards", responses: [200: B.page(of: card)])
+            "GET", "/cinemas/{id}/price-cards",
+            "A cinema's price cards: the live ones (status=active, the default), the retired ones or all",
+            responses: [200: B.page(of: card), 422: nil],
+            parameters: [["name": "status", "in": "query", "schema": B.enumeration(["active", "retired", "all"])]])
         api.operation(
             "POST", "/cinemas/{id}/price-cards",
             "Create a price card (cinemas:write): the most specific matching rule prices a seat", secured: true,
             body: B.object(["name": B.string, "rules": B.array(rule)], required: ["name", "rules"]),
             responses: [201: card, 404: nil, 409: nil, 422: nil])
+        api.operation(
+            "PATCH", "/cinemas/{id}/price-cards/{cardId}",
+            "Edit a live price card's name and/or rules (cinemas:write): they price the seats held from now on;"
+                + " seats already held keep their prices. 409 price-card-retired, 409 price-card-exists",
+            secured: true, body: B.object(["name": B.string, "rules": B.array(rule)], required: []),
+            responses: [200: card, 404: nil, 409: nil, 422: nil])
+        api.operation(
+            "POST", "/cinemas/{id}/price-cards/{cardId}/retire",
+            "Retire a price card (cinemas:write): no new screening may use it; the screenings that do keep"
+                + " their prices. Retiring a retired card changes nothing",
+            secured: true, responses: [200: card, 404: nil])
     }
 
     static func occupancy(_ api: inout B) {

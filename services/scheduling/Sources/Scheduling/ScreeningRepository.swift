@@ -113,7 +113,8 @@ struct ScreeningRepository: Sendable {
         return currency
     }
 
-    /// A screening's price card must be one of its cinema's.
+    /// A screening's price card must be one of its cinema's, and not retired (the row is
+    /// locked, so that a retirement cannot slip in before the screening commits).
     static func requireCard(
         _ card: UUID, forAuditorium auditorium: UUID, _ connection: PostgresConnection, _ logger: Logger
     )
@@ -121,11 +122,15 @@ struct ScreeningRepository: Sendable {
     {
         let rows = try await connection.query(
             """
-            SELECT 1 FROM price_cards pc JOIN auditoriums a ON a.cinema_id = pc.cinema_id
+            SELECT pc.retired_at FROM price_cards pc JOIN auditoriums a ON a.cinema_id = pc.cinema_id
             WHERE pc.id = \(card) AND a.id = \(auditorium)
+            FOR SHARE OF pc
             """, logger: logger)
-        guard try await rows.decode(Int.self).firstElement() != nil else {
+        guard let retired = try await rows.decode(Date?.self).firstElement() else {
             throw AppError.invalid("priceCardId", "is not a price card of this auditorium's cinema")
+        }
+        if retired != nil {
+            throw AppError.invalid("priceCardId", "is a retired price card")
         }
     }
 
