@@ -7,7 +7,7 @@ export function FilmCard({ film, note }: { film: Film; note?: string }) {
   return (
     <li className="film-card">
       <Link href={`/films/${film.id}`} className="film-card-link">
-        <FilmImage sizes={film.images?.poster} alt="" kind="poster" />
+        <FilmImage sizes={film.images?.poster} alt="" kind="poster" placeholder={film.title} />
         <span className="film-card-title">{film.title}</span>
       </Link>
       <span className="film-card-meta">

@@ -9,10 +9,12 @@ interface Props {
   widths?: string;
   eager?: boolean;
   className?: string;
+  /** Shown in place of a missing image. */
+  placeholder?: string;
 }
 
 /** A film image: lazy, srcset from the film's sizes, in a box of fixed aspect ratio (no layout shift). */
-export function FilmImage({ sizes, alt, kind, widths, eager, className }: Props) {
+export function FilmImage({ sizes, alt, kind, widths, eager, className, placeholder }: Props) {
   const sources = imageSources(sizes, kind === "poster" ? 342 : 780);
   return (
     <div className={`image-box ${kind} ${className ?? ""}`}>
@@ -27,7 +29,7 @@ export function FilmImage({ sizes, alt, kind, widths, eager, className }: Props)
           {...(eager ? { fetchpriority: "high" } : {})}
         />
       ) : (
-        <span className="image-missing" aria-hidden="true">🎬</span>
+        <span className="image-missing" aria-hidden="true">{placeholder ?? ""}</span>
       )}
     </div>
   );

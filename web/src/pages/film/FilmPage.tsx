@@ -23,7 +23,7 @@ export default function FilmPage({ params }: PageProps) {
       <FilmImage sizes={film.images?.backdrop} alt="" kind="backdrop" className="film-backdrop" eager widths="100vw" />
       <div className="page">
         <div className="film-head">
-          <FilmImage sizes={film.images?.poster} alt={film.title} kind="poster" eager widths="(max-width: 640px) 8rem, 15rem" />
+          <FilmImage sizes={film.images?.poster} alt={film.title} kind="poster" eager widths="(max-width: 640px) 8rem, 15rem" placeholder={film.title} />
           <FilmSummary film={film} />
         </div>
         <FilmDetails film={film} />
