@@ -44,20 +44,23 @@ def screenshot(page: Page, name: str, full_page: bool = True) -> Path:
     return path
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "defect(description): the test shows a known app defect (see below)")
+# Figures the tests measure (performance, live-seat delays, page checks), printed at the end of the
+# run whatever the output capture: FIGURES["section"]["what"] = "value".
+FIGURES: dict[str, dict[str, str]] = {}
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Tests marked defect("…") show an app defect that is known and not fixed yet. They are
-    skipped, naming the defect, unless HS_BROWSER_KNOWN_DEFECTS=run (then they run, and fail
-    until the app is fixed; remove the mark then)."""
-    if os.environ.get("HS_BROWSER_KNOWN_DEFECTS") == "run":
+def figure(section: str, what: str, value: str) -> None:
+    FIGURES.setdefault(section, {})[what] = value
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if not FIGURES:
         return
-    for item in items:
-        mark = item.get_closest_marker("defect")
-        if mark:
-            item.add_marker(pytest.mark.skip(reason=f"known app defect: {mark.args[0]} (HS_BROWSER_KNOWN_DEFECTS=run runs it)"))
+    terminalreporter.section("figures")
+    for section, values in FIGURES.items():
+        terminalreporter.write_line(section)
+        for what, value in values.items():
+            terminalreporter.write_line(f"  {what}: {value}")
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -7,12 +7,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from defects import known_defect
 from i18n import R, T
 
 
-@pytest.mark.defect("signing in from the redirect of a page that needs a session (/account, /checkout/…, "
-                    "/bookings/…) lands back on /signin?next=…: the Router sees the new location before the "
-                    "signed-in status and redirects again")
 @pytest.mark.parametrize("path, heading", [("/account", "account.title"), ("/notifications", "nav.notificationsFeed")])
 def test_sign_in_returns_to_the_page_that_asked(new_context, user, path, heading):
     page = new_context().new_page()
@@ -23,6 +21,10 @@ def test_sign_in_returns_to_the_page_that_asked(new_context, user, path, heading
     page.get_by_role("button", name=T("signin.submit"), exact=True).click()
     expect(page.get_by_role("link", name=R("nav.account"))).to_be_visible()
     page.wait_for_timeout(1000)  # a second redirect would come now
+    if "/signin?next=" in page.url:
+        known_defect(f"signing in from the redirect of {path} (a page that needs a session: also /checkout/…, "
+                     "/bookings/…) lands back on /signin?next=…: the Router renders the new location before the "
+                     "signed-in status and redirects to sign-in again")
     assert page.url.endswith(path), f"after signing in, the app shows {page.url} instead of {path}"
     expect(page.get_by_role("heading", level=1, name=T(heading))).to_be_visible()
 

@@ -4,13 +4,12 @@ holds grey out on the other's map within a second (server-sent events), both way
 from __future__ import annotations
 
 import re
-import time
 
 from playwright.sync_api import Page, expect
 
 import api
 import flows
-from conftest import screenshot
+from conftest import figure, screenshot
 from i18n import T
 
 WITHIN_MS = 1000
@@ -56,12 +55,16 @@ def hold_and_time(holder: Page, watcher: Page, seats: list[tuple[str, int]]) -> 
     with holder.expect_response(lambda r: r.request.method == "POST" and re.search(r"/holds$", r.url) is not None) as hold:
         flows.hold_button(holder).click()
     assert hold.value.status == 201, f"hold answered {hold.value.status}: {hold.value.text()}"
-    answered = time.time() * 1000
+    # When the hold's answer reached the holder's page (Resource Timing, on the machine's clock).
+    answered = holder.evaluate("""() => {
+      const e = performance.getEntriesByType('resource').filter(r => /\\/holds$/.test(r.name)).pop();
+      return e ? performance.timeOrigin + e.responseEnd : Date.now();
+    }""")
     seen = taken_at(watcher)
     assert seen is not None, f"seat {row}{number} never showed as taken on the other map"
     for r, n in seats:
         expect(flows.seat(watcher, r, n)).to_have_attribute("aria-disabled", "true")
-    return max(0.0, seen - answered)
+    return seen - answered  # < 0: the event beat the hold's own answer
 
 
 def test_two_people_see_each_others_seats_go(new_context, screening: api.Screening):
@@ -76,7 +79,8 @@ def test_two_people_see_each_others_seats_go(new_context, screening: api.Screeni
     expect(flows.seat(ada, "B", 3)).to_be_visible()
     bob_to_ada = hold_and_time(bob, ada, [("D", 7), ("D", 8)])
 
-    print(f"\nlive seats: Ada's hold seen by Bob after {ada_to_bob:.0f} ms, Bob's by Ada after {bob_to_ada:.0f} ms")
+    figure("live seats (two contexts, SSE)", "hold seen by the other map after",
+           f"{ada_to_bob:.0f} ms and {bob_to_ada:.0f} ms — budget {WITHIN_MS} ms")
     assert ada_to_bob <= WITHIN_MS, f"Bob saw Ada's seats go after {ada_to_bob:.0f} ms (> {WITHIN_MS} ms)"
     assert bob_to_ada <= WITHIN_MS, f"Ada saw Bob's seats go after {bob_to_ada:.0f} ms (> {WITHIN_MS} ms)"
     states = api.seat_states(screening.id)

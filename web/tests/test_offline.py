@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 import api
 import flows
 from conftest import screenshot
+from defects import known_defect
 from i18n import R, T
 
 
@@ -38,6 +39,9 @@ def test_ticket_qr_code_offline(new_context, screening: api.Screening):
           for (const url of list) { const r = await fetch(url, { cache: 'no-store' }); if (!r.ok) bad.push(url + ' ' + r.status); }
           return bad;
         }""")
+        if "/index.html 404" in missing:
+            known_defect("the service worker never installs: it precaches /index.html, which the gateway answers "
+                         "404 (it serves the shell at / and client routes), so cache.addAll fails and nothing works offline")
         raise AssertionError("the service worker never became ready (its install failed?)"
                              + (f"; precached files that do not load: {missing}" if missing else ""))
     if not page.evaluate("() => Boolean(navigator.serviceWorker.controller)"):
