@@ -80,7 +80,7 @@ function precacheList(meta) {
   const files = Object.entries(meta.outputs)
     .filter(([p, o]) => !p.endsWith(".map") && !staff(o))
     .map(([p]) => "/" + rel(p));
-  return ["/index.html", "/manifest.webmanifest", "/favicon.svg", ...files.sort()];
+  return ["/", "/manifest.webmanifest", "/favicon.svg", ...files.sort()];
 }
 
 function writeRootFiles(meta) {

@@ -1,6 +1,6 @@
 // Homestudio's service worker (plain JS, copied to dist/sw.js by build.mjs, which fills in the
 // version and the list of files to precache).
-// - App shell: index.html and every moviegoer chunk precached; navigations are network-first with
+// - App shell: "/" (index.html; the gateway serves it for client routes) and every moviegoer chunk precached; navigations are network-first with
 //   the cached index.html as the offline fallback; /assets/* (immutable, hashed) cache-first.
 // - The user's upcoming tickets are stored by the app itself in the "hs-offline-tickets" cache.
 // - Web Push: shows the notification; a click opens its link.
@@ -38,7 +38,7 @@ async function networkFirstShell(request) {
   try {
     return await fetch(request);
   } catch (e) {
-    const cached = await caches.match("/index.html");
+    const cached = await caches.match("/", { ignoreSearch: true });
     if (cached) return cached;
     throw e;
   }
