@@ -71,3 +71,13 @@ def test_invisible_focus_is_found(blank: Page) -> None:
                    <button style='outline:none' class=ok>Three</button><style>.ok:focus{background:#ff0}</style>""")
     problems = checks.find_invisible_focus(blank)
     assert len(problems) == 2 and "One" in problems[0] and "Two" in problems[1], problems
+
+
+def test_contrast_over_images_is_judged_from_pixels(blank: Page) -> None:
+    html(blank, """<div style='background:linear-gradient(#000,#222);padding:8px'><p style='color:#fff'>white on dark gradient</p></div>
+                   <div style='background:linear-gradient(#eee,#fff);padding:8px'><p style='color:#fff'>white on light gradient</p></div>""")
+    report = checks.contrast_report(blank)
+    assert len(report["over_images"]) == 2, report
+    failures = checks.find_low_contrast(blank, report)
+    assert len(failures) == 1 and "light gradient" in failures[0], failures
+    assert blank.locator("[style*=transparent]").count() == 0, "the text colour was not restored"

@@ -9,6 +9,7 @@ map is a wide auditorium (16 seats a row, two aisles, every seat kind)."""
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 import pytest
@@ -31,6 +32,20 @@ WIDE_ROWS = [
 
 PAGES = ["home", "films", "film", "seats", "checkout", "booking", "tickets", "account", "preferences",
          "signin", "signup", "faq", "not-found"]
+
+
+# Problems already reported (page, pattern of the problem, what is wrong): the walk skips, naming
+# them, when they are all it finds; any other problem fails it.
+KNOWN = [
+    ("home", re.compile(r"over an image"),
+     "the hero's shade is a left-to-right gradient (88 % to 25 % black) while on a phone the text spans the "
+     "whole width: over a light backdrop (here the placeholder of an image that did not load) its right end "
+     "falls below 4.5:1"),
+]
+
+
+def known(page_name: str, problem: str) -> str | None:
+    return next((why for name, pattern, why in KNOWN if name == page_name and pattern.search(problem)), None)
 
 
 class World:
@@ -90,13 +105,16 @@ def test_page_on_a_phone(world: World, browser: Browser, base_url: str, scheme: 
         controls: list[int] = []
         problems += checks.find_unnamed_controls(page, controls)
         contrast = checks.contrast_report(page)
-        problems += checks.find_low_contrast(page)
+        problems += checks.find_low_contrast(page, contrast)
         focus_problems, stops = checks.focus_report(page)
         problems += focus_problems
         figure(f"page checks on a phone, {scheme} theme", name,
                f"{len(controls)} controls named, {contrast['checked']} texts contrast-checked "
-               f"({len(contrast['undetermined'])} over images, not judged), {stops} focus stops")
-        assert not problems, f"{len(problems)} problem(s) on {page.url} ({scheme}, phone):\n" + "\n".join(problems)
+               f"({len(contrast['over_images'])} of them over images, judged from pixels), {stops} focus stops")
+        assert not [p for p in problems if not known(name, p)], \
+            f"{len(problems)} problem(s) on {page.url} ({scheme}, phone):\n" + "\n".join(problems)
+        for problem in problems:
+            known_defect(f"{name} page, {scheme} theme, phone: {known(name, problem)}: {problem}")
     finally:
         page.close()
 
