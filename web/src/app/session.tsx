@@ -1,5 +1,6 @@
 // Who is signed in. At start the browser session (hs_refresh cookie) is refreshed once to get an
 // access token in memory; then /me says who we are. Signing out clears what is kept for offline use.
+import { flushSync } from "react-dom";
 import { createContext, ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import { authApi } from "../api/auth";
 import { api } from "../api/instance";
@@ -46,8 +47,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signIn = useCallback(async (email: string, password: string) => {
     const answer = await authApi.login(email, password);
     api.setToken(answer.accessToken);
-    setUser(answer.user);
-    setStatus("signed-in");
+    // Committed before the caller navigates: the next page must see the signed-in status at once.
+    flushSync(() => {
+      setUser(answer.user);
+      setStatus("signed-in");
+    });
     return answer.user;
   }, []);
 

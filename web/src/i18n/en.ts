@@ -33,6 +33,7 @@ export const en = {
   "problem.seatUnavailable.detail": "Someone else took one of these seats a moment ago. The map is up to date: please choose again.",
   "problem.locked.title": "Too many attempts",
   "problem.locked.detail": "Sign-in is paused for this account from here for a while. Try again later, or reset your password.",
+  "home.title": "Homestudio: films now showing and showtimes",
   "home.featured": "Featured films",
   "home.nowShowing": "Now showing",
   "home.nothingShowing": "No films this week yet",

@@ -35,6 +35,7 @@ export const fr: Record<MessageKey, string> = {
   "problem.seatUnavailable.detail": "Quelqu'un d'autre vient de prendre l'un de ces sièges. Le plan est à jour : choisissez à nouveau.",
   "problem.locked.title": "Trop de tentatives",
   "problem.locked.detail": "La connexion à ce compte est suspendue depuis cet appareil pour un moment. Réessayez plus tard ou réinitialisez votre mot de passe.",
+  "home.title": "Homestudio : films à l'affiche et séances",
   "home.featured": "Films à la une",
   "home.nowShowing": "À l'affiche",
   "home.nothingShowing": "Pas encore de film cette semaine",

@@ -2,6 +2,7 @@ import { catalogApi } from "../../api/catalog";
 import { useSession } from "../../app/session";
 import { useAsync } from "../../app/useAsync";
 import { useTitle } from "../../components/useTitle";
+import { useI18n } from "../../i18n/i18n";
 import { addDays, dayOf } from "../../lib/dates";
 import { Hero } from "./Hero";
 import { Recommendations } from "./Recommendations";
@@ -10,6 +11,7 @@ import { WeekFilms } from "./WeekFilms";
 
 export default function HomePage() {
   useTitle(undefined);
+  const { t } = useI18n();
   const { user } = useSession();
   const today = dayOf(new Date());
   const week = useAsync(
@@ -19,6 +21,7 @@ export default function HomePage() {
   const films = week.data?.items ?? [];
   return (
     <>
+      <h1 className="visually-hidden">{t("home.title")}</h1>
       <Hero films={films.slice(0, 5)} loading={week.loading} />
       <div className="page">
         <TodayNearYou films={films} />
