@@ -29,7 +29,7 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== self.location.origin || apiPath.test(url.pathname)) return;
   if (request.mode === "navigate") {
     event.respondWith(networkFirstShell(request));
-  } else if (url.pathname.startsWith("/assets/")) {
+  } else if (url.pathname.startsWith("/assets/") || PRECACHE.includes(url.pathname)) {
     event.respondWith(cacheFirst(request));
   }
 });
@@ -45,7 +45,8 @@ async function networkFirstShell(request) {
 }
 
 async function cacheFirst(request) {
-  const cached = await caches.match(request);
+  // ignoreVary: the gateway varies on Origin (module scripts are CORS requests, the precache was not).
+  const cached = await caches.match(request, { ignoreVary: true });
   if (cached) return cached;
   const response = await fetch(request);
   if (response.ok) {
