@@ -1,6 +1,7 @@
 import type { PageProps } from "../app/routes";
 import { useTitle } from "../components/useTitle";
 import { useI18n } from "../i18n/i18n";
+import { FillRates } from "./dashboard/FillRates";
 
 /** The back office (issue 18) starts here: films, planning, seat maps, dashboard, payments, people. */
 export default function StaffApp({ params }: PageProps) {
@@ -15,6 +16,7 @@ export default function StaffApp({ params }: PageProps) {
         {sections.map((s) => <li key={s}>{s}</li>)}
       </ul>
       {params.rest ? <p className="muted">/{params.rest}</p> : null}
+      <FillRates />
     </div>
   );
 }
