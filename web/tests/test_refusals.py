@@ -107,3 +107,13 @@ def test_hold_running_out_while_on_the_checkout_page(new_context, screening: api
     expect(gone).to_be_visible()
     expect(page.get_by_role("button", name=T("checkout.pay"), exact=True)).to_have_count(0)
     expect(page.get_by_role("link", name=T("checkout.chooseAgain"), exact=True)).to_be_visible()
+
+
+def test_unknown_film_says_so_instead_of_a_blank_page(new_context, suite):
+    page = new_context(phone=True).new_page()
+    page.goto("/films/00000000-0000-4000-8000-000000000000")
+    problem = page.get_by_role("alert")
+    expect(problem).to_be_visible()
+    expect(problem.get_by_role("heading")).not_to_be_empty()
+    expect(problem.get_by_role("button", name=T("error.retry"), exact=True)).to_be_visible()
+    expect(page.get_by_role("button", name=T("nav.menu"), exact=True)).to_be_visible()  # the app around it is there
