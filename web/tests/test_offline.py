@@ -53,6 +53,10 @@ def test_ticket_qr_code_offline(new_context, screening: api.Screening):
 
     context.set_offline(True)
     try:
+        # Really offline, the service worker's own fetches included: an asset it does not hold
+        # (cache-first, then the network) cannot be fetched.
+        probe = page.evaluate("() => fetch('/assets/none-' + Math.random() + '.js').then(r => r.status, e => 'offline')")
+        assert probe == "offline", f"the network still answers offline ({probe})"
         page.reload()
         expect(page.get_by_role("heading", level=1, name=T("tickets.title"))).to_be_visible()
         expect(page.get_by_role("img", name=qr_name)).to_be_visible()
