@@ -222,7 +222,7 @@ _CONTRAST_JS = """
     // Incidental text (WCAG 1.4.3): disabled controls.
     if (el.closest(':disabled, [aria-disabled=true]')) continue;
     const s = getComputedStyle(el);
-    if (s.visibility !== 'visible' || s.display === 'contents' && false) continue;
+    if (s.visibility !== 'visible') continue;
     const range = document.createRange();
     range.selectNodeContents(node);
     const rect = range.getBoundingClientRect();
