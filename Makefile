@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 SWIFT_PATHS := $(wildcard Package.swift Shared services Tests scripts/bench)
 
-.PHONY: run stop test build format validate bench clean-state
+.PHONY: run stop test build format validate bench clean-state observe
 
 ## run: install what is missing, build, start the dev suite (http://127.0.0.1:8080)
 run:
@@ -38,3 +38,8 @@ bench:
 clean-state:
 	HS_MODE=dev scripts/down --wipe
 	HS_MODE=test scripts/down --wipe
+
+## observe: a local Prometheus on 127.0.0.1:12090 scraping the dev suite with the alert rules (scripts/observe stop)
+observe:
+	scripts/install-deps
+	HS_MODE=dev scripts/observe
