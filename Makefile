@@ -43,3 +43,42 @@ clean-state:
 observe:
 	scripts/install-deps
 	HS_MODE=dev scripts/observe
+
+.PHONY: backup restore coverage
+
+## backup: back up the dev suite (HS_MODE=test|bench for another): every service schema, the broker's definitions, a manifest (scripts/backup)
+backup:
+	HS_MODE=$${HS_MODE:-dev} scripts/backup $(DIR)
+
+## restore: DIR=<backup folder> [SERVICE=<name>]: verify the checksums, then restore everything into an empty database, or that service's schema alone (scripts/restore)
+restore:
+	@test -n "$(DIR)" || { echo "usage: make restore DIR=.run/backups/<folder> [SERVICE=payments]" >&2; exit 2; }
+	HS_MODE=$${HS_MODE:-dev} scripts/restore "$(DIR)" $(if $(SERVICE),--service $(SERVICE))
+
+# Coverage of the whole Swift test run (unit and integration) against the RUNNING test suite:
+# start it first (HS_MODE=test scripts/up --fresh; make test stops its own at the end). Builds in
+# .build-coverage (instrumented; the normal .build stays as it is), exports the same HS_TEST_*
+# variables as scripts/test (read from it, so they never drift), runs swift test
+# --enable-code-coverage, then llvm-cov report over Shared/ and services/ (tests, scripts and
+# dependencies left out): the summary in .run/coverage/report.txt, lcov in .run/coverage/lcov.info
+# (sonar-project.properties reads it). Fails when the line coverage is under COVERAGE_FLOOR (%).
+COVERAGE_FLOOR ?= 60
+COVERAGE_DIR := .run/coverage
+## coverage: swift test --enable-code-coverage against the running test suite, llvm-cov report, fail under COVERAGE_FLOOR
+coverage:
+	@HS_MODE=test scripts/services status > /dev/null || { echo "make coverage needs the test suite running: HS_MODE=test scripts/up --fresh" >&2; exit 1; }
+	set -euo pipefail; export HS_MODE=test; source scripts/lib.sh; \
+	eval "$$(sed -n '/^export HS_ROOT HS_MODE HS_REQUIRE_INTEGRATION=1/,/^step "swift test/p' scripts/test | grep -v '^step ')"; \
+	swift test --scratch-path .build-coverage --enable-code-coverage --skip BrokerOutage; \
+	mkdir -p $(COVERAGE_DIR); \
+	json=$$(swift test --scratch-path .build-coverage --show-codecov-path); \
+	prof=$$(dirname "$$json")/default.profdata; \
+	bin=$$(find .build-coverage/debug/ -maxdepth 1 -name '*PackageTests.xctest' | head -1); \
+	[ -f "$$bin" ] || bin=$$(find .build-coverage/debug/ -maxdepth 1 -name '*PackageTests' -type f | head -1); \
+	llvm_cov=$$(dirname "$$(readlink -f "$$(command -v swift)")")/llvm-cov; [ -x "$$llvm_cov" ] || llvm_cov=llvm-cov; \
+	ignore='(\.build|/Tests/|/scripts/|/checkouts/)'; \
+	"$$llvm_cov" report "$$bin" -instr-profile="$$prof" -ignore-filename-regex="$$ignore" | tee $(COVERAGE_DIR)/report.txt; \
+	"$$llvm_cov" export "$$bin" -instr-profile="$$prof" -ignore-filename-regex="$$ignore" -format=lcov > $(COVERAGE_DIR)/lcov.info; \
+	line=$$(awk '/^TOTAL/ {print $$10}' $(COVERAGE_DIR)/report.txt | tr -d '%'); \
+	echo "line coverage: $$line % (floor $(COVERAGE_FLOOR) %)"; \
+	awk -v l="$$line" -v f="$(COVERAGE_FLOOR)" 'BEGIN { exit !(l + 0 >= f + 0) }' || { echo "coverage $$line % is under the floor $(COVERAGE_FLOOR) %" >&2; exit 1; }
