@@ -1,3 +1,4 @@
+import "./app/early";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app/App";
@@ -17,3 +18,11 @@ if ("serviceWorker" in navigator && location.protocol !== "file:") {
     navigator.serviceWorker.register("/sw.js").catch((e) => console.warn("service worker not registered", e));
   });
 }
+
+// Modules every page group shares but the home page does not use: exported here so that esbuild
+// puts them in the entry's static graph (loaded with the shell, ~2 KB) instead of chunks that a
+// page group can only request after it has loaded (one more round trip before the seat map).
+export { paymentsApi } from "./api/payments";
+export { Field } from "./components/Field";
+export { formatMoney } from "./lib/money";
+export { summarize } from "./lib/priceSummary";

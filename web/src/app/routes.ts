@@ -1,6 +1,11 @@
-// Every client route and the page chunk it loads (one lazy chunk per page: the home page downloads
-// only its own). The staff area is its own chunk, loaded only for staff roles (see StaffGate).
+// Every client route and the chunk of its page. Pages are grouped into a few lazy chunks
+// (pages/groups/*): discover, booking, tickets, account — each request and module evaluation costs
+// on a slow phone, so fewer, larger chunks load faster than one per page. The home page is in the
+// main bundle (it is the first paint of most visits). The staff area is its own chunk, loaded only
+// for staff roles (StaffGate → StaffApp).
 import { ComponentType, lazy, LazyExoticComponent } from "react";
+import HomePage from "../pages/home/HomePage";
+import StaffGate from "./StaffGate";
 import type { Params, Query, RouteDef } from "./router";
 
 export interface PageProps {
@@ -8,37 +13,47 @@ export interface PageProps {
   query: Query;
 }
 
+type Page = ComponentType<PageProps>;
+
 export interface RouteInfo {
-  page: LazyExoticComponent<ComponentType<PageProps>>;
+  page: LazyExoticComponent<Page> | Page;
   /** Needs a signed-in user: others are sent to /signin?next=… */
   auth?: boolean;
 }
 
-const page = (load: () => Promise<{ default: ComponentType<PageProps> }>) => lazy(load);
+function from<G>(group: () => Promise<G>, pick: (g: G) => Page, auth?: boolean): RouteInfo {
+  return { page: lazy(() => group().then((g) => ({ default: pick(g) }))), auth };
+}
+
+const discover = () => import("../pages/groups/discover");
+const booking = () => import("../pages/groups/booking");
+const tickets = () => import("../pages/groups/tickets");
+const account = () => import("../pages/groups/account");
+const ready = (page: Page, auth?: boolean): RouteInfo => ({ page, auth });
 
 export const routes: RouteDef<RouteInfo>[] = [
-  { path: "/", value: { page: page(() => import("../pages/home/HomePage")) } },
-  { path: "/films", value: { page: page(() => import("../pages/browse/BrowsePage")) } },
-  { path: "/films/:id", value: { page: page(() => import("../pages/film/FilmPage")) } },
-  { path: "/screenings/:id/seats", value: { page: page(() => import("../pages/seats/SeatsPage")) } },
-  { path: "/checkout/:bookingId", value: { page: page(() => import("../pages/checkout/CheckoutPage")), auth: true } },
-  { path: "/payment-return", value: { page: page(() => import("../pages/checkout/PaymentReturnPage")), auth: true } },
-  { path: "/bookings/:id", value: { page: page(() => import("../pages/tickets/BookingPage")), auth: true } },
-  { path: "/tickets", value: { page: page(() => import("../pages/tickets/TicketsPage")) } },
-  { path: "/signin", value: { page: page(() => import("../pages/account/SignInPage")) } },
-  { path: "/signup", value: { page: page(() => import("../pages/account/SignUpPage")) } },
-  { path: "/verify-email", value: { page: page(() => import("../pages/account/VerifyEmailPage")) } },
-  { path: "/forgot-password", value: { page: page(() => import("../pages/account/ForgotPasswordPage")) } },
-  { path: "/reset-password", value: { page: page(() => import("../pages/account/ResetPasswordPage")) } },
-  { path: "/account", value: { page: page(() => import("../pages/account/AccountPage")), auth: true } },
-  { path: "/account/notifications", value: { page: page(() => import("../pages/notifications/PreferencesPage")), auth: true } },
-  { path: "/notifications", value: { page: page(() => import("../pages/notifications/FeedPage")), auth: true } },
-  { path: "/favourites", value: { page: page(() => import("../pages/library/FavouritesPage")), auth: true } },
-  { path: "/lists", value: { page: page(() => import("../pages/library/ListsPage")), auth: true } },
-  { path: "/lists/:id", value: { page: page(() => import("../pages/library/ListPage")) } },
-  { path: "/history", value: { page: page(() => import("../pages/library/HistoryPage")), auth: true } },
-  { path: "/faq", value: { page: page(() => import("../pages/faq/FaqPage")) } },
-  { path: "/staff/*", value: { page: page(() => import("../staff/StaffGate")), auth: true } },
-  { path: "/staff", value: { page: page(() => import("../staff/StaffGate")), auth: true } },
-  { path: "/*", value: { page: page(() => import("../pages/NotFoundPage")) } },
+  { path: "/", value: ready(HomePage) },
+  { path: "/films", value: from(discover, (g) => g.BrowsePage) },
+  { path: "/films/:id", value: from(discover, (g) => g.FilmPage) },
+  { path: "/screenings/:id/seats", value: from(booking, (g) => g.SeatsPage) },
+  { path: "/checkout/:bookingId", value: from(booking, (g) => g.CheckoutPage, true) },
+  { path: "/payment-return", value: from(booking, (g) => g.PaymentReturnPage, true) },
+  { path: "/bookings/:id", value: from(tickets, (g) => g.BookingPage, true) },
+  { path: "/tickets", value: from(tickets, (g) => g.TicketsPage) },
+  { path: "/signin", value: from(account, (g) => g.SignInPage) },
+  { path: "/signup", value: from(account, (g) => g.SignUpPage) },
+  { path: "/verify-email", value: from(account, (g) => g.VerifyEmailPage) },
+  { path: "/forgot-password", value: from(account, (g) => g.ForgotPasswordPage) },
+  { path: "/reset-password", value: from(account, (g) => g.ResetPasswordPage) },
+  { path: "/account", value: from(account, (g) => g.AccountPage, true) },
+  { path: "/account/notifications", value: from(account, (g) => g.PreferencesPage, true) },
+  { path: "/notifications", value: from(account, (g) => g.FeedPage, true) },
+  { path: "/favourites", value: from(account, (g) => g.FavouritesPage, true) },
+  { path: "/lists", value: from(account, (g) => g.ListsPage, true) },
+  { path: "/lists/:id", value: from(discover, (g) => g.ListPage) },
+  { path: "/history", value: from(account, (g) => g.HistoryPage, true) },
+  { path: "/faq", value: from(discover, (g) => g.FaqPage) },
+  { path: "/staff/*", value: ready(StaffGate, true) },
+  { path: "/staff", value: ready(StaffGate, true) },
+  { path: "/*", value: from(discover, (g) => g.NotFoundPage) },
 ];

@@ -1,9 +1,9 @@
-import { catalogApi } from "../../api/catalog";
 import { useSession } from "../../app/session";
 import { useAsync } from "../../app/useAsync";
 import { useTitle } from "../../components/useTitle";
 import { useI18n } from "../../i18n/i18n";
-import { addDays, dayOf } from "../../lib/dates";
+import { takePrefetched } from "../../lib/prefetch";
+import { homeFilmsKey, loadHomeFilms } from "./homeData";
 import { Hero } from "./Hero";
 import { Recommendations } from "./Recommendations";
 import { TodayNearYou } from "./TodayNearYou";
@@ -13,11 +13,7 @@ export default function HomePage() {
   useTitle(undefined);
   const { t } = useI18n();
   const { user } = useSession();
-  const today = dayOf(new Date());
-  const week = useAsync(
-    (signal) => catalogApi.films({ showingFrom: today, showingTo: addDays(today, 6), sort: "popularity", limit: 24 }, signal),
-    [today],
-  );
+  const week = useAsync(() => takePrefetched(homeFilmsKey(), loadHomeFilms), []);
   const films = week.data?.items ?? [];
   return (
     <>

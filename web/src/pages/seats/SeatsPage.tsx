@@ -1,5 +1,6 @@
 import { useMemo } from "react";
-import { schedulingApi } from "../../api/scheduling";
+import { takePrefetched } from "../../lib/prefetch";
+import { loadSeatsData, seatsKey } from "./seatsData";
 import type { PageProps } from "../../app/routes";
 import { cinemaOfAuditorium, useCinema } from "../../app/cinema";
 import { Link } from "../../app/Link";
@@ -19,9 +20,11 @@ import { useSelection } from "./useSelection";
 /** Seat selection: the live seat map, best available, audiences and prices, then the hold. */
 export default function SeatsPage({ params }: PageProps) {
   const { t, locale } = useI18n();
-  const screening = useAsync(() => schedulingApi.screening(params.id), [params.id]);
+  const first = useAsync(() => takePrefetched(seatsKey(params.id), () => loadSeatsData(params.id)), [params.id]);
+  const screening = { ...first, data: first.data?.screening };
   const live = useLiveSeats(params.id);
-  const grid = useMemo(() => buildGrid(live.seats ?? []), [live.seats]);
+  const seats = live.seats ?? first.data?.seats ?? null;
+  const grid = useMemo(() => buildGrid(seats ?? []), [seats]);
   const selection = useSelection(params.id, grid);
   const { cinemas } = useCinema();
   const cinema = screening.data ? cinemaOfAuditorium(cinemas, screening.data.auditoriumId) : undefined;
@@ -42,7 +45,7 @@ export default function SeatsPage({ params }: PageProps) {
           <h2 id="map-title" className="visually-hidden">{t("seats.map")}</h2>
           <p className="live-state" role="status">{live.state === "live" ? t("seats.live") : live.state === "retrying" ? t("seats.reconnecting") : ""}</p>
           {live.error ? <ErrorMessage error={live.error} /> : null}
-          {live.seats ? <SeatMap grid={grid} selected={selection.selected} onToggle={selection.toggle} /> : <div className="skeleton" style={{ height: 320 }} />}
+          {seats ? <SeatMap grid={grid} selected={selection.selected} onToggle={selection.toggle} /> : <div className="skeleton" style={{ height: 320 }} />}
           <SeatLegend />
         </section>
         <SelectionPanel screening={s} cinema={cinema} grid={grid} selection={selection} />

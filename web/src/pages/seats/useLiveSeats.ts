@@ -1,5 +1,5 @@
-// The seat map of a screening, live: a first GET (fast), then the SSE stream of scheduling
-// (`seats` events: the whole map now and after every change).
+// The seat map of a screening, live: the first map from the page's first GET (fast), then the SSE
+// stream of scheduling (`seats` events: the whole map now and after every change).
 import { useEffect, useState } from "react";
 import { schedulingApi } from "../../api/scheduling";
 import type { Page, SeatState } from "../../api/types";
@@ -7,16 +7,12 @@ import { openEventStream } from "../../lib/eventStream";
 
 export type LiveState = "connecting" | "live" | "retrying";
 
+/** The seats of the stream (null until its first event: the page shows its first GET meanwhile). */
 export function useLiveSeats(screeningId: string) {
   const [seats, setSeats] = useState<SeatState[] | null>(null);
   const [state, setState] = useState<LiveState>("connecting");
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
-    let alive = true;
-    schedulingApi.seats(screeningId).then(
-      (page) => alive && setSeats((current) => current ?? page.items),
-      (e: unknown) => alive && setError(e),
-    );
     const close = openEventStream(schedulingApi.liveSeatsUrl(screeningId), {
       onEvent: (event) => {
         if (event.event !== "seats") return;
@@ -29,10 +25,7 @@ export function useLiveSeats(screeningId: string) {
       },
       onState: (s) => setState(s === "open" ? "live" : "retrying"),
     });
-    return () => {
-      alive = false;
-      close();
-    };
+    return close;
   }, [screeningId]);
   return { seats, state, error };
 }
