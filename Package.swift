@@ -29,7 +29,7 @@ func service(
 ) -> Target {
     .executableTarget(
         name: name,
-        dependencies: shared + [hummingbird, httpTypes, postgres, logging, configuration, lifecycle] + extra,
+        dependencies: shared + [hummingbird, httpTypes, postgres, logging, configuration, lifecycle, metrics] + extra,
         path: "services/\(folder)/Sources/\(name)",
         resources: resources,
         swiftSettings: strict

@@ -23,6 +23,7 @@ public final class OutboxRelay: Service, Sendable {
     let healthy = Atomic<Bool>(false)
     let published: Counter
     let backlog: Gauge
+    let oldestAge: Gauge
 
     public init(
         client: PostgresClient, publisher: AMQPPublisher, exchange: String, schema: String, logger: Logger,
@@ -37,6 +38,7 @@ public final class OutboxRelay: Service, Sendable {
         self.logger = logger
         self.published = Counter(label: "events_published_total", dimensions: [("service", schema)])
         self.backlog = Gauge(label: "outbox_backlog", dimensions: [("service", schema)])
+        self.oldestAge = Gauge(label: "outbox_oldest_age_seconds", dimensions: [("service", schema)])
     }
 
     /// True when the last attempt to reach the broker succeeded.
@@ -80,17 +82,25 @@ public final class OutboxRelay: Service, Sendable {
         try await client.transaction(logger: logger) { connection in
             let rows = try await connection.query(
                 """
-                SELECT seq, id, type, body FROM outbox WHERE published_at IS NULL
+                SELECT seq, id, type, body, queue, headers::text FROM outbox WHERE published_at IS NULL
                 ORDER BY seq LIMIT \(batchSize) FOR UPDATE SKIP LOCKED
                 """, logger: logger)
             var sequence: [Int64] = []
             var messages: [OutgoingMessage] = []
-            for try await (seq, id, type, body) in rows.decode((Int64, UUID, String, ByteBuffer).self) {
+            for try await (seq, id, type, body, queue, headers) in rows.decode(
+                (Int64, UUID, String, ByteBuffer, String?, String?).self)
+            {
                 sequence.append(seq)
+                // An event goes to the exchange by its type; a row addressed to a queue (a replay
+                // of a parked message) goes straight to that queue through the default exchange.
                 messages.append(
                     OutgoingMessage(
-                        exchange: exchange, routingKey: type, body: Array(buffer: body),
-                        messageID: id.uuidString.lowercased(), type: type))
+                        exchange: queue == nil ? exchange : "", routingKey: queue ?? type, body: Array(buffer: body),
+                        messageID: id.uuidString.lowercased(), type: type,
+                        headers: headers.flatMap {
+                            try? JSONDecoder().decode([String: String].self, from: Data($0.utf8))
+                        }
+                            ?? [:]))
             }
             if messages.isEmpty {
                 try await publisher.connect()
@@ -132,9 +142,14 @@ public final class OutboxRelay: Service, Sendable {
     }
 
     private func measureBacklog() async {
-        let rows = try? await client.query("SELECT count(*) FROM outbox WHERE published_at IS NULL", logger: logger)
-        if let rows, let count = try? await rows.decode(Int.self).firstElement() {
+        let rows = try? await client.query(
+            """
+            SELECT count(*)::int8, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8
+            FROM outbox WHERE published_at IS NULL
+            """, logger: logger)
+        if let rows, let (count, age) = try? await rows.decode((Int, Double).self).firstElement() {
             backlog.record(count)
+            oldestAge.record(age)
         }
     }
 

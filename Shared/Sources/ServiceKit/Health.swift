@@ -37,6 +37,8 @@ public struct HealthController: Sendable {
         var ready: Bool
         var readiness: [String: String]
         var dependencies: [String: String]
+        var version = BuildInfo.version
+        var commit = BuildInfo.commit
     }
 
     public func addRoutes(to router: Router<some RequestContext>) {

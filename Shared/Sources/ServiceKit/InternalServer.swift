@@ -17,7 +17,8 @@ public enum InternalServer {
     public static func application(
         config: HTTPServerConfig, health: HealthController, name: String, logger: Logger
     ) -> some Service {
-        Application(
+        MetricsSetup.describeBuild(service: name)
+        return Application(
             router: router(health: health),
             configuration: .init(
                 address: .hostname(config.internalHost, port: config.internalPort), serverName: "\(name)-internal"),

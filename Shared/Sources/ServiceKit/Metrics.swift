@@ -4,32 +4,92 @@ import Prometheus
 import Synchronization
 
 /// Prometheus metrics for the process: swift-metrics is bootstrapped once with this registry,
-/// and `/metrics` renders it in the text exposition format.
+/// and `/metrics` renders it in the text exposition format, with the process series, `build_info`
+/// and a `# HELP` line for every series (swift-metrics' API has no help text: the catalogue below
+/// supplies it).
 public enum MetricsSetup {
-    private static let state = Mutex<PrometheusCollectorRegistry?>(nil)
+    private struct State {
+        var registry: PrometheusCollectorRegistry
+        var process: ProcessMetrics
+    }
+    private static let state = Mutex<State?>(nil)
 
     /// The process-wide registry (bootstrapping swift-metrics on first use).
-    public static var registry: PrometheusCollectorRegistry {
+    public static var registry: PrometheusCollectorRegistry { current.registry }
+
+    private static var current: State {
         state.withLock { current in
             if let current { return current }
             let registry = PrometheusCollectorRegistry()
             MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
-            current = registry
-            return registry
+            let made = State(registry: registry, process: ProcessMetrics(registry: registry))
+            current = made
+            return made
         }
     }
 
+    /// `build_info{service,version,commit} 1`: which release each instance runs.
+    public static func describeBuild(service: String) {
+        registry.makeGauge(
+            name: "build_info",
+            labels: [("service", service), ("version", BuildInfo.version), ("commit", BuildInfo.commit)],
+            help: "The running release: always 1, labelled with service, version and commit"
+        ).set(to: 1.0)
+    }
+
     public static func addRoute(to router: Router<some RequestContext>) {
-        let registry = Self.registry
         router.get("/metrics") { _, _ -> Response in
+            let state = current
+            state.process.update()
             var buffer = [UInt8]()
-            buffer.reserveCapacity(8192)
-            registry.emit(into: &buffer)
+            buffer.reserveCapacity(16384)
+            state.registry.emit(into: &buffer)
             return Response(
                 status: .ok,
                 headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(bytes: buffer))
+                body: .init(byteBuffer: ByteBuffer(bytes: withHelp(buffer)))
             )
         }
     }
+
+    /// The exposition with a `# HELP` line before each `# TYPE` line that has none.
+    static func withHelp(_ exposition: [UInt8]) -> [UInt8] {
+        var out: [String] = []
+        var previous = ""
+        for line in String(decoding: exposition, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        {
+            if line.hasPrefix("# TYPE "), !previous.hasPrefix("# HELP ") {
+                let name = String(line.dropFirst(7).prefix { $0 != " " })
+                out.append("# HELP \(name) \(MetricsHelp.text(for: name))")
+            }
+            out.append(String(line))
+            previous = String(line)
+        }
+        return Array(out.joined(separator: "\n").utf8)
+    }
+}
+
+/// Help texts of the series made through swift-metrics (by Hummingbird and by our code).
+public enum MetricsHelp {
+    static let texts: [String: String] = [
+        "hb_requests": "HTTP requests received, by route and method",
+        "hb_request_errors": "HTTP requests that ended in an error, by route, method and error",
+        "hb_request_duration": "Duration of HTTP requests in seconds",
+        "http_server_request_duration": "Duration of HTTP requests in seconds, by route, method and status",
+        "http_server_active_requests": "HTTP requests in progress",
+        "events_published_total": "Events the outbox relay published to the broker",
+        "events_consumed_total": "Events handled by this service's consumer, by type and outcome",
+        "outbox_backlog": "Outbox rows not yet published",
+        "outbox_oldest_age_seconds": "Age of the oldest outbox row not yet published, in seconds (0 when none)",
+        "retention_rows_deleted_total": "Rows deleted by the retention job, by table",
+        "gateway_ratelimit_rejections_total": "Calls refused by the gateway's rate limits, by upstream",
+        "gateway_cache_requests_total": "Lookups in the gateway's response cache, by result",
+        "notifications_alert_rule_failures_total": "Alert rules that failed to evaluate, by kind",
+        "notifications_sent_total": "Messages delivered or failed, by channel and outcome",
+        "checkouts_total": "Checkouts by payment provider and outcome",
+        "refunds_total": "Refunds made, by cause (staff or event) and what they cover",
+        "holds_total": "Seat holds by outcome (created, confirmed, released, expired)",
+    ]
+
+    public static func text(for name: String) -> String { texts[name] ?? "Homestudio series \(name)" }
 }

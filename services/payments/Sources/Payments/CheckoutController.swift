@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Metrics
 import ServiceKit
 
 /// Checking out a held booking, reading a payment, completing 3-D Secure.
@@ -75,14 +76,37 @@ struct CheckoutController: Sendable {
         let stored = try await idempotency.run(
             user: identity.userID, key: key, request: try JSONBody.encoder.encode(input), logger: context.logger
         ) {
-            let result = try await charge(
-                input, provider: provider, identity: identity, key: key, address: request.clientAddress(context),
-                context: context)
+            let result: CheckoutResult
+            do {
+                result = try await charge(
+                    input, provider: provider, identity: identity, key: key, address: request.clientAddress(context),
+                    context: context)
+            } catch {
+                Self.count(provider: provider.name, outcome: Self.outcome(of: error))
+                throw error
+            }
+            Self.count(provider: provider.name, outcome: result.status)
             return .init(status: 201, body: try JSONBody.encoder.encode(result))
         }
         return Response(
             status: .init(code: stored.status), headers: [.contentType: "application/json"],
             body: .init(byteBuffer: ByteBuffer(data: stored.body)))
+    }
+
+    /// `checkouts_total{provider,outcome}`: succeeded, requires_action, failed (declined), or why
+    /// none was attempted — not_ready (the hold event had not arrived), unavailable (provider),
+    /// refused (any other client problem), error.
+    static func count(provider: String, outcome: String) {
+        Counter(label: "checkouts_total", dimensions: [("provider", provider), ("outcome", outcome)]).increment()
+    }
+
+    static func outcome(of error: any Error) -> String {
+        guard let problem = error as? AppError else { return "error" }
+        switch problem.code {
+        case "booking-not-ready": return "not_ready"
+        case "provider-unavailable": return "unavailable"
+        default: return problem.status.code < 500 ? "refused" : "error"
+        }
     }
 
     private func charge(

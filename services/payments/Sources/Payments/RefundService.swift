@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import Messaging
+import Metrics
 import PostgresNIO
 import ServiceKit
 
@@ -111,6 +112,12 @@ struct RefundService: Sendable {
         try await Outbox.enqueue(event, causedBy: cause, on: connection, logger: logger)
         logger.notice(
             "payment refunded", metadata: ["paymentId": "\(paymentID)", "amount": "\(amount)", "reason": "\(reason)"])
+        // `refunds_total{cause,covers}`: automatic (an event: cancellation, unconfirmable booking)
+        // or by staff.
+        Counter(
+            label: "refunds_total",
+            dimensions: [("cause", cause == nil ? "staff" : "event"), ("covers", coverage.name)]
+        ).increment()
         return Refund(
             id: refundID, paymentId: paymentID, amount: amount, fee: fee, currency: currency, reason: reason,
             paymentStatus: newStatus, covers: coverage.name, seatIds: coverage.seatIDs)

@@ -106,6 +106,7 @@ extension BookingRepository {
             UPDATE bookings SET status = 'confirmed', payment_id = \(payment.paymentId), confirmed_at = now()
             WHERE id = \(payment.bookingId)
             """, logger: logger)
+        HoldMetrics.count("confirmed")
         let details = try await connection.query(
             """
             SELECT b.user_id, b.user_email, b.screening_id, s.film_id, f.title, c.name, a.name, s.starts_at, b.amount,

@@ -69,6 +69,7 @@ struct BookingController: Sendable {
             screeningID: screening, seatIDs: input.seatIds, audiences: audiences, identity: identity,
             logger: context.logger)
         context.logger.info("seats held", metadata: ["bookingId": "\(id)", "seats": "\(input.seatIds.count)"])
+        HoldMetrics.count("created")
         guard let booking = try await bookings.find(id, logger: context.logger) else {
             throw AppError.notFound("Booking")
         }

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Messaging
+import Metrics
 import PostgresNIO
 import ServiceKit
 import ServiceLifecycle
@@ -45,7 +46,15 @@ struct HoldReaper: Service {
             }
             for screening in Set(expired.map { $0.1 }) { try await SeatChanges.notify(screening, connection, logger) }
             logger.info("holds expired", metadata: ["count": "\(expired.count)"])
+            HoldMetrics.count("expired", by: expired.count)
             return expired.count
         }
+    }
+}
+
+/// `holds_total{outcome}`: holds created, confirmed (paid) and expired (their time ran out).
+enum HoldMetrics {
+    static func count(_ outcome: String, by amount: Int = 1) {
+        Counter(label: "holds_total", dimensions: [("outcome", outcome)]).increment(by: amount)
     }
 }

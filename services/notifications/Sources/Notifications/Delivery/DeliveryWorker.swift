@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Messaging
+import Metrics
 import Persistence
 import PostgresNIO
 import ServiceKit
@@ -95,13 +96,16 @@ struct DeliveryWorker: Service {
             message: message, values: values)
         do {
             switch try await sender.send(notice, on: connection, logger: logger) {
-            case .sent: try await sent(due, message, connection, logger)
+            case .sent:
+                try await sent(due, message, connection, logger)
+                Self.count(channel.rawValue, "sent")
             case .gone(let reason):
                 try await connection.query(
                     """
                     UPDATE deliveries SET status = 'gone', attempts = attempts + 1, last_error = \(reason)
                     WHERE id = \(due.id)
                     """, logger: logger)
+                Self.count(channel.rawValue, "gone")
             }
         } catch {
             try await failed(due, channel, attempts: due.attempts + 1, error: error, connection, logger)
@@ -122,6 +126,12 @@ struct DeliveryWorker: Service {
         logger.info("notification sent")
     }
 
+    /// `notifications_sent_total{channel,outcome}`: sent, retrying, failed (for good), gone.
+    static func count(_ channel: String, _ outcome: String) {
+        Counter(label: "notifications_sent_total", dimensions: [("channel", channel), ("outcome", outcome)])
+            .increment()
+    }
+
     private func failed(
         _ due: Due, _ channel: Channel, attempts: Int, error: any Error, _ connection: PostgresConnection,
         _ logger: Logger
@@ -138,6 +148,7 @@ struct DeliveryWorker: Service {
             WHERE id = \(due.id)
             """, logger: logger)
         logger.warning("delivery failed", metadata: ["attempt": "\(attempts)", "error": "\(reason)"])
+        Self.count(channel.rawValue, final ? "failed" : "retrying")
         if final {
             let event = DeliveryFailed(
                 deliveryId: due.id, eventId: due.eventID, channel: channel.rawValue, recipient: due.recipient,
