@@ -39,7 +39,7 @@ struct RetentionTests {
 
     static func migrate(_ client: PostgresClient) async throws {
         try await Migrator(client: client, service: "sharedtests", logger: Infra.logger).migrate([
-            Outbox.migration, RetentionRule.messagingMigration,
+            Outbox.migration, ParkedMessages.migration, RetentionRule.messagingMigration,
         ])
     }
 

@@ -26,7 +26,7 @@ enum Infra {
                 await client.run()
                 return nil
             }
-            try await Migrator(client: client, service: "sharedtests", logger: logger).migrate([Outbox.migration])
+            try await Migrator(client: client, service: "sharedtests", logger: logger).migrate(Outbox.migrations)
             let result = try await body(client)
             group.cancelAll()
             return result

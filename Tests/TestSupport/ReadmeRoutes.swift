@@ -3,11 +3,19 @@ import Foundation
 /// The routes a service's README names in its HTTP section: code spans such as `GET /a/{id}`,
 /// `GET/POST /b?x=1`, or `/c` (which takes the method of the span before it).
 public enum ReadmeRoutes {
+    /// The routes of the service's README, and those of the routes every consuming service serves
+    /// (docs/parked-messages.md: the parking lot), which a service's README may link to.
     public static func named(inReadmeOf service: String, filePath: String = #filePath) throws -> Set<String> {
         let root = URL(fileURLWithPath: filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
         let text = try String(
             contentsOf: root.appendingPathComponent("services/\(service)/README.md"), encoding: .utf8)
+        let shared = try String(
+            contentsOf: root.appendingPathComponent("docs/parked-messages.md"), encoding: .utf8)
+        return httpSection(text).union(httpSection(shared))
+    }
+
+    static func httpSection(_ text: String) -> Set<String> {
         guard let start = text.range(of: "\n## HTTP") else { return [] }
         let rest = text[start.upperBound...]
         let section = rest.range(of: "\n## ").map { rest[..<$0.lowerBound] } ?? rest

@@ -59,7 +59,7 @@ public final class EventConsumer: Service, Sendable {
         var logger = logger
         logger[metadataKey: "routingKey"] = "\(delivery.routingKey)"
         guard let metadata = try? EventCoding.decoder.decode(EventMetadata.self, from: Data(delivery.body)) else {
-            return await park(delivery, reason: "malformed envelope", logger: logger)
+            return await park(delivery, reason: "malformed envelope", event: nil, logger: logger)
         }
         logger[metadataKey: "eventId"] = "\(metadata.id)"
         logger[metadataKey: "correlationId"] = "\(metadata.correlationId ?? metadata.id)"
@@ -71,7 +71,7 @@ public final class EventConsumer: Service, Sendable {
     /// Runs the handler in a transaction with the inbox claim (under the event's trace).
     func handle(_ delivery: Delivery, metadata: EventMetadata, logger: Logger) async {
         guard let handler = handlers.handler(for: metadata.type) else {
-            return await park(delivery, reason: "no handler for \(metadata.type)", logger: logger)
+            return await park(delivery, reason: "no handler for \(metadata.type)", event: metadata, logger: logger)
         }
         let event = ReceivedEvent(metadata: metadata, body: delivery.body)
         do {
@@ -84,7 +84,7 @@ public final class EventConsumer: Service, Sendable {
             count(metadata.type, fresh ? .processed : .duplicate)
             logger.info("event handled", metadata: ["outcome": "\(fresh ? Outcome.processed : .duplicate)"])
         } catch let error as MalformedEvent {
-            await park(delivery, reason: error.description, logger: logger)
+            await park(delivery, reason: error.description, event: metadata, logger: logger)
         } catch {
             await retryOrPark(delivery, event: event, error: error, logger: logger)
         }
@@ -96,22 +96,32 @@ public final class EventConsumer: Service, Sendable {
         logger.warning(
             "event handler failed", metadata: ["error": "\(reason)", "attempt": "\(attempts.map(String.init) ?? "?")"])
         if let attempts, attempts >= maxAttempts {
-            await park(delivery, reason: "failed \(attempts) times: \(reason)", logger: logger)
+            await park(delivery, reason: "failed \(attempts) times: \(reason)", event: event.metadata, logger: logger)
         } else {
             consumer.reject(delivery)
             count(event.metadata.type, .retried)
         }
     }
 
-    /// Moves a message to the parking lot (with its reason), then acks it.
-    private func park(_ delivery: Delivery, reason: String, logger: Logger) async {
+    /// Moves a message to the parking lot (with its reason), then acks it: recorded in the
+    /// service's `parked_messages` table (what staff list, replay and discard), and published to
+    /// `<service>.parked` with a `messaging.message.parked` notice. When either fails the message
+    /// is rejected and parked again when it comes back (the table records it once).
+    private func park(_ delivery: Delivery, reason: String, event: EventMetadata?, logger: Logger) async {
+        let messageID = delivery.messageID ?? event?.id.uuidString.lowercased() ?? UUID().uuidString
+        let routingKey = originalRoutingKey(delivery, event: event)
         let message = OutgoingMessage(
             exchange: "", routingKey: topology.parkingQueue, body: delivery.body,
-            messageID: delivery.messageID ?? UUID().uuidString, type: delivery.type ?? "unknown",
-            headers: ["x-parked-reason": String(reason.prefix(1000)), "x-original-routing-key": delivery.routingKey]
+            messageID: messageID, type: delivery.type ?? "unknown",
+            headers: ["x-parked-reason": String(reason.prefix(1000)), "x-original-routing-key": routingKey]
         )
+        let parking = ParkedMessages.Parking(
+            messageID: messageID, eventID: event?.id, routingKey: routingKey,
+            type: delivery.type ?? event?.type ?? "unknown", body: delivery.body, headers: delivery.headers,
+            reason: String(reason.prefix(1000)))
         do {
-            try await parking.publish([message] + parkedNotice(delivery, reason: reason))
+            try await ParkedMessages.record(parking, client: client, logger: logger)
+            try await self.parking.publish([message] + parkedNotice(delivery, reason: reason))
             consumer.ack(delivery)
             count(delivery.type ?? "unknown", .parked)
             logger.error("message parked", metadata: ["reason": "\(reason)"])
@@ -119,6 +129,14 @@ public final class EventConsumer: Service, Sendable {
             logger.warning("could not park message, will retry", metadata: ["error": "\(error)"])
             consumer.reject(delivery)
         }
+    }
+
+    /// The routing key the message was published with: a replay carries it in a header; a
+    /// message back from the retry queue has the work queue's name, and its event type instead.
+    private func originalRoutingKey(_ delivery: Delivery, event: EventMetadata?) -> String {
+        if let original = delivery.headers[ParkedMessages.originalRoutingKeyHeader] { return original }
+        if delivery.routingKey == topology.workQueue, let type = event?.type { return type }
+        return delivery.routingKey
     }
 
     /// `messaging.message.parked` on the shared exchange, so that staff can be alerted; never for a

@@ -37,6 +37,9 @@ public enum Outbox {
             """,
         ])
 
+    /// Every messaging migration of a service's schema: outbox, inbox, parked messages.
+    public static let migrations = [migration, ParkedMessages.migration]
+
     /// Writes an event in the caller's transaction and notifies the relay at commit. The event
     /// carries the task's trace (`TraceParent.current`: the request's or the handled event's).
     @discardableResult

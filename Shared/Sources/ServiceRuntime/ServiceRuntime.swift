@@ -33,22 +33,35 @@ public struct ServiceBlueprint: Sendable {
     public var migrations: [Migration]
     public var openAPI: OpenAPIDocument
     public var handlers: @Sendable (ServiceDependencies) -> EventHandlers?
+    /// True when the service consumes events: it then serves its parking lot's routes
+    /// (`ParkedMessagesController`, in its OpenAPI document too).
+    public var consumes: Bool
     public var routes: @Sendable (Router<ServiceRequestContext>, ServiceDependencies) throws -> Void
     public var backgroundServices: @Sendable (ServiceDependencies) -> [any Service]
     public var afterMigrations: @Sendable (ServiceDependencies) async throws -> Void
 
     public init(
         name: String, migrations: [Migration], openAPI: OpenAPIDocument,
-        handlers: @escaping @Sendable (ServiceDependencies) -> EventHandlers? = { _ in nil },
+        handlers: (@Sendable (ServiceDependencies) -> EventHandlers?)? = nil,
         backgroundServices: @escaping @Sendable (ServiceDependencies) -> [any Service] = { _ in [] },
         afterMigrations: @escaping @Sendable (ServiceDependencies) async throws -> Void = { _ in },
         routes: @escaping @Sendable (Router<ServiceRequestContext>, ServiceDependencies) throws -> Void
     ) {
         self.name = name
         self.migrations = migrations
-        self.openAPI = openAPI
-        self.handlers = handlers
-        self.routes = routes
+        self.handlers = handlers ?? { _ in nil }
+        consumes = handlers != nil
+        if consumes {
+            self.openAPI = openAPI.adding(ParkedMessagesController.openAPI)
+            self.routes = { router, dependencies in
+                try routes(router, dependencies)
+                ParkedMessagesController(client: dependencies.database, service: dependencies.name)
+                    .addRoutes(to: router)
+            }
+        } else {
+            self.openAPI = openAPI
+            self.routes = routes
+        }
         self.backgroundServices = backgroundServices
         self.afterMigrations = afterMigrations
     }
@@ -87,7 +100,7 @@ public struct ServiceBlueprint: Sendable {
                 },
             logger: logger
         )
-        let migrations = migrations + [Outbox.migration]
+        let migrations = migrations + Outbox.migrations
         app.beforeServerStarts {
             try await Migrator(client: database, service: name, logger: logger).migrate(migrations)
             try await afterMigrations(dependencies)

@@ -77,7 +77,7 @@ try topology.declare(config: amqp)
 let client = database.makeClient(logger: logger)
 try await withThrowingTaskGroup(of: Void.self) { group in
     group.addTask { await client.run() }
-    try await Migrator(client: client, service: "sharedtests", logger: logger).migrate([Outbox.migration])
+    try await Migrator(client: client, service: "sharedtests", logger: logger).migrate(Outbox.migrations)
     print("Durable topic exchange → one durable classic queue, persistent ~300-byte messages, \(count) per run")
     print("raw publish, wait for each confirm:   \(rate(2000, try await rawPublish(batch: 1, total: 2000)))")
     print("raw publish, confirm window 100:      \(rate(count, try await rawPublish(batch: 100, total: count)))")

@@ -21,6 +21,6 @@ enum Role: String, Codable, Sendable, CaseIterable {
     static let moderatorPermissions = ["films:write", "screenings:write", "templates:write"]
     static let adminPermissions = [
         "cinemas:write", "bookings:manage", "payments:refund", "reports:read", "users:manage", "promotions:write",
-        "alerts:manage",
+        "alerts:manage", "operations:manage",
     ]
 }
