@@ -22,7 +22,7 @@ export default function SeatsPage({ params }: PageProps) {
   const { t, locale } = useI18n();
   const first = useAsync(() => takePrefetched(seatsKey(params.id), () => loadSeatsData(params.id)), [params.id]);
   const screening = { ...first, data: first.data?.screening };
-  const live = useLiveSeats(params.id);
+  const live = useLiveSeats(params.id, first.data?.seats);
   const seats = live.seats ?? first.data?.seats ?? null;
   const grid = useMemo(() => buildGrid(seats ?? []), [seats]);
   const selection = useSelection(params.id, grid);

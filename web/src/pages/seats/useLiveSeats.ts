@@ -1,6 +1,6 @@
 // The seat map of a screening, live: the first map from the page's first GET (fast), then the SSE
 // stream of scheduling (`seats` events: the whole map now and after every change).
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { schedulingApi } from "../../api/scheduling";
 import type { Page, SeatState } from "../../api/types";
 import { openEventStream } from "../../lib/eventStream";
@@ -8,7 +8,9 @@ import { openEventStream } from "../../lib/eventStream";
 export type LiveState = "connecting" | "live" | "retrying";
 
 /** The seats of the stream (null until its first event: the page shows its first GET meanwhile). */
-export function useLiveSeats(screeningId: string) {
+export function useLiveSeats(screeningId: string, initial?: SeatState[]) {
+  const initialRef = useRef(initial);
+  initialRef.current = initial;
   const [seats, setSeats] = useState<SeatState[] | null>(null);
   const [state, setState] = useState<LiveState>("connecting");
   const [error, setError] = useState<unknown>(null);
@@ -17,7 +19,8 @@ export function useLiveSeats(screeningId: string) {
       onEvent: (event) => {
         if (event.event !== "seats") return;
         try {
-          setSeats((JSON.parse(event.data) as Page<SeatState>).items);
+          const next = (JSON.parse(event.data) as Page<SeatState>).items;
+          setSeats((current) => reconcile(current ?? initialRef.current, next));
           setError(null);
         } catch {
           /* skipped */
@@ -28,4 +31,22 @@ export function useLiveSeats(screeningId: string) {
     return close;
   }, [screeningId]);
   return { seats, state, error };
+}
+
+/**
+ * The new map, keeping the previous object of every seat whose state did not change (the seat buttons
+ * are memoised: an update re-renders only the seats that changed), or the previous array itself when
+ * nothing changed (the stream's first event repeats the map the page already shows).
+ */
+export function reconcile(previous: SeatState[] | undefined, next: SeatState[]): SeatState[] {
+  if (!previous) return next;
+  const byId = new Map(previous.map((s) => [s.id, s]));
+  let changed = previous.length !== next.length;
+  const merged = next.map((seat) => {
+    const old = byId.get(seat.id);
+    if (old && old.state === seat.state && old.kind === seat.kind) return old;
+    changed = true;
+    return seat;
+  });
+  return changed ? merged : previous;
 }
