@@ -51,3 +51,14 @@ test("SSE parser: events across chunks, multi-line data, comments, CRLF", () => 
   p.push(":[]}\n\r\ndata: a\r\ndata: b\r\n\r\n");
   assert.deepEqual(events, [{ event: "seats", data: "{\"items\":[]}", id: undefined }, { event: "message", data: "a\nb", id: undefined }]);
 });
+
+test("reconcile keeps unchanged seat objects, and the same array when nothing changed", () => {
+  const before = [seat("A", 0, 0, 1), seat("A", 0, 1, 2)];
+  const same = before.map((s) => ({ ...s }));
+  assert.equal(g.reconcile(before, same), before);
+  const after = g.reconcile(before, [{ ...before[0] }, { ...before[1], state: "held" }]);
+  assert.equal(after[0], before[0]);
+  assert.notEqual(after[1], before[1]);
+  assert.equal(after[1].state, "held");
+  assert.equal(g.reconcile(undefined, same), same);
+});

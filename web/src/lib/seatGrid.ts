@@ -79,3 +79,21 @@ export function aisleAfter(row: SeatState[], index: number): boolean {
   const next = row[index + 1];
   return next !== undefined && next.columnIndex > row[index].columnIndex + 1;
 }
+
+/**
+ * The new map, keeping the previous object of every seat whose state did not change (the seat buttons
+ * are memoised: an update re-renders only the seats that changed), or the previous array itself when
+ * nothing changed (the stream's first event repeats the map the page already shows).
+ */
+export function reconcile(previous: SeatState[] | undefined, next: SeatState[]): SeatState[] {
+  if (!previous) return next;
+  const byId = new Map(previous.map((s) => [s.id, s]));
+  let changed = previous.length !== next.length;
+  const merged = next.map((seat) => {
+    const old = byId.get(seat.id);
+    if (old && old.state === seat.state && old.kind === seat.kind) return old;
+    changed = true;
+    return seat;
+  });
+  return changed ? merged : previous;
+}

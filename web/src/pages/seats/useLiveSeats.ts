@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import { schedulingApi } from "../../api/scheduling";
 import type { Page, SeatState } from "../../api/types";
 import { openEventStream } from "../../lib/eventStream";
+import { reconcile } from "../../lib/seatGrid";
 
 export type LiveState = "connecting" | "live" | "retrying";
 
@@ -33,20 +34,3 @@ export function useLiveSeats(screeningId: string, initial?: SeatState[]) {
   return { seats, state, error };
 }
 
-/**
- * The new map, keeping the previous object of every seat whose state did not change (the seat buttons
- * are memoised: an update re-renders only the seats that changed), or the previous array itself when
- * nothing changed (the stream's first event repeats the map the page already shows).
- */
-export function reconcile(previous: SeatState[] | undefined, next: SeatState[]): SeatState[] {
-  if (!previous) return next;
-  const byId = new Map(previous.map((s) => [s.id, s]));
-  let changed = previous.length !== next.length;
-  const merged = next.map((seat) => {
-    const old = byId.get(seat.id);
-    if (old && old.state === seat.state && old.kind === seat.kind) return old;
-    changed = true;
-    return seat;
-  });
-  return changed ? merged : previous;
-}
