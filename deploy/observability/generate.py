@@ -53,7 +53,9 @@ def slo_rules():
     for w in WINDOWS:
         avail.append({
             "record": f"job:slo_availability_errors:ratio_rate{w}",
-            "expr": f'sum by (job) (rate(hb_requests{{http_response_status_code=~"5.."}}[{w}]))\n'
+            # `or 0 * …`: a service that never answered 5xx has no 5xx series; its ratio is 0, not absent
+            "expr": f'(\n  sum by (job) (rate(hb_requests{{http_response_status_code=~"5.."}}[{w}]))\n'
+                    f"  or 0 * sum by (job) (rate(hb_requests[{w}]))\n)\n"
                     f"/ sum by (job) (rate(hb_requests[{w}]))",
         })
         latency.append({
