@@ -9,6 +9,7 @@ import { PageSkeleton } from "../../components/Skeleton";
 import { useTitle } from "../../components/useTitle";
 import { useI18n } from "../../i18n/i18n";
 import { formatRuntime } from "../../lib/dates";
+import { AddToList } from "./AddToList";
 import { FavouriteButton } from "./FavouriteButton";
 import { Showtimes } from "./Showtimes";
 import { synopsisOf } from "./synopsis";
@@ -48,6 +49,7 @@ function FilmSummary({ film }: { film: Film }) {
         <a className="button" href="#showtimes">{t("film.seeShowtimes")}</a>
         <FavouriteButton filmId={film.id} />
       </div>
+      <AddToList filmId={film.id} />
     </div>
   );
 }
@@ -67,7 +69,7 @@ function FilmDetails({ film }: { film: Film }) {
         {film.releaseDate && (<><dt>{t("film.release")}</dt><dd>{film.releaseDate}</dd></>)}
         {directors.length > 0 && (<><dt>{t("film.director")}</dt><dd>{directors.join(", ")}</dd></>)}
         <dt>{t("film.languages")}</dt>
-        <dd>{(film.audioLanguages ?? film.spokenLanguages ?? []).join(", ").toUpperCase() || "—"}</dd>
+        <dd>{languagesOf(film).join(", ").toUpperCase() || "—"}</dd>
         {(film.subtitleLanguages ?? []).length > 0 && (<><dt>{t("film.subtitles")}</dt><dd>{film.subtitleLanguages?.join(", ").toUpperCase()}</dd></>)}
         {(film.formats ?? []).length > 0 && (<><dt>{t("film.formats")}</dt><dd>{film.formats?.join(", ")}</dd></>)}
         {film.rating ? (<><dt>{t("film.rating")}</dt><dd>{film.rating.toFixed(1)} / 10</dd></>) : null}
@@ -97,4 +99,9 @@ function useScrollToHash() {
     const timer = window.setTimeout(() => document.getElementById(window.location.hash.slice(1))?.scrollIntoView(), 300);
     return () => window.clearTimeout(timer);
   }, []);
+}
+
+function languagesOf(film: Film): string[] {
+  const lists = [film.audioLanguages, film.spokenLanguages, film.originalLanguage ? [film.originalLanguage] : []];
+  return lists.find((l) => l && l.length > 0) ?? [];
 }
