@@ -36,7 +36,9 @@ export default function PreferencesPage() {
     e.preventDefault();
     setSaveError(null);
     try {
-      setPrefs(await notificationsApi.savePreferences(prefs));
+      // Absent or null means "unchanged" to the API: quiet hours are cleared with empty times.
+      const body = { ...prefs, quietHours: prefs.quietHours ?? { start: "", end: "" } };
+      setPrefs(await notificationsApi.savePreferences(body));
       toast(t("prefs.saved"), "success");
     } catch (err) {
       setSaveError(err);
