@@ -61,9 +61,22 @@ RUN export DEBIAN_FRONTEND=noninteractive \
     && apt-get -q install -y --no-install-recommends librabbitmq4 libcurl4 libhiredis0.14 ca-certificates curl tzdata \
     && rm -rf /var/lib/apt/lists/*
 
+# catalog only: libvips' command-line tools (vipsheader, vipsthumbnail) and libwebp's webpmux make
+# the variants of uploaded posters and backdrops, as child processes. Installed in its image only,
+# so that the other five images stay small.
+RUN if [ "$SERVICE" = catalog ]; then \
+      export DEBIAN_FRONTEND=noninteractive \
+      && apt-get -q update \
+      && apt-get -q install -y --no-install-recommends libvips-tools webp \
+      && rm -rf /var/lib/apt/lists/*; \
+    fi
+
 # Fixed numeric ids so that Kubernetes' runAsNonRoot can verify them.
 RUN groupadd --system --gid 10001 homestudio \
     && useradd --system --uid 10001 --gid homestudio --no-create-home --home-dir /app --shell /usr/sbin/nologin homestudio
+# catalog's uploaded images (CATALOG_IMAGES_PATH): a volume is mounted here (compose: a named
+# volume, which takes this owner; Kubernetes: see k8s/base/catalog/deployment.yaml).
+RUN if [ "$SERVICE" = catalog ]; then install -d -o 10001 -g 10001 /data/images; fi
 
 WORKDIR /app
 COPY --from=build /staging/ /app/

@@ -125,7 +125,9 @@ hs_service_env() {
         echo "TMDB_IMAGE_URL=https://image.tmdb.org/t/p/"
       fi
       echo "TMDB_RATE_PER_SECOND=40"
-      echo "TMDB_SYNC_INTERVAL_MINUTES=1440" ;;
+      echo "TMDB_SYNC_INTERVAL_MINUTES=1440"
+      # Uploaded posters and backdrops (their variants, content-addressed), per mode.
+      echo "CATALOG_IMAGES_PATH=$HS_STATE/images" ;;
     scheduling)
       echo "SCHEDULING_HOLD_TTL_SECONDS=${HS_HOLD_TTL_SECONDS:-600}"
       echo "SCHEDULING_TICKET_SECRET=$(hs_db_password ticket)" ;;
@@ -181,6 +183,11 @@ hs_service_env() {
         echo "RATELIMIT_ROUTES=${HS_RATELIMIT_ROUTES-}"
       fi
       echo "DOCS_ASYNCAPI_PATH=$HS_ROOT/docs/asyncapi.json"
+      # Poster and backdrop uploads (PUT /films/{id}/images/{kind}) stream up to catalog's own
+      # limit (catalog.images.max.bytes, 20 MiB); the gateway lets a little more through so that
+      # catalog, not the gateway, answers the 413. A prefix rule: the other PUTs under /films
+      # still read at most 1 MiB in the service.
+      echo "BODY_ROUTES=PUT catalog /films $((21 << 20))"
       # The web app's build (web/build.mjs); film images come from TMDB's image host, or from the
       # local TMDB stand-in in dev and bench.
       echo "WEB_ROOT=$HS_ROOT/web/dist"

@@ -69,6 +69,8 @@ struct GatewayTests {
     func accessPolicy() {
         #expect(AccessPolicy.isPublic(method: .post, service: "auth", path: "/login"))
         #expect(AccessPolicy.isPublic(method: .get, service: "catalog", path: "/films/123"))
+        #expect(AccessPolicy.isPublic(method: .get, service: "catalog", path: "/images/0a1b.webp"))
+        #expect(!AccessPolicy.isPublic(method: .put, service: "catalog", path: "/films/1/images/poster"))
         #expect(AccessPolicy.isPublic(method: .get, service: "payments", path: "/openapi.json"))
         #expect(!AccessPolicy.isPublic(method: .post, service: "catalog", path: "/films"))
         #expect(!AccessPolicy.isPublic(method: .get, service: "scheduling", path: "/me/bookings"))

@@ -18,10 +18,12 @@ public struct OpenAPIBuilder {
         operation("GET", "/openapi.json", "This OpenAPI document", responses: [200: nil])
     }
 
-    /// Adds one operation. `secured` operations need a bearer token; `body` is the request schema.
+    /// Adds one operation. `secured` operations need a bearer token; `body` is the request schema,
+    /// sent as each of `bodyTypes` (JSON unless told: e.g. raw image bytes as `image/png`).
     public mutating func operation(
         _ method: String, _ path: String, _ summary: String, secured: Bool = false, body: JSONValue? = nil,
-        responses: [Int: JSONValue?] = [200: nil], parameters: [JSONValue] = []
+        bodyTypes: [String] = ["application/json"], responses: [Int: JSONValue?] = [200: nil],
+        parameters: [JSONValue] = []
     ) {
         var operation: [String: JSONValue] = [
             "summary": .string(summary), "operationId": .string(Self.operationID(method, path)),
@@ -29,7 +31,8 @@ public struct OpenAPIBuilder {
         let allParameters = Self.pathParameters(path) + parameters
         if secured { operation["security"] = [["bearerAuth": []]] }
         if let body {
-            operation["requestBody"] = ["required": true, "content": ["application/json": ["schema": body]]]
+            let content = Dictionary(bodyTypes.map { ($0, ["schema": body] as JSONValue) }) { first, _ in first }
+            operation["requestBody"] = ["required": true, "content": .object(content)]
         }
         var rendered: [String: JSONValue] = [:]
         for (status, schema) in responses {
@@ -137,6 +140,7 @@ enum HTTPStatusText {
         case 404: "Not Found"
         case 409: "Conflict"
         case 413: "Content Too Large"
+        case 415: "Unsupported Media Type"
         case 422: "Unprocessable Content"
         case 429: "Too Many Requests"
         case 502: "Bad Gateway"

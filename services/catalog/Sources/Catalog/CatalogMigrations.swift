@@ -40,6 +40,10 @@ enum CatalogMigrations {
                 "ALTER INDEX films_search SET (fastupdate = off)",
                 "SELECT gin_clean_pending_list('films_search'::regclass)",
             ]),
+        // Posters and backdrops uploaded by staff, by kind: size and stored variants (ImageStore).
+        Migration(
+            4, "uploaded images",
+            ["ALTER TABLE films ADD COLUMN uploaded_images jsonb NOT NULL DEFAULT '{}'"]),
     ]
 
     /// Accent folding and the search document are SQL functions declared IMMUTABLE (translate and

@@ -12,11 +12,15 @@ enum CatalogOpenAPI {
         api.schema("Film", film)
         films(&api)
         staff(&api)
+        images(&api)
         personal(&api)
         return api.document
     }
 
     static let strings = B.array(B.string)
+
+    /// Image URLs by size name (`w185`…, `original`).
+    static let sizes: JSONValue = ["type": "object", "additionalProperties": B.string]
 
     static let film = B.object(
         [
@@ -33,8 +37,7 @@ enum CatalogOpenAPI {
             "voteCount": B.integer, "categories": strings, "localEdits": strings, "syncedAt": B.dateTime,
             "publishedAt": B.dateTime, "createdAt": B.dateTime, "updatedAt": B.dateTime,
             "images": B.object([
-                "poster": ["type": "object", "additionalProperties": B.string],
-                "backdrop": ["type": "object", "additionalProperties": B.string],
+                "poster": sizes, "backdrop": sizes, "posterWebp": sizes, "backdropWebp": sizes,
             ]),
         ], required: ["id", "status", "title", "runtimeMinutes", "genres"])
 
@@ -139,6 +142,27 @@ enum CatalogOpenAPI {
             "POST", "/films/{id}/sync", "Re-sync from TMDB (?overwrite=true also replaces hand edits)", secured: true,
             responses: [200: B.ref("Film"), 404: nil, 409: nil, 502: nil, 503: nil],
             parameters: [query("overwrite", "true to replace hand-edited fields", B.boolean)])
+    }
+
+    static func images(_ api: inout B) {
+        api.operation(
+            "PUT", "/films/{id}/images/{kind}",
+            "Upload a film's poster or backdrop (kind: poster or backdrop; films:write): the body is the image "
+                + "itself, JPEG, PNG or WebP (told by its first bytes, which must agree with Content-Type), at most "
+                + "catalog.images.max.bytes (20 MiB). Stored as WebP and JPEG variants at several widths, metadata "
+                + "stripped; the film's images then point at them, and for an imported film the field counts as a "
+                + "hand edit (kept by re-syncs). 413 too large, 415 not an accepted image type, 422 a type other "
+                + "than the declared one, an undecodable image or an unknown kind.",
+            secured: true, body: ["type": "string", "format": "binary"],
+            bodyTypes: ImageFormat.allCases.map(\.mediaType),
+            responses: [200: B.ref("Film"), 404: nil, 413: nil, 415: nil, 422: nil, 503: nil])
+        api.operation(
+            "GET", "/images/{name}",
+            "A stored image variant (`<sha256>.webp` or `.jpg`, the names film images link to), with "
+                + "`Cache-Control: public, max-age=31536000, immutable` and an ETag (304 to If-None-Match)",
+            responses: [
+                200: nil, 304: nil, 404: nil,
+            ])
     }
 
     static func personal(_ api: inout B) {

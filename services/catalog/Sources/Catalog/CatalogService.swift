@@ -14,7 +14,11 @@ enum CatalogService {
             syncIntervalMinutes: reader.int(forKey: "tmdb.sync.interval.minutes", default: 1440))
         // TMDB is enabled by its key; an enabled one needs a real key.
         if !tmdbConfig.apiKey.isEmpty { try ProviderSecrets.require("TMDB", [("tmdb.api.key", tmdbConfig.apiKey)]) }
-        let images = ImageLinks(base: tmdbConfig.imageURL)
+        let images = ImageLinks(
+            base: tmdbConfig.imageURL,
+            uploads: reader.string(forKey: "catalog.images.url", default: "/api/catalog/images/"))
+        let imagesPath = reader.string(forKey: "catalog.images.path", default: "images")
+        let imagesMaxBytes = reader.int(forKey: "catalog.images.max.bytes", default: 20 << 20)
         return ServiceBlueprint(
             name: "catalog", migrations: CatalogMigrations.all + [RetentionRule.messagingMigration],
             openAPI: CatalogOpenAPI.document,
@@ -54,6 +58,10 @@ enum CatalogService {
                 ListsController(client: client, images: images).addRoutes(to: router)
                 HistoryController(client: client).addRoutes(to: router)
                 Recommendations(client: client, images: images).addRoutes(to: router)
+                ImageController(
+                    films: films, store: FileImageStore(directory: imagesPath), processor: ImageProcessor(),
+                    maxBytes: imagesMaxBytes, images: images
+                ).addRoutes(to: router)
             })
     }
 

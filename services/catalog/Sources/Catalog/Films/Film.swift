@@ -39,6 +39,10 @@ struct Film: ResponseCodable, Sendable, Equatable {
     var updatedAt: Date
     /// Ready-made image URLs per size, for responsive images (`srcset`).
     var images: Images?
+    /// Posters and backdrops uploaded by staff (`uploaded_images`, by kind), which take the place of
+    /// TMDB's. Read from the database for `ImageLinks.decorate`, which turns them into `images` and
+    /// clears this field: it never appears in answers.
+    var uploadedImages: [String: UploadedImage]?
 
     struct CastMember: Codable, Sendable, Equatable {
         var personId: Int?
@@ -60,9 +64,30 @@ struct Film: ResponseCodable, Sendable, Equatable {
         var language: String?
     }
 
+    /// URLs by size name (`w342`…, and `original`): `poster` and `backdrop` are JPEG (or TMDB's
+    /// images), `posterWebp` and `backdropWebp` the same sizes in WebP (uploaded images only), for
+    /// a `<picture>` whose WebP `<source>` comes first.
     struct Images: Codable, Sendable, Equatable {
         var poster: [String: String]
         var backdrop: [String: String]
+        var posterWebp: [String: String] = [:]
+        var backdropWebp: [String: String] = [:]
+    }
+
+    /// An uploaded image: its size (upright, after any EXIF rotation, at most the largest variant
+    /// width) and its stored variants (`ImageStore`).
+    struct UploadedImage: Codable, Sendable, Equatable {
+        var width: Int
+        var height: Int
+        var variants: [Variant]
+        var uploadedAt: Date
+
+        struct Variant: Codable, Sendable, Equatable {
+            var name: String
+            var width: Int
+            var format: ImageName.Format
+            var bytes: Int
+        }
     }
 
     static func draft(title: String, runtimeMinutes: Int) -> Film {
@@ -72,7 +97,7 @@ struct Film: ResponseCodable, Sendable, Equatable {
             originalLanguage: nil, spokenLanguages: [], audioLanguages: [], subtitleLanguages: [], formats: [],
             cast: [], crew: [], trailers: [], posterPath: nil, backdropPath: nil, popularity: 0, rating: nil,
             voteCount: 0, categories: [], localEdits: [], syncedAt: nil, publishedAt: nil, createdAt: .now,
-            updatedAt: .now, images: nil)
+            updatedAt: .now, images: nil, uploadedImages: nil)
     }
 
     /// The columns `init(row:)` reads.
@@ -82,7 +107,7 @@ struct Film: ResponseCodable, Sendable, Equatable {
         f.original_language, f.spoken_languages, f.audio_languages, f.subtitle_languages, f.formats,
         f.cast_members::text AS cast_members, f.crew::text AS crew, f.trailers::text AS trailers, f.poster_path,
         f.backdrop_path, f.popularity, f.rating::float8 AS rating, f.vote_count, f.local_edits, f.synced_at,
-        f.published_at, f.created_at, f.updated_at,
+        f.published_at, f.created_at, f.updated_at, f.uploaded_images::text AS uploaded_images,
         ARRAY(SELECT c.slug FROM film_categories fc JOIN categories c ON c.id = fc.category_id
               WHERE fc.film_id = f.id ORDER BY c.slug) AS categories
         """
@@ -124,6 +149,8 @@ struct Film: ResponseCodable, Sendable, Equatable {
         updatedAt = try r["updated_at"].decode(Date.self)
         categories = try r["categories"].decode([String].self)
         images = nil
+        let uploaded = try json("uploaded_images", [String: UploadedImage].self)
+        uploadedImages = uploaded.isEmpty ? nil : uploaded
     }
 
     init(
@@ -133,7 +160,7 @@ struct Film: ResponseCodable, Sendable, Equatable {
         subtitleLanguages: [String], formats: [String], cast: [CastMember], crew: [CrewMember], trailers: [Trailer],
         posterPath: String?, backdropPath: String?, popularity: Double, rating: Double?, voteCount: Int,
         categories: [String], localEdits: [String], syncedAt: Date?, publishedAt: Date?, createdAt: Date,
-        updatedAt: Date, images: Images?
+        updatedAt: Date, images: Images?, uploadedImages: [String: UploadedImage]? = nil
     ) {
         self.id = id
         self.tmdbId = tmdbId
@@ -167,15 +194,21 @@ struct Film: ResponseCodable, Sendable, Equatable {
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.images = images
+        self.uploadedImages = uploadedImages
     }
 
     /// Names of people, for the search document.
     var peopleText: String { (cast.map(\.name) + crew.map(\.name)).joined(separator: " ") }
 }
 
-/// TMDB image URLs: `<base><size><path>`; the sizes cover phone to large screens.
+/// Image URLs per size. An uploaded image (`Film.uploadedImages`): `<uploads><variant name>`
+/// (`catalog.images.url`, by default `/api/catalog/images/`: relative, the web app's own origin
+/// through the gateway), JPEG and WebP. Otherwise TMDB's: `<base><size><path>`. The sizes cover
+/// phone to large screens; `original` is the largest (for an upload: its largest variant, the
+/// upload itself is never served).
 struct ImageLinks: Sendable {
     var base: String
+    var uploads: String = "/api/catalog/images/"
     static let posterSizes = ["w185", "w342", "w500", "w780", "original"]
     static let backdropSizes = ["w300", "w780", "w1280", "original"]
 
@@ -185,8 +218,18 @@ struct ImageLinks: Sendable {
             guard let path, path.hasPrefix("/") else { return [:] }
             return Dictionary(uniqueKeysWithValues: sizes.map { ($0, "\(base)\($0)\(path)") })
         }
+        func uploaded(_ kind: ImageKind, _ format: ImageName.Format) -> [String: String]? {
+            guard let image = film.uploadedImages?[kind.rawValue] else { return nil }
+            let variants = image.variants.filter { $0.format == format }.sorted { $0.width < $1.width }
+            var urls = Dictionary(variants.map { ("w\($0.width)", uploads + $0.name) }) { first, _ in first }
+            urls["original"] = variants.last.map { uploads + $0.name }
+            return urls
+        }
         film.images = Images(
-            poster: urls(film.posterPath, Self.posterSizes), backdrop: urls(film.backdropPath, Self.backdropSizes))
+            poster: uploaded(.poster, .jpeg) ?? urls(film.posterPath, Self.posterSizes),
+            backdrop: uploaded(.backdrop, .jpeg) ?? urls(film.backdropPath, Self.backdropSizes),
+            posterWebp: uploaded(.poster, .webp) ?? [:], backdropWebp: uploaded(.backdrop, .webp) ?? [:])
+        film.uploadedImages = nil
         return film
     }
     typealias Images = Film.Images

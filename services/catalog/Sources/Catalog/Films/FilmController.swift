@@ -95,6 +95,14 @@ struct FilmController: Sendable {
             }
             try FilmEdit.validate(film, after: problems)
             try await films.save(film, on: connection)
+            // A poster or backdrop path typed by hand replaces an uploaded one.
+            let replaced = [(ImageKind.poster, patch.posterPath), (.backdrop, patch.backdropPath)]
+                .filter { $0.1 != nil }.map(\.0.rawValue)
+            if !replaced.isEmpty {
+                try await connection.query(
+                    "UPDATE films SET uploaded_images = uploaded_images - \(replaced)::text[] WHERE id = \(id)",
+                    logger: context.logger)
+            }
             return film
         }
         return images.decorate(try await films.find(id) ?? film)

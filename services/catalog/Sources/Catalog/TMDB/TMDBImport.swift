@@ -30,7 +30,8 @@ struct TMDBImporter: Sendable {
         return try await films.find(film.id) ?? film
     }
 
-    /// Refreshes a film from TMDB; hand-edited fields stay unless `overwrite` (which also clears them).
+    /// Refreshes a film from TMDB; hand-edited fields stay unless `overwrite` (which also clears them,
+    /// uploaded posters and backdrops included: TMDB's come back).
     func sync(_ id: UUID, overwrite: Bool, logger: Logger) async throws -> Film {
         guard let current = try await films.find(id) else { throw AppError.notFound("Film") }
         guard let tmdbId = current.tmdbId else {
@@ -43,6 +44,10 @@ struct TMDBImporter: Sendable {
             if overwrite { film.localEdits = [] }
             try FilmEdit.validate(film)
             try await films.save(film, on: connection)
+            if overwrite {
+                try await connection.query(
+                    "UPDATE films SET uploaded_images = '{}' WHERE id = \(id)", logger: logger)
+            }
         }
         return try await films.find(id) ?? current
     }
