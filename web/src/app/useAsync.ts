@@ -9,13 +9,19 @@ export interface AsyncState<T> {
   setData: (data: T) => void;
 }
 
-export function useAsync<T>(load: (signal: AbortSignal) => Promise<T>, deps: DependencyList): AsyncState<T> {
-  const [data, setData] = useState<T>();
+/** `initial`: data already at hand (a settled prefetch): shown at once, the first load is skipped. */
+export function useAsync<T>(load: (signal: AbortSignal) => Promise<T>, deps: DependencyList, initial?: T): AsyncState<T> {
+  const [data, setData] = useState<T | undefined>(initial);
   const [error, setError] = useState<unknown>(null);
-  const [loading, setLoading] = useState(true);
+  const [loading, setLoading] = useState(initial === undefined);
+  const skip = useRef(initial !== undefined);
   const [tick, setTick] = useState(0);
   const latest = useRef(0);
   useEffect(() => {
+    if (skip.current) {
+      skip.current = false;
+      return;
+    }
     const controller = new AbortController();
     const run = ++latest.current;
     setLoading(true);

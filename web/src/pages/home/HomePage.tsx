@@ -2,7 +2,9 @@ import { useSession } from "../../app/session";
 import { useAsync } from "../../app/useAsync";
 import { useTitle } from "../../components/useTitle";
 import { useI18n } from "../../i18n/i18n";
-import { takePrefetched } from "../../lib/prefetch";
+import { useState } from "react";
+import type { Film, Page } from "../../api/types";
+import { takePrefetched, takeSettled } from "../../lib/prefetch";
 import { homeFilmsKey, loadHomeFilms } from "./homeData";
 import { Hero } from "./Hero";
 import { Recommendations } from "./Recommendations";
@@ -13,7 +15,8 @@ export default function HomePage() {
   useTitle(undefined);
   const { t } = useI18n();
   const { user } = useSession();
-  const week = useAsync(() => takePrefetched(homeFilmsKey(), loadHomeFilms), []);
+  const [ready] = useState(() => takeSettled<Page<Film>>(homeFilmsKey()));
+  const week = useAsync(() => takePrefetched(homeFilmsKey(), loadHomeFilms), [], ready);
   const films = week.data?.items ?? [];
   return (
     <>

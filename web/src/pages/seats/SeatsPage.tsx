@@ -1,6 +1,6 @@
-import { useMemo } from "react";
-import { takePrefetched } from "../../lib/prefetch";
-import { loadSeatsData, seatsKey } from "./seatsData";
+import { useMemo, useState } from "react";
+import { takePrefetched, takeSettled } from "../../lib/prefetch";
+import { loadSeatsData, SeatsData, seatsKey } from "./seatsData";
 import type { PageProps } from "../../app/routes";
 import { cinemaOfAuditorium, useCinema } from "../../app/cinema";
 import { Link } from "../../app/Link";
@@ -20,7 +20,8 @@ import { useSelection } from "./useSelection";
 /** Seat selection: the live seat map, best available, audiences and prices, then the hold. */
 export default function SeatsPage({ params }: PageProps) {
   const { t, locale } = useI18n();
-  const first = useAsync(() => takePrefetched(seatsKey(params.id), () => loadSeatsData(params.id)), [params.id]);
+  const [ready] = useState(() => takeSettled<SeatsData>(seatsKey(params.id)));
+  const first = useAsync(() => takePrefetched(seatsKey(params.id), () => loadSeatsData(params.id)), [params.id], ready);
   const screening = { ...first, data: first.data?.screening };
   const live = useLiveSeats(params.id, first.data?.seats);
   const seats = live.seats ?? first.data?.seats ?? null;

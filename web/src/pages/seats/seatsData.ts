@@ -1,7 +1,13 @@
 import { schedulingApi } from "../../api/scheduling";
+import type { Screening, SeatState } from "../../api/types";
+
+export interface SeatsData {
+  screening: Screening;
+  seats: SeatState[];
+}
 
 /** What the seat page's first paint needs, asked in parallel. */
-export function loadSeatsData(screeningId: string) {
+export function loadSeatsData(screeningId: string): Promise<SeatsData> {
   return Promise.all([schedulingApi.screening(screeningId), schedulingApi.seats(screeningId)]).then(
     ([screening, seats]) => ({ screening, seats: seats.items }),
   );
