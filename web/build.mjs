@@ -39,7 +39,7 @@ function bundle() {
   fs.rmSync(dist, { recursive: true, force: true });
   fs.mkdirSync(assets, { recursive: true });
   const args = [
-    "src/main.tsx", "--bundle", "--splitting", "--format=esm", "--minify",
+    "src/boot.ts", "src/main.tsx", "--bundle", "--splitting", "--format=esm", "--minify",
     "--target=es2020,chrome90,firefox90,safari14", "--jsx=automatic", "--legal-comments=none",
     "--define:process.env.NODE_ENV=\"production\"", `--outdir=${assets}`,
     "--entry-names=[name]-[hash]", "--chunk-names=[name]-[hash]", "--asset-names=[name]-[hash]",
@@ -61,12 +61,14 @@ function entryOutputs(meta) {
   const [js, out] = Object.entries(meta.outputs).find(([, o]) => o.entryPoint === "src/main.tsx");
   const css = out.cssBundle ?? Object.keys(meta.outputs).find((p) => p.endsWith(".css"));
   const preload = out.imports.filter((i) => i.kind === "import-statement").map((i) => rel(i.path));
-  return { js: rel(js), css: css ? rel(css) : null, preload };
+  const boot = Object.entries(meta.outputs).find(([, o]) => o.entryPoint === "src/boot.ts")?.[0];
+  return { js: rel(js), css: css ? rel(css) : null, preload, boot: boot ? rel(boot) : null };
 }
 
 function writeIndex(entry) {
   const template = fs.readFileSync(path.join(web, "src/index.html"), "utf8");
   const head = [
+    entry.boot ? `<script type="module" async src="/${entry.boot}"></script>` : "",
     entry.css ? `<link rel="stylesheet" href="/${entry.css}">` : "",
     ...entry.preload.map((p) => `<link rel="modulepreload" href="/${p}">`),
     `<script type="module" src="/${entry.js}"></script>`,

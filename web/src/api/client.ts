@@ -27,6 +27,8 @@ export interface ClientDeps {
   baseUrl?: string;
   /** Told whenever the access token changes (null: signed out or the session ended). */
   onToken?: (token: string | null) => void;
+  /** An answer already asked for this GET URL at start (boot.ts), taken once. */
+  takeBooted?: (url: string) => Promise<Response> | undefined;
 }
 
 export interface TokenPair {
@@ -114,8 +116,14 @@ export class ApiClient {
   }
 
   private async send(method: Method, path: string, options: RequestOptions): Promise<Response> {
+    const url = this.url(path, options.query);
+    const booted = method === "GET" ? this.deps.takeBooted?.(url) : undefined;
+    if (booted) {
+      const answer = await booted.catch(() => null);
+      if (answer) return answer;
+    }
     try {
-      return await this.deps.fetch(this.url(path, options.query), {
+      return await this.deps.fetch(url, {
         method,
         headers: this.headers(method, options),
         body: options.body === undefined ? undefined : JSON.stringify(options.body),

@@ -9,4 +9,14 @@ export function readCookie(name: string): string | undefined {
   return undefined;
 }
 
-export const api = new ApiClient({ fetch: (input, init) => window.fetch(input, init), readCookie });
+type Boot = Record<string, Promise<Response>>;
+
+/** An answer boot.ts asked for at start, for the first identical GET only. */
+function takeBooted(url: string): Promise<Response> | undefined {
+  const boot = (window as unknown as { __hsBoot?: Boot }).__hsBoot;
+  const answer = boot?.[url];
+  if (answer) delete boot[url];
+  return answer;
+}
+
+export const api = new ApiClient({ fetch: (input, init) => window.fetch(input, init), readCookie, takeBooted });
