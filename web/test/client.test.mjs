@@ -99,3 +99,17 @@ test("a network failure is a NetworkError; 204 is undefined", async () => {
   const ok = new ApiClient({ fetch: async () => new Response(null, { status: 204 }), readCookie: () => undefined });
   assert.equal(await ok.delete("/x"), undefined);
 });
+
+test("an answer asked at start (boot) serves the first identical GET only", async () => {
+  const { fetch, calls } = fakeFetch(() => json(200, { from: "network" }));
+  const boot = { "/api/x?a=1": Promise.resolve(json(200, { from: "boot" })) };
+  const takeBooted = (url) => {
+    const answer = boot[url];
+    delete boot[url];
+    return answer;
+  };
+  const client = new ApiClient({ fetch, readCookie: () => undefined, takeBooted });
+  assert.deepEqual(await client.get("/api/x", { a: 1 }), { from: "boot" });
+  assert.deepEqual(await client.get("/api/x", { a: 1 }), { from: "network" });
+  assert.equal(calls.length, 1);
+});
