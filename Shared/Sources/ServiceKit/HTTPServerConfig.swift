@@ -4,7 +4,8 @@ import Configuration
 ///
 /// Keys: `http.host` (default 127.0.0.1), `http.port` (default 8080), `http.internal.host` (default
 /// `http.host`), `http.internal.port` (health and metrics, never exposed at the edge; default 9090),
-/// `log.level` (default info), `log.format` (json or text, default json).
+/// `log.level` (default info), `log.format` (json or text, default json), `sentry.dsn`,
+/// `sentry.environment`, `sentry.sample.rate` (see `ErrorReportingConfig`).
 public struct HTTPServerConfig: Sendable {
     public var host: String
     public var port: Int
@@ -12,6 +13,8 @@ public struct HTTPServerConfig: Sendable {
     public var internalPort: Int
     public var logLevel: String
     public var logFormat: String
+    /// `sentry.*`: where unexpected errors are reported (`ErrorReporter`).
+    public var errorReporting: ErrorReportingConfig
 
     public init(reader: ConfigReader) {
         host = reader.string(forKey: "http.host", default: "127.0.0.1")
@@ -20,5 +23,6 @@ public struct HTTPServerConfig: Sendable {
         internalPort = reader.int(forKey: "http.internal.port", default: 9090)
         logLevel = reader.string(forKey: "log.level", default: "info")
         logFormat = reader.string(forKey: "log.format", default: "json")
+        errorReporting = ErrorReportingConfig(reader: reader)
     }
 }

@@ -4,7 +4,8 @@ import ServiceLifecycle
 
 /// The internal listener of a service: `/health/live`, `/health/ready`, `/health` and `/metrics`
 /// on `http.internal.port`, a port that the gateway never proxies and an ingress never exposes
-/// (Kubernetes probes and Prometheus scraping reach it inside the cluster).
+/// (Kubernetes probes and Prometheus scraping reach it inside the cluster). It also configures and
+/// runs the process's `ErrorReporter`.
 public enum InternalServer {
     public static func router(health: HealthController) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
@@ -18,10 +19,16 @@ public enum InternalServer {
         config: HTTPServerConfig, health: HealthController, name: String, logger: Logger
     ) -> some Service {
         MetricsSetup.describeBuild(service: name)
+        ErrorReporter.shared.configure(config.errorReporting, service: name)
+        if config.errorReporting.isMisconfigured {
+            logger.error("sentry.dsn is not a DSN (https://KEY@HOST/PROJECT_ID): errors are not reported")
+        }
         return Application(
             router: router(health: health),
             configuration: .init(
                 address: .hostname(config.internalHost, port: config.internalPort), serverName: "\(name)-internal"),
+            // The error reporter's sending loop lives as long as this listener, which stops last.
+            services: [ErrorReporterService()],
             logger: logger)
     }
 }

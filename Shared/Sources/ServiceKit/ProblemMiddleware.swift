@@ -47,6 +47,9 @@ public struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return Problem(status: error.status, code: Self.code(error.status)).response()
         } catch {
             context.logger.error("unhandled error", metadata: ["error": "\(String(reflecting: error))"])
+            ErrorReporter.shared.report(
+                error, method: request.method.rawValue, path: context.endpointPath ?? request.uri.path,
+                requestID: context.logger[metadataKey: "requestId"].map { "\($0)" })
             return Problem(status: .internalServerError, code: "internal", detail: "An unexpected error occurred")
                 .response()
         }
