@@ -52,7 +52,9 @@ public struct OpenAPIBuilder {
     public func json() -> String {
         let document: JSONValue = [
             "openapi": "3.1.0",
-            "info": ["title": .string(title), "version": "1.0.0", "description": .string(description)],
+            "info": [
+                "title": .string(title), "version": .string(BuildInfo.version), "description": .string(description),
+            ],
             "paths": .object(paths.mapValues { .object($0) }),
             "components": [
                 "schemas": .object(schemas),
@@ -148,31 +150,6 @@ enum HTTPStatusText {
         case 504: "Gateway Timeout"
         default: "Status \(status)"
         }
-    }
-}
-
-extension OpenAPIDocument {
-    /// This document with the paths and schemas of `other` added (operations every service of a
-    /// kind serves, such as the parked-message routes of every consumer).
-    public func adding(_ other: OpenAPIBuilder) -> OpenAPIDocument {
-        let decoder = JSONDecoder()
-        guard case .object(var root)? = try? decoder.decode(JSONValue.self, from: Data(json.utf8)),
-            case .object(let extra)? = try? decoder.decode(JSONValue.self, from: Data(other.json().utf8))
-        else { return self }
-        for section in ["paths"] {
-            guard case .object(var mine)? = root[section], case .object(let theirs)? = extra[section] else { continue }
-            for (path, item) in theirs where path != "/openapi.json" { mine[path] = item }
-            root[section] = .object(mine)
-        }
-        if case .object(var components)? = root["components"], case .object(var schemas)? = components["schemas"],
-            case .object(let theirComponents)? = extra["components"],
-            case .object(let theirSchemas)? = theirComponents["schemas"]
-        {
-            schemas.merge(theirSchemas) { mine, _ in mine }
-            components["schemas"] = .object(schemas)
-            root["components"] = .object(components)
-        }
-        return OpenAPIDocument(json: JSONValue.object(root).rendered())
     }
 }
 
