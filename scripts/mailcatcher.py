@@ -51,6 +51,9 @@ class MailStore:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         folder.mkdir(parents=True, exist_ok=True)
+        # Parsed views by id: a stored message never changes, and tests poll the list many times a
+        # second; parsing every message on every poll made a long run's listing take seconds.
+        self._parsed: dict[str, dict] = {}
 
     def save(self, content: bytes, mail_from: str, rcpt_tos: list[str]) -> str:
         msg_id = f"{time.time_ns():019d}-{uuid.uuid4().hex[:8]}"
@@ -91,6 +94,7 @@ class MailStore:
     def delete(self, msg_id: str) -> bool:
         if not ID_RE.match(msg_id):
             return False
+        self._parsed.pop(msg_id, None)
         found = False
         for suffix in (".eml", ".json"):
             try:
@@ -107,10 +111,14 @@ class MailStore:
         return len(ids)
 
     def message(self, msg_id: str) -> dict | None:
+        if (cached := self._parsed.get(msg_id)) is not None:
+            return cached
         raw = self.raw(msg_id)
         if raw is None:
             return None
-        return describe(msg_id, raw, self.meta(msg_id))
+        parsed = describe(msg_id, raw, self.meta(msg_id))
+        self._parsed[msg_id] = parsed
+        return parsed
 
 
 def _addresses(values: list[str]) -> list[str]:
