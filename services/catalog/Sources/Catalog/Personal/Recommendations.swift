@@ -130,7 +130,8 @@ struct Recommendations: Sendable {
     }
 
     /// Published films sharing a genre or a person with the liked ones, booked by peers, or showing
-    /// soon (at most 500).
+    /// soon: at most 500, those sharing the most genres first (with hundreds of films showing soon,
+    /// a cut by popularity alone dropped the closest matches).
     private func candidates(_ profile: Profile, _ logger: Logger) async throws -> [Film] {
         let genres = Array(Set(profile.liked.flatMap(\.genres)))
         let people = Array(Set(profile.liked.flatMap { $0.cast.compactMap(\.personId) }))
@@ -143,7 +144,8 @@ struct Recommendations: Sendable {
                    OR EXISTS (SELECT 1 FROM jsonb_array_elements(f.cast_members) m
                               WHERE (m->>'personId')::int = ANY(\(people.map { Int32(truncatingIfNeeded: $0) })))
                    OR \(profile.liked.isEmpty))
-            ORDER BY f.popularity DESC LIMIT 500
+            ORDER BY (SELECT count(*) FROM unnest(f.genres) g WHERE g = ANY(\(genres))) DESC, f.popularity DESC
+            LIMIT 500
             """, logger: logger)
         return try await FilmRepository.decode(rows)
     }
