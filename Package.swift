@@ -103,7 +103,8 @@ let package = Package(
         .target(
             name: "Messaging",
             dependencies: [
-                "AMQP", "Persistence", "TraceContext", postgres, logging, metrics, lifecycle, configuration,
+                "AMQP", "Persistence", "TraceContext", "ServiceKit", postgres, logging, metrics, lifecycle,
+                configuration,
             ],
             path: "Shared/Sources/Messaging",
             swiftSettings: strict

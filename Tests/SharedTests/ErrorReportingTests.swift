@@ -107,4 +107,19 @@ struct ErrorReportingTests {
         await reporter.flush()
         #expect(await receiver.envelopes.isEmpty)
     }
+
+    @Test("a service that stops on an error (a failed start-up) reports it before the error ends the process")
+    func lifecycleFailureIsReported() async throws {
+        let receiver = Receiver()
+        let (port, task) = try await launch(receiver.router())
+        defer { task.cancel() }
+        defer { ErrorReporter.shared.configure(ErrorReportingConfig(dsn: nil), service: "tests") }
+        let reader = ConfigReaderFactory.make(["sentry.dsn": "http://k@127.0.0.1:\(port)/sentry/42"])
+        struct DatabaseDown: Error {}
+        await #expect(throws: DatabaseDown.self) {
+            try await ErrorReporter.reportingFailure(of: "scheduling", reader: reader) { throw DatabaseDown() }
+        }
+        let bodies = await receiver.envelopes.map(\.body)
+        #expect(bodies.contains { $0.contains("DatabaseDown") && $0.contains(#""phase":"lifecycle""#) })
+    }
 }

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import Metrics
 import PostgresNIO
+import ServiceKit
 import ServiceLifecycle
 import TraceContext
 
@@ -125,6 +126,10 @@ public final class EventConsumer: Service, Sendable {
             consumer.ack(delivery)
             count(delivery.type ?? "unknown", .parked)
             logger.error("message parked", metadata: ["reason": "\(reason)"])
+            ErrorReporter.shared.report(
+                ErrorReporter.Report(
+                    message: "message parked: \(reason)", errorType: "MessageParked",
+                    tags: ["event.type": parking.type, "routing_key": routingKey], extra: ["message_id": messageID]))
         } catch {
             logger.warning("could not park message, will retry", metadata: ["error": "\(error)"])
             consumer.reject(delivery)

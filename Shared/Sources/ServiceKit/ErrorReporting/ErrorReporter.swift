@@ -180,3 +180,24 @@ public struct ErrorReporterService: Service {
         await reporter.flush()
     }
 }
+
+extension ErrorReporter {
+    /// Runs a service's whole life; an error that ends it (a start-up that fails: configuration,
+    /// database, migrations; or a service that stops on an error) is reported and sent before the
+    /// error ends the process.
+    nonisolated(nonsending) public static func reportingFailure(
+        of service: String, reader: ConfigReader, _ body: () async throws -> Void
+    ) async throws {
+        do {
+            try await body()
+        } catch {
+            if !shared.isEnabled { shared.configure(ErrorReportingConfig(reader: reader), service: service) }
+            shared.report(
+                Report(
+                    message: "\(service) stopped on an error: \(error)", errorType: String(reflecting: type(of: error)),
+                    tags: ["phase": "lifecycle"]))
+            await shared.flush()
+            throw error
+        }
+    }
+}

@@ -1,12 +1,14 @@
 import Configuration
 import Hummingbird
+import ServiceKit
 
 /// auth: users, credentials, roles and the keys that sign access tokens.
 @main
 struct AuthApp {
     static func main() async throws {
         let reader = ConfigReader(provider: EnvironmentVariablesProvider())
-        let app = try AuthService.blueprint(reader: reader).buildApplication(reader: reader)
-        try await app.runService()
+        try await ErrorReporter.reportingFailure(of: "auth", reader: reader) {
+            try await AuthService.blueprint(reader: reader).buildApplication(reader: reader).runService()
+        }
     }
 }

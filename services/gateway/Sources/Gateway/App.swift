@@ -2,6 +2,7 @@ import Configuration
 import Hummingbird
 import NIOCore
 import NIOPosix
+import ServiceKit
 
 /// gateway: the one public entry; verifies tokens and routes `/api/<service>/…` to services.
 @main
@@ -15,6 +16,8 @@ struct GatewayApp {
         // event loops spares every call the hops between the two thread pools. Nothing here blocks
         // a thread in async code (Redis and AMQP have their own threads).
         _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
-        try await Gateway.buildApplication(reader: reader).runService()
+        try await ErrorReporter.reportingFailure(of: "gateway", reader: reader) {
+            try await Gateway.buildApplication(reader: reader).runService()
+        }
     }
 }

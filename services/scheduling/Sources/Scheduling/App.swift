@@ -1,5 +1,6 @@
 import Configuration
 import Hummingbird
+import ServiceKit
 
 /// scheduling: cinemas, seat maps, screenings, seat holds, bookings and tickets.
 @main
@@ -7,6 +8,8 @@ struct SchedulingApp {
     static func main() async throws {
         let reader = ConfigReader(provider: EnvironmentVariablesProvider())
         let config = SchedulingConfig(reader: reader)
-        try await SchedulingService.blueprint(config: config).buildApplication(reader: reader).runService()
+        try await ErrorReporter.reportingFailure(of: "scheduling", reader: reader) {
+            try await SchedulingService.blueprint(config: config).buildApplication(reader: reader).runService()
+        }
     }
 }
