@@ -64,5 +64,6 @@ struct MetricsExpositionTests {
         #expect(value(after.0, confirmed) >= value(before.0, confirmed) + 1)
         #expect(value(after.1, checkouts) >= value(before.1, checkouts) + 1)
         #expect(after.1.contains("outbox_oldest_age_seconds{service=\"payments\"}"))
+        #expect(after.1.contains("messages_parked{service=\"payments\"}"))
     }
 }

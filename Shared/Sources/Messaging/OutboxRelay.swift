@@ -24,6 +24,8 @@ public final class OutboxRelay: Service, Sendable {
     let published: Counter
     let backlog: Gauge
     let oldestAge: Gauge
+    /// Parked messages nobody has replayed or discarded yet (the service's `parked_messages`).
+    let parked: Gauge
 
     public init(
         client: PostgresClient, publisher: AMQPPublisher, exchange: String, schema: String, logger: Logger,
@@ -39,6 +41,7 @@ public final class OutboxRelay: Service, Sendable {
         self.published = Counter(label: "events_published_total", dimensions: [("service", schema)])
         self.backlog = Gauge(label: "outbox_backlog", dimensions: [("service", schema)])
         self.oldestAge = Gauge(label: "outbox_oldest_age_seconds", dimensions: [("service", schema)])
+        self.parked = Gauge(label: "messages_parked", dimensions: [("service", schema)])
     }
 
     /// True when the last attempt to reach the broker succeeded.
@@ -150,6 +153,11 @@ public final class OutboxRelay: Service, Sendable {
         if let rows, let (count, age) = try? await rows.decode((Int, Double).self).firstElement() {
             backlog.record(count)
             oldestAge.record(age)
+        }
+        let parkedRows = try? await client.query(
+            "SELECT count(*)::int8 FROM parked_messages WHERE status = 'parked'", logger: logger)
+        if let parkedRows, let waiting = try? await parkedRows.decode(Int.self).firstElement() {
+            parked.record(waiting)
         }
     }
 

@@ -81,6 +81,7 @@ public enum MetricsHelp {
         "events_consumed_total": "Events handled by this service's consumer, by type and outcome",
         "outbox_backlog": "Outbox rows not yet published",
         "outbox_oldest_age_seconds": "Age of the oldest outbox row not yet published, in seconds (0 when none)",
+        "messages_parked": "Parked messages waiting for staff (neither replayed nor discarded)",
         "retention_rows_deleted_total": "Rows deleted by the retention job, by table",
         "gateway_ratelimit_rejections_total": "Calls refused by the gateway's rate limits, by upstream",
         "gateway_cache_requests_total": "Lookups in the gateway's response cache, by result",
