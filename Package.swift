@@ -141,7 +141,7 @@ let package = Package(
             "Auth", folder: "auth", extra: [jwt, bcrypt, crypto],
             resources: [.copy("Resources/common-passwords.txt")]),
         service("Catalog", folder: "catalog", extra: [crypto, httpClient]),
-        service("Scheduling", folder: "scheduling", extra: [crypto]),
+        service("Scheduling", folder: "scheduling", extra: [crypto, "Documents"]),
         service("Payments", folder: "payments", extra: [crypto, httpClient, "Documents"]),
         service("Notifications", folder: "notifications", extra: ["Mail", "Documents", mustache, crypto, httpClient]),
         service(

@@ -51,6 +51,15 @@ struct ReportTests {
         #expect(csv.text.hasPrefix("film,currency,payments,gross,discounts,refunds,net\r\n"))
         let quoted = "\"" + title.replacingOccurrences(of: "\"", with: "\"\"") + "\",EUR,2,2300,0,300,2000"
         #expect(csv.text.contains(quoted))
+        let pdf = try await admin.get("/api/payments/reports/revenue?by=film&format=pdf")
+        #expect(pdf.contentType == "application/pdf")
+        let printed = try pdfText(pdf.body)
+        for expected in ["Revenue by film", "23,00 EUR", "20,00 EUR", "Period:"] {
+            #expect(printed.contains(expected), "the PDF report lacks \(expected)")
+        }
+        let fills = try await admin.get("/api/scheduling/stats/fill-rates?by=film&format=pdf")
+        #expect(fills.contentType == "application/pdf")
+        #expect(try pdfText(fills.body).contains("fill rates by film"))
         let byCinema = try await admin.get("/api/payments/reports/revenue?by=cinema").json["rows"] as? [[Any]]
         #expect(byCinema?.contains { ($0[0] as? String)?.hasPrefix("Cinema ") == true } == true)
         let refunds = try await admin.get("/api/payments/reports/refunds").json["rows"] as? [[Any]]

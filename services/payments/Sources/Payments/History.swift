@@ -1,3 +1,4 @@
+import Documents
 import Foundation
 import Hummingbird
 import Logging
@@ -154,7 +155,7 @@ struct ReportController: Sendable {
             ]
             table.rows.append((by == "currency" ? [.text(currency)] : [.text(group), .text(currency)]) + amounts)
         }
-        return respond(table, format: format)
+        return respond(table, format: format, title: "Revenue by \(by)", filter: filter)
     }
 
     func refunds(_ request: Request, context: ServiceRequestContext) async throws -> Response {
@@ -174,7 +175,7 @@ struct ReportController: Sendable {
                 .text(reason), .text(currency), .integer(Int64(count)), .integer(amount), .integer(fees),
             ])
         }
-        return respond(table, format: format)
+        return respond(table, format: format, title: "Refunds by reason", filter: filter)
     }
 
     func promos(_ request: Request, context: ServiceRequestContext) async throws -> Response {
@@ -200,12 +201,18 @@ struct ReportController: Sendable {
                 .text(code), .text(currency), .integer(Int64(redeemed)), .integer(Int64(reserved)), .integer(discounts),
             ])
         }
-        return respond(table, format: format)
+        return respond(table, format: format, title: "Promo-code usage", filter: filter)
     }
 
-    static func format(_ query: inout QueryCheck) -> String { query.oneOf("format", ["json", "csv"]) ?? "json" }
+    static func format(_ query: inout QueryCheck) -> String {
+        query.oneOf("format", ["json", "csv", "pdf"]) ?? "json"
+    }
 
-    private func respond(_ table: Table, format: String) -> Response {
+    /// Columns holding amounts in minor units of the row's `currency` (formatted in the PDF).
+    static let amountColumns: Set<String> = ["gross", "discounts", "refunds", "net", "amount", "fees kept"]
+
+    private func respond(_ table: Table, format: String, title: String, filter: ReportFilter) -> Response {
+        if format == "pdf" { return pdf(table, title: title, filter: filter) }
         guard format == "csv" else { return JSONBody.response(table) }
         return Response(
             status: .ok,
@@ -213,5 +220,29 @@ struct ReportController: Sendable {
                 .contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"report.csv\"",
             ],
             body: .init(byteBuffer: ByteBuffer(string: table.csv)))
+    }
+
+    /// The table for people: amounts in major units with their currency, the period in the subtitle.
+    private func pdf(_ table: Table, title: String, filter: ReportFilter) -> Response {
+        let currencyColumn = table.columns.firstIndex(of: "currency")
+        let rows = table.rows.map { row in
+            row.enumerated().map { index, cell -> String in
+                switch cell {
+                case .text(let text): return text
+                case .integer(let value):
+                    guard Self.amountColumns.contains(table.columns[index]), let currencyColumn,
+                        case .text(let currency) = row[currencyColumn]
+                    else { return String(value) }
+                    return Money.format(Int(value), currency)
+                }
+            }
+        }
+        let period = "\(filter.from.formatted(.iso8601)) to \(filter.to.formatted(.iso8601)) (UTC)"
+        let data = TablePDF.render(
+            title: "Homestudio — \(title)", subtitle: "Period: \(period)", columns: table.columns, rows: rows)
+        return Response(
+            status: .ok,
+            headers: [.contentType: "application/pdf", .contentDisposition: "attachment; filename=\"report.pdf\""],
+            body: .init(byteBuffer: ByteBuffer(data: data)))
     }
 }

@@ -127,18 +127,18 @@ enum PaymentsOpenAPI {
         // Cells: text, or integers (counts; amounts in minor units of the row's currency column).
         let cell: JSONValue = ["oneOf": [B.string, B.integer]]
         let table = B.object(["columns": B.array(B.string), "rows": B.array(B.array(cell))])
-        let format: JSONValue = ["name": "format", "in": "query", "schema": B.enumeration(["json", "csv"])]
+        let format: JSONValue = ["name": "format", "in": "query", "schema": B.enumeration(["json", "csv", "pdf"])]
         api.operation(
-            "GET", "/reports/revenue", "Revenue by day, film, cinema or currency (reports:read); format=csv for CSV",
+            "GET", "/reports/revenue", "Revenue by day, film, cinema or currency (reports:read); format=csv or pdf",
             secured: true, responses: [200: table, 422: nil],
             parameters: range + [
                 format, ["name": "by", "in": "query", "schema": B.enumeration(["day", "film", "cinema", "currency"])],
             ])
         api.operation(
-            "GET", "/reports/refunds", "Refunds by reason (reports:read); format=csv for CSV", secured: true,
+            "GET", "/reports/refunds", "Refunds by reason (reports:read); format=csv or pdf", secured: true,
             responses: [200: table, 422: nil], parameters: range + [format])
         api.operation(
-            "GET", "/reports/promos", "Promo-code usage (reports:read); format=csv for CSV", secured: true,
+            "GET", "/reports/promos", "Promo-code usage (reports:read); format=csv or pdf", secured: true,
             responses: [200: table, 422: nil], parameters: range + [format])
         api.operation(
             "PUT", "/rates/{base}/{quote}", "Set an exchange rate (payments:refund)", secured: true,

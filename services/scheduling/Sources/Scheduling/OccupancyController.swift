@@ -1,3 +1,4 @@
+import Documents
 import Foundation
 import Hummingbird
 import ServiceKit
@@ -33,11 +34,11 @@ struct OccupancyController: Sendable {
     }
 
     /// `?by=screening|film|auditorium|day&from=…&to=…&cinemaId=…` (default: film, the next 30 days).
-    /// `format=json` (default) or `csv`.
+    /// `format=json` (default), `csv` or `pdf`.
     func fillRates(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         _ = try context.require("reports:read")
         var query = QueryCheck(request)
-        let format = query.oneOf("format", ["json", "csv"]) ?? "json"
+        let format = query.oneOf("format", ["json", "csv", "pdf"]) ?? "json"
         let byName = query.oneOf("by", ["screening", "film", "auditorium", "day"]) ?? "film"
         let from = query.dateTime("from") ?? .now
         let to = query.dateTime("to") ?? from.addingTimeInterval(30 * 86400)
@@ -51,6 +52,7 @@ struct OccupancyController: Sendable {
         }
         let items = try await occupancy.fillRates(
             by: dimension, from: from, to: to, cinema: cinema, logger: context.logger)
+        if format == "pdf" { return Self.pdf(items, by: byName, from: from, to: to) }
         guard format == "csv" else {
             return JSONBody.response(FillRates(by: byName, from: from, to: to, items: items))
         }
@@ -69,6 +71,24 @@ struct OccupancyController: Sendable {
                 .contentDisposition: "attachment; filename=\"fill-rates.csv\"",
             ],
             body: .init(byteBuffer: ByteBuffer(string: lines.joined(separator: "\r\n") + "\r\n")))
+    }
+
+    /// Fill rates for people: one row per screening, film, auditorium or day, the rate in percent.
+    static func pdf(_ items: [OccupancyRepository.FillRate], by: String, from: Date, to: Date) -> Response {
+        let rows = items.map { item in
+            [
+                item.label, "\(item.screenings)", "\(item.capacity)", "\(item.sold)",
+                String(format: "%.1f %%", item.fillRate * 100),
+            ]
+        }
+        let data = TablePDF.render(
+            title: "Homestudio — fill rates by \(by)",
+            subtitle: "Screenings from \(from.formatted(.iso8601)) to \(to.formatted(.iso8601)) (UTC)",
+            columns: [by, "screenings", "seats", "sold", "fill rate"], rows: rows)
+        return Response(
+            status: .ok,
+            headers: [.contentType: "application/pdf", .contentDisposition: "attachment; filename=\"fill-rates.pdf\""],
+            body: .init(byteBuffer: ByteBuffer(data: data)))
     }
 
     /// RFC 4180 quoting; a leading =, +, - or @ is neutralised (spreadsheet formula injection).

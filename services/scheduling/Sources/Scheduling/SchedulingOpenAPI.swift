@@ -200,7 +200,7 @@ enum SchedulingOpenAPI {
             parameters: [["name": "week", "in": "query", "schema": ["type": "string", "format": "date"]]])
         api.operation(
             "GET", "/stats/fill-rates",
-            "Fill rates by screening, film, auditorium or day (reports:read); format=csv for CSV",
+            "Fill rates by screening, film, auditorium or day (reports:read); format=csv or pdf",
             secured: true,
             responses: [
                 200: B.object([
@@ -218,7 +218,7 @@ enum SchedulingOpenAPI {
                 ["name": "from", "in": "query", "schema": B.dateTime],
                 ["name": "to", "in": "query", "schema": B.dateTime],
                 ["name": "cinemaId", "in": "query", "schema": B.uuid],
-                ["name": "format", "in": "query", "schema": B.enumeration(["json", "csv"])],
+                ["name": "format", "in": "query", "schema": B.enumeration(["json", "csv", "pdf"])],
             ])
     }
 
