@@ -184,10 +184,11 @@ hs_service_env() {
       fi
       echo "DOCS_ASYNCAPI_PATH=$HS_ROOT/docs/asyncapi.json"
       # Poster and backdrop uploads (PUT /films/{id}/images/{kind}) stream up to catalog's own
-      # limit (catalog.images.max.bytes, 20 MiB); the gateway lets a little more through so that
-      # catalog, not the gateway, answers the 413. A prefix rule: the other PUTs under /films
-      # still read at most 1 MiB in the service.
-      echo "BODY_ROUTES=PUT catalog /films $((21 << 20))"
+      # limit (catalog.images.max.bytes, 20 MiB): the same here, so that the gateway answers a
+      # larger body's 413 itself (an upstream answering before the end of a streamed body
+      # crashed the gateway). A prefix rule: the other PUTs under /films still read at most
+      # 1 MiB in the service.
+      echo "BODY_ROUTES=PUT catalog /films $((20 << 20))"
       # The web app's build (web/build.mjs); film images come from TMDB's image host, or from the
       # local TMDB stand-in in dev and bench.
       echo "WEB_ROOT=$HS_ROOT/web/dist"

@@ -19,6 +19,7 @@ enum CatalogService {
             uploads: reader.string(forKey: "catalog.images.url", default: "/api/catalog/images/"))
         let imagesPath = reader.string(forKey: "catalog.images.path", default: "images")
         let imagesMaxBytes = reader.int(forKey: "catalog.images.max.bytes", default: 20 << 20)
+        let imagesConcurrency = reader.int(forKey: "catalog.images.concurrency", default: 2)
         return ServiceBlueprint(
             name: "catalog", migrations: CatalogMigrations.all + [RetentionRule.messagingMigration],
             openAPI: CatalogOpenAPI.document,
@@ -59,7 +60,8 @@ enum CatalogService {
                 HistoryController(client: client).addRoutes(to: router)
                 Recommendations(client: client, images: images).addRoutes(to: router)
                 ImageController(
-                    films: films, store: FileImageStore(directory: imagesPath), processor: ImageProcessor(),
+                    films: films, store: FileImageStore(directory: imagesPath),
+                    processor: ImageProcessor(slots: ProcessingSlots(imagesConcurrency)),
                     maxBytes: imagesMaxBytes, images: images
                 ).addRoutes(to: router)
             })

@@ -170,9 +170,11 @@ struct ImageController: Sendable {
 }
 
 /// The request body as it streams to disk: refused past `limit` bytes (413) and, once its first
-/// bytes are in, unless they are the declared image type (`ImageController.verify`), so that a
-/// wrong body is refused before the rest of it is even read.
-/// The refusal it threw is also kept in `refusal`, for the caller to answer with.
+/// bytes are in, unless they are the declared image type (`ImageController.verify`): nothing
+/// more is written, but the rest of the body (up to `limit`) is read and dropped before the
+/// refusal, so that the answer never comes before the end of the request (a proxy streaming the
+/// body, the gateway included, need not handle an early answer). The refusal it threw is also
+/// kept in `refusal`, for the caller to answer with.
 struct CheckedUpload<Base: AsyncSequence & Sendable>: AsyncSequence, Sendable where Base.Element == ByteBuffer {
     typealias Element = ByteBuffer
     let base: Base
@@ -205,7 +207,12 @@ struct CheckedUpload<Base: AsyncSequence & Sendable>: AsyncSequence, Sendable wh
                 if !checked {
                     head += chunk.readableBytesView.prefix(ImageFormat.signatureLength - head.count)
                     if head.count >= ImageFormat.signatureLength {
-                        try ImageController.verify(head, declared: declared)
+                        do {
+                            try ImageController.verify(head, declared: declared)
+                        } catch {
+                            try await drain()
+                            throw error
+                        }
                         checked = true
                     }
                 }
@@ -214,6 +221,11 @@ struct CheckedUpload<Base: AsyncSequence & Sendable>: AsyncSequence, Sendable wh
                 refusal.withLock { $0 = error }
                 throw error
             }
+        }
+
+        /// Reads and drops what is left of the body, up to `limit` bytes in all.
+        mutating func drain() async throws {
+            while count <= limit, let chunk = try await base.next() { count += chunk.readableBytes }
         }
     }
 

@@ -16,9 +16,13 @@ import ServiceKit
 /// 3. From the master, per width not above the image's own: a WebP and a progressive JPEG, saved
 ///    stripped. libvips 8.14 (Debian bookworm) still writes a small EXIF block of its own into
 ///    WebP files, `strip` or not: `webpmux -strip exif` (libwebp's tool, Debian `webp`) removes it.
+///
+/// At most `slots` images are processed at once (`catalog.images.concurrency`, 2): more uploads
+/// wait their turn instead of sharing the cores among a crowd of processes and timing out.
 struct ImageProcessor: Sendable {
     var maxPixels = 100_000_000
     var timeout: Duration = .seconds(60)
+    var slots = ProcessingSlots(2)
 
     struct Variant: Sendable, Equatable {
         var path: String
@@ -37,6 +41,18 @@ struct ImageProcessor: Sendable {
     }
 
     func process(_ source: String, kind: ImageKind, in work: String) async throws -> Result {
+        await slots.acquire()
+        do {
+            let result = try await variants(of: source, kind: kind, in: work)
+            await slots.release()
+            return result
+        } catch {
+            await slots.release()
+            throw error
+        }
+    }
+
+    private func variants(of source: String, kind: ImageKind, in work: String) async throws -> Result {
         let header: String
         do {
             header = try await Subprocess.run(["vipsheader", source], in: work, timeout: timeout)
@@ -104,6 +120,27 @@ struct ImageProcessor: Sendable {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
             return (Hex.encode(SHA256.hash(data: data)), data.count)
         }
+    }
+}
+
+/// A counting semaphore for tasks: `acquire` waits (without holding a thread) while every slot is
+/// taken; waiters are served in order.
+actor ProcessingSlots {
+    private var free: Int
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    init(_ count: Int) { free = max(1, count) }
+
+    func acquire() async {
+        if free > 0 {
+            free -= 1
+            return
+        }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    func release() {
+        if waiters.isEmpty { free += 1 } else { waiters.removeFirst().resume() }
     }
 }
 
