@@ -77,6 +77,10 @@ final class FakeUpstream: Sendable {
             self.filmVersion.add(1, ordering: .relaxed)
             return JSONBody.response(["updated": true])
         }
+        // Answers at once, without reading the upload (as catalog does for an image it refuses).
+        router.put("/refuse") { _, _ -> Response in
+            Problem(status: .unsupportedMediaType, code: "unsupported-image-type", detail: "not an image").response()
+        }
         router.post("/upload") { request, _ in
             var total = 0
             for try await chunk in request.body {

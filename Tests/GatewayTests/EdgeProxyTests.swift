@@ -241,6 +241,26 @@ struct EdgeProxyTests {
         }
     }
 
+    @Test("an upstream that answers before reading a streamed upload: the client gets its answer, the gateway lives on")
+    func earlyAnswerToAStreamedUpload() async throws {
+        try await withGateway(["body.routes": "PUT catalog /refuse 67108864"]) { gateway, _, issuer in
+            let token = try await issuer.token()
+            for _ in 0..<3 {
+                var request = HTTPClientRequest(url: "\(gateway.url)/api/catalog/refuse")
+                request.method = .PUT
+                request.headers.add(name: "Authorization", value: "Bearer \(token)")
+                request.headers.add(name: "Content-Type", value: "image/png")
+                request.body = .bytes(ByteBuffer(repeating: 0x61, count: 3 << 20))
+                let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+                #expect(response.status.code == 415)
+                _ = try await response.body.collect(upTo: 1 << 16)
+            }
+            let after = try await Exchange.send(
+                "\(gateway.url)/api/catalog/me", method: .GET, headers: [("Authorization", "Bearer \(token)")])
+            #expect(after.status == 200)
+        }
+    }
+
     @Test("bodies stream both ways: the upstream reads the upload before it ends; SSE events arrive one by one")
     func streaming() async throws {
         try await withGateway(["body.routes": "POST catalog /upload 67108864"]) { gateway, upstream, issuer in

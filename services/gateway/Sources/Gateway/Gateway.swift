@@ -102,6 +102,8 @@ enum Gateway {
         }
 
         init(config: GatewayConfig, verifier: TokenVerifierConfig, logger: Logger) throws {
+            // Metrics first: counters made before swift-metrics is bootstrapped would go nowhere.
+            _ = MetricsSetup.registry
             self.config = config
             self.logger = logger
             self.verifier = TokenVerifier(config: verifier, logger: logger)

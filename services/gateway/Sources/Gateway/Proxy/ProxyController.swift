@@ -128,8 +128,8 @@ struct ProxyController: Sendable {
             outgoing.headers.remove(name: "If-Modified-Since")
         }
         let limit = config.bodyLimit(method: request.method, service: service, path: path)
-        let replayable: Bool
-        (outgoing.body, replayable) = try await UpstreamBody.make(request, limit: limit)
+        let (body, replayable, stream) = try await UpstreamBody.make(request, limit: limit)
+        outgoing.body = body
         let eventStream = request.headers[.accept]?.contains("text/event-stream") ?? false
         let timeout = config.timeout(
             method: request.method, service: service, path: path, acceptsEventStream: eventStream)
@@ -137,11 +137,16 @@ struct ProxyController: Sendable {
         do {
             let response = try await upstream.send(
                 outgoing, method: request.method, replayable: replayable, timeout: timeout, logger: context.logger)
+            await stream?.release()
             GatewayMetrics.upstream(
                 service: service, path: path, status: Int(response.status.code), since: started)
             return response
         } catch let error as any HTTPResponseError {
+            await stream?.release()
             GatewayMetrics.upstream(service: service, path: path, status: Int(error.status.code), since: started)
+            throw error
+        } catch {
+            await stream?.release()
             throw error
         }
     }
