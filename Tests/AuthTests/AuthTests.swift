@@ -36,6 +36,27 @@ struct AuthTests {
         #expect(PasswordPolicy.problems(String(repeating: "a", count: 72)).isEmpty)
     }
 
+    @Test("a dashboard layout names every bad field; the standard layout is valid; 50 items at most")
+    func dashboardLayoutValidation() {
+        #expect(DashboardLayout.standard.problems.isEmpty)
+        let layout = DashboardLayout(
+            period: "forever", cinemaId: nil,
+            items: [
+                .init(id: "x", kind: "card", metric: "fill-rate-by-film", view: "chart"),
+                .init(id: "x", kind: "chart", metric: "revenue-over-time", period: "day", view: "pie", width: 0),
+                .init(id: "", kind: "table", metric: "revenue"),
+            ])
+        #expect(
+            layout.problems.map(\.field) == [
+                "period", "items[0].metric", "items[0].view", "items[1].id", "items[1].view", "items[1].period",
+                "items[1].width", "items[2].id", "items[2].kind",
+            ])
+        let full = DashboardLayout(
+            period: "week", cinemaId: nil, items: (0..<51).map { .init(id: "c\($0)", kind: "card", metric: "revenue") })
+        #expect(full.problems.map(\.field) == ["items"])
+        #expect(DashboardLayout(period: "week", cinemaId: nil, items: Array(full.items.prefix(50))).problems.isEmpty)
+    }
+
     @Test("registration validation names each bad field")
     func registrationValidation() {
         let input = AccountController.RegisterRequest(

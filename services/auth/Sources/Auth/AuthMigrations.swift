@@ -93,5 +93,14 @@ enum AuthMigrations {
                 "DELETE FROM login_throttle WHERE key LIKE 'address:%'",
                 "CREATE INDEX login_throttle_account ON login_throttle (account) WHERE account IS NOT NULL",
             ]),
+        Migration(
+            8, "staff dashboards",
+            [
+                """
+                CREATE TABLE dashboards (
+                    user_id uuid PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE, layout jsonb NOT NULL,
+                    updated_at timestamptz NOT NULL DEFAULT now())
+                """
+            ]),
     ]
 }

@@ -90,6 +90,7 @@ enum AuthOpenAPI {
             "POST", "/verify-email", "Confirm an e-mail address with the token of the welcome e-mail",
             body: B.object(["token": B.string]), responses: [204: nil])
         api.operation("GET", "/me", "The caller's account", secured: true, responses: [200: B.ref("User")])
+        dashboard(&api)
         api.operation(
             "GET", "/users", "List accounts (users:manage)", secured: true, responses: [200: B.page(of: B.ref("User"))],
             parameters: B.paginationParameters)
@@ -126,5 +127,33 @@ enum AuthOpenAPI {
                 ])
             ])
         return api.document
+    }
+
+    /// A staff member's dashboard layout (`DashboardController`).
+    static func dashboard(_ api: inout B) {
+        let item = B.object(
+            [
+                "id": ["type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$"],
+                "kind": B.enumeration(["card", "chart"]),
+                "metric": B.enumeration(DashboardLayout.cards + DashboardLayout.charts),
+                "period": B.enumeration(DashboardLayout.periods), "cinemaId": B.uuid,
+                "view": B.enumeration(["chart", "table"]), "width": ["type": "integer", "minimum": 1, "maximum": 4],
+            ], required: ["id", "kind", "metric"])
+        var layout: [String: JSONValue] = [
+            "period": B.enumeration(DashboardLayout.periods), "cinemaId": B.uuid,
+            "items": ["type": "array", "items": item, "maxItems": .number(Double(DashboardLayout.maxItems))],
+        ]
+        let body = B.object(layout, required: ["period", "items"])
+        layout["updatedAt"] = B.dateTime
+        let dashboard = B.object(layout, required: ["period", "items"])
+        api.operation(
+            "GET", "/me/dashboard",
+            "The caller's dashboard layout (staff: dashboard:own); the standard one, without updatedAt, until saved",
+            secured: true, responses: [200: dashboard])
+        api.operation(
+            "PUT", "/me/dashboard",
+            "Save the caller's dashboard layout (staff: dashboard:own): at most 16 KiB (413) and 50 items,"
+                + " every invalid field named in one 422",
+            secured: true, body: body, responses: [200: dashboard, 413: nil, 422: nil])
     }
 }

@@ -42,6 +42,7 @@ enum AuthService {
                     client: dependencies.database, lifetime: config.resetTokenLifetime, logger: dependencies.logger)
                 PasswordResetController(users: users, reset: reset, passwords: passwords).addRoutes(to: router)
                 JWKSController(keys: keys).addRoutes(to: router)
+                DashboardController(client: dependencies.database).addRoutes(to: router)
             })
     }
 }

@@ -18,7 +18,7 @@ enum Role: String, Codable, Sendable, CaseIterable {
     }
 
     static let clientPermissions = ["bookings:own", "profile:own"]
-    static let moderatorPermissions = ["films:write", "screenings:write", "templates:write"]
+    static let moderatorPermissions = ["films:write", "screenings:write", "templates:write", "dashboard:own"]
     static let adminPermissions = [
         "cinemas:write", "bookings:manage", "payments:refund", "reports:read", "users:manage", "promotions:write",
         "alerts:manage", "operations:manage",
