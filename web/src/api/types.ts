@@ -126,7 +126,15 @@ export interface Screening {
   filmTitle: string;
   auditoriumId: string;
   auditoriumName: string;
+  cinemaId: string;
   cinemaName: string;
+  /** The cinema's IANA time zone. */
+  timezone: string;
+  /** Sellable seats (blocked ones excluded). */
+  capacity: number;
+  /** Sellable seats neither held nor sold now. */
+  seatsFree: number;
+  wheelchairFree: number;
   startsAt: string;
   endsAt: string;
   priceAmount: number;

@@ -37,7 +37,7 @@ export function useCinema(): CinemaValue {
   return value;
 }
 
-/** The cinema that has this auditorium (screenings name their auditorium, not their cinema). */
-export function cinemaOfAuditorium(cinemas: Cinema[], auditoriumId: string): Cinema | undefined {
-  return cinemas.find((c) => c.auditoriums.some((a) => a.id === auditoriumId));
+/** The cinema of a screening (for its price card and VAT rates). */
+export function cinemaOfScreening(cinemas: Cinema[], screening: { cinemaId: string }): Cinema | undefined {
+  return cinemas.find((c) => c.id === screening.cinemaId);
 }

@@ -252,7 +252,8 @@ enum SchedulingOpenAPI {
             "Screening",
             B.object([
                 "id": B.uuid, "filmId": B.uuid, "filmTitle": B.string, "auditoriumId": B.uuid,
-                "auditoriumName": B.string,
+                "auditoriumName": B.string, "cinemaId": B.uuid, "timezone": B.string,
+                "capacity": B.integer, "seatsFree": B.integer, "wheelchairFree": B.integer,
                 "cinemaName": B.string, "startsAt": B.dateTime, "endsAt": B.dateTime, "priceAmount": B.integer,
                 "currency": B.string, "format": B.string, "version": B.string, "status": B.string,
                 "priceCardId": B.uuid, "audioLanguage": B.string, "subtitleLanguage": B.string,

@@ -12,7 +12,16 @@ struct Screening: ResponseCodable, Sendable {
     var filmTitle: String
     var auditoriumId: UUID
     var auditoriumName: String
+    var cinemaId: UUID
     var cinemaName: String
+    /// The cinema's IANA time zone (local days and times).
+    var timezone: String
+    /// Seats that can be sold (blocked ones excluded).
+    var capacity: Int
+    /// Sellable seats neither held nor sold now.
+    var seatsFree: Int
+    /// Wheelchair places neither held nor sold now.
+    var wheelchairFree: Int
     var startsAt: Date
     var endsAt: Date
     var priceAmount: Int
@@ -194,31 +203,44 @@ struct ScreeningRepository: Sendable {
         return seats
     }
 
+    /// One query for the whole page: the seat counts are aggregates joined laterally per row (the
+    /// auditorium's seats, the screening's live booking seats through `booking_seats_live`), never a
+    /// query per screening.
     static let select = """
-        SELECT s.id, s.film_id, f.title, s.auditorium_id, a.name, c.name, s.starts_at, s.ends_at, s.price_amount,
-               s.currency, s.format, s.version, s.status, s.price_card_id, s.audio_language, s.subtitle_language
+        SELECT s.id, s.film_id, f.title, s.auditorium_id, a.name, c.id, c.name, c.timezone, s.starts_at, s.ends_at,
+               s.price_amount, s.currency, s.format, s.version, s.status, s.price_card_id, s.audio_language,
+               s.subtitle_language, cap.seats, cap.seats - taken.seats, cap.wheelchair - taken.wheelchair
         FROM screenings s JOIN films f ON f.id = s.film_id JOIN auditoriums a ON a.id = s.auditorium_id
         JOIN cinemas c ON c.id = a.cinema_id
+        CROSS JOIN LATERAL (
+            SELECT count(*) FILTER (WHERE st.kind <> 'blocked')::int AS seats,
+                   count(*) FILTER (WHERE st.kind = 'wheelchair')::int AS wheelchair
+            FROM seats st WHERE st.auditorium_id = s.auditorium_id) cap
+        CROSS JOIN LATERAL (
+            SELECT count(*)::int AS seats, count(*) FILTER (WHERE st.kind = 'wheelchair')::int AS wheelchair
+            FROM booking_seats bs JOIN seats st ON st.id = bs.seat_id
+            WHERE bs.screening_id = s.id AND bs.live AND st.kind <> 'blocked') taken
         """
 
     func screenings(_ rows: PostgresRowSequence) async throws -> [Screening] {
         var result: [Screening] = []
         for try await row in rows {
             let (
-                id, film, title, auditorium, auditoriumName, cinema, starts, ends, price, currency, format, version,
-                status, card, audio, subtitles
+                id, film, title, auditorium, auditoriumName, cinemaID, cinema, timezone, starts, ends, price, currency,
+                format, version, status, card, audio, subtitles, capacity, free, wheelchairFree
             ) =
                 try row.decode(
                     (
-                        UUID, UUID, String, UUID, String, String, Date, Date, Int, String, String, String, String,
-                        UUID?, String, String?
+                        UUID, UUID, String, UUID, String, UUID, String, String, Date, Date, Int, String, String, String,
+                        String, UUID?, String, String?, Int, Int, Int
                     ).self)
             result.append(
                 Screening(
                     id: id, filmId: film, filmTitle: title, auditoriumId: auditorium, auditoriumName: auditoriumName,
-                    cinemaName: cinema, startsAt: starts, endsAt: ends, priceAmount: price, currency: currency,
-                    format: format, version: version, status: status, priceCardId: card, audioLanguage: audio,
-                    subtitleLanguage: subtitles))
+                    cinemaId: cinemaID, cinemaName: cinema, timezone: timezone, capacity: capacity, seatsFree: free,
+                    wheelchairFree: wheelchairFree, startsAt: starts, endsAt: ends, priceAmount: price,
+                    currency: currency, format: format, version: version, status: status, priceCardId: card,
+                    audioLanguage: audio, subtitleLanguage: subtitles))
         }
         return result
     }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { schedulingApi } from "../../api/scheduling";
 import type { Booking, Screening } from "../../api/types";
-import { cinemaOfAuditorium, useCinema } from "../../app/cinema";
+import { cinemaOfScreening, useCinema } from "../../app/cinema";
 import { Link } from "../../app/Link";
 import { navigate } from "../../app/navigation";
 import type { PageProps } from "../../app/routes";
@@ -55,8 +55,7 @@ export default function CheckoutPage({ params }: PageProps) {
 
 function ScreeningLine({ screening }: { screening: Screening }) {
   const { locale } = useI18n();
-  const { cinemas } = useCinema();
-  const zone = cinemaOfAuditorium(cinemas, screening.auditoriumId)?.timezone;
+  const zone = screening.timezone;
   return (
     <p className="muted">
       <strong>{screening.filmTitle}</strong> · {screening.cinemaName} · {screening.auditoriumName} · {formatDateTime(screening.startsAt, locale, zone)}
@@ -67,7 +66,7 @@ function ScreeningLine({ screening }: { screening: Screening }) {
 function Summary({ booking, screening, discount }: { booking: Booking; screening: Screening; discount: number }) {
   const { t } = useI18n();
   const { cinemas } = useCinema();
-  const cinema = cinemaOfAuditorium(cinemas, screening.auditoriumId);
+  const cinema = cinemaOfScreening(cinemas, screening);
   return (
     <aside className="card summary-card" aria-labelledby="summary-title">
       <h2 id="summary-title">{t("checkout.summary")}</h2>

@@ -1,7 +1,5 @@
-import { useEffect, useState } from "react";
 import { schedulingApi } from "../../api/scheduling";
 import type { Film, Screening } from "../../api/types";
-import { cinemaOfAuditorium, useCinema } from "../../app/cinema";
 import { Link } from "../../app/Link";
 import { useAsync } from "../../app/useAsync";
 import { ErrorMessage } from "../../components/ErrorMessage";
@@ -11,14 +9,11 @@ import { dayOf, formatDay, formatTime, groupBy } from "../../lib/dates";
 /** Screenings grouped by day, then by cinema, each with its remaining seats. */
 export function Showtimes({ film }: { film: Film }) {
   const { t, locale } = useI18n();
-  const { cinemas } = useCinema();
   const { data, error, loading, reload } = useAsync(
     async () => (await schedulingApi.screenings({ filmId: film.id, limit: 100 })).items.filter((s) => s.status !== "cancelled"),
     [film.id],
   );
-  const remaining = useRemainingSeats(data ?? []);
-  const zone = (s: Screening) => cinemaOfAuditorium(cinemas, s.auditoriumId)?.timezone;
-  const days = groupBy(data ?? [], (s) => dayOf(s.startsAt, zone(s)));
+  const days = groupBy(data ?? [], (s) => dayOf(s.startsAt, s.timezone));
   return (
     <section className="section" id="showtimes" aria-labelledby="showtimes-title">
       <h2 id="showtimes-title">{t("film.showtimes")}</h2>
@@ -34,7 +29,7 @@ export function Showtimes({ film }: { film: Film }) {
               <ul className="showtimes">
                 {list.map((s) => (
                   <li key={s.id}>
-                    <ShowtimeLink screening={s} remaining={remaining[s.id]} locale={locale} timeZone={zone(s)} />
+                    <ShowtimeLink screening={s} remaining={s.seatsFree} locale={locale} timeZone={s.timezone} />
                   </li>
                 ))}
               </ul>
@@ -58,33 +53,4 @@ function ShowtimeLink({ screening, remaining, locale, timeZone }: { screening: S
       <small>{seats || "\u00a0"}</small>
     </Link>
   );
-}
-
-/**
- * Remaining seats per screening. Screenings carry no seat counts (API gap, see /tmp/web-api-gaps.md), so
- * each screening's seat map is read, a few at a time.
- */
-function useRemainingSeats(screenings: Screening[]): Record<string, number> {
-  const [counts, setCounts] = useState<Record<string, number>>({});
-  const ids = screenings.map((s) => s.id).join(",");
-  useEffect(() => {
-    let alive = true;
-    const queue = ids ? ids.split(",") : [];
-    const worker = async () => {
-      for (let id = queue.shift(); id && alive; id = queue.shift()) {
-        try {
-          const seats = await schedulingApi.seats(id);
-          const free = seats.items.filter((s) => s.state === "free" && s.kind !== "blocked").length;
-          if (alive) setCounts((c) => ({ ...c, [id as string]: free }));
-        } catch {
-          /* the count is left out */
-        }
-      }
-    };
-    void Promise.all([worker(), worker(), worker()]);
-    return () => {
-      alive = false;
-    };
-  }, [ids]);
-  return counts;
 }

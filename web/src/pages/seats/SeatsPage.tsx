@@ -2,7 +2,7 @@ import { useMemo, useState } from "react";
 import { takePrefetched, takeSettled } from "../../lib/prefetch";
 import { loadSeatsData, SeatsData, seatsKey } from "./seatsData";
 import type { PageProps } from "../../app/routes";
-import { cinemaOfAuditorium, useCinema } from "../../app/cinema";
+import { cinemaOfScreening, useCinema } from "../../app/cinema";
 import { Link } from "../../app/Link";
 import { useAsync } from "../../app/useAsync";
 import { ErrorMessage } from "../../components/ErrorMessage";
@@ -28,7 +28,7 @@ export default function SeatsPage({ params }: PageProps) {
   const grid = useMemo(() => buildGrid(seats ?? []), [seats]);
   const selection = useSelection(params.id, grid);
   const { cinemas } = useCinema();
-  const cinema = screening.data ? cinemaOfAuditorium(cinemas, screening.data.auditoriumId) : undefined;
+  const cinema = screening.data ? cinemaOfScreening(cinemas, screening.data) : undefined;
   useTitle(screening.data ? t("seats.title", { film: screening.data.filmTitle }) : undefined);
   if (screening.error) return <div className="page"><ErrorMessage error={screening.error} onRetry={screening.reload} /></div>;
   if (!screening.data) return <PageSkeleton />;

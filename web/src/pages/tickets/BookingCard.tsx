@@ -1,5 +1,4 @@
 import type { Booking, Screening } from "../../api/types";
-import { cinemaOfAuditorium, useCinema } from "../../app/cinema";
 import { Link } from "../../app/Link";
 import { TicketQr } from "../../components/TicketQr";
 import { MessageKey, useI18n } from "../../i18n/i18n";
@@ -17,8 +16,7 @@ interface Props {
 /** A booking: film, time, place, amount, and each ticket with its QR code. */
 export function BookingCard({ booking, screening, offline, onChange }: Props) {
   const { t, locale } = useI18n();
-  const { cinemas } = useCinema();
-  const zone = screening ? cinemaOfAuditorium(cinemas, screening.auditoriumId)?.timezone : undefined;
+  const zone = screening?.timezone;
   const title = screening?.filmTitle ?? t("booking.title");
   return (
     <article className="card stack" aria-labelledby={`b-${booking.id}`}>
