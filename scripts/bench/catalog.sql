@@ -1,4 +1,5 @@
--- 10,000 generated published films for the catalog benchmark (run as the catalog role).
+-- :films generated published films for the catalog benchmark (run as the catalog role; psql -v films=10000),
+-- each with the keyword 'benchgen' (the smoke run deletes them by it afterwards).
 -- Titles and synopses mix French words (with accents) so that full-text search has realistic
 -- selectivity; filters get realistic spreads of genres, languages, formats and dates.
 INSERT INTO films (id, status, title, synopsis, synopsis_en, runtime_minutes, release_date, certification, genres,
@@ -15,8 +16,8 @@ SELECT gen_random_uuid(), 'published',
        ARRAY[(ARRAY['en', 'fr', 'de'])[1 + (i / 3) % 3]],
        CASE (i / 2) % 4 WHEN 0 THEN ARRAY['2D'] WHEN 1 THEN ARRAY['2D', '3D'] WHEN 2 THEN ARRAY['IMAX', '3D']
             ELSE ARRAY['2D', '4DX'] END,
-       ARRAY[w[1 + (i * 5) % 24]], (i * 7727 % 10000) / 100.0, 3 + (i * 31 % 60) / 10.0, i % 5000, now()
-FROM generate_series(1, 10000) i,
+       ARRAY[w[1 + (i * 5) % 24], 'benchgen'], (i * 7727 % 10000) / 100.0, 3 + (i * 31 % 60) / 10.0, i % 5000, now()
+FROM generate_series(1, :films) i,
      (SELECT ARRAY['nuit', 'été', 'voyage', 'amour', 'paris', 'ombre', 'lumière', 'mer', 'forêt', 'rêve', 'cœur',
                    'ville', 'guerre', 'enfance', 'secret', 'retour', 'chanteuses', 'hiver', 'frères', 'route',
                    'silence', 'étoile', 'jardin', 'île'] AS w,

@@ -22,18 +22,23 @@
 #   scripts/bench/gateway.sh        the measurement (needs the bench suite up: use scripts/bench/run)
 #   scripts/bench/gateway.sh deps   only install wrk and nginx when missing (run does this first)
 #
+# Smoke mode (BENCH_SMOKE=1, from `scripts/bench/run --smoke`): against the running test suite,
+# wrk for 1 s per target without warm-up, nothing installed (no wrk: the part is skipped, said so;
+# no nginx: its target is skipped, said so), the gateway not restarted (run already restarted it
+# with limits it never reaches, and restores it).
+#
 # Settings: BENCH_WRK_DURATION (15s), BENCH_WRK_WARMUP (3s), BENCH_WRK_THREADS (2),
 # BENCH_WRK_CONNECTIONS (64), BENCH_RATELIMIT_DEFAULT (1000000000/1), BENCH_RATELIMIT_ROUTES
 # (the gateway's default route rules, each at 1000000000/1).
 set -euo pipefail
-export HS_MODE=bench
+SMOKE=${BENCH_SMOKE:-0}
+if [ "$SMOKE" = 1 ]; then export HS_MODE=test; else export HS_MODE=bench; fi
 HERE="$(cd "$(dirname "$0")/.." && pwd)"
 # shellcheck source=scripts/lib.sh
 source "$HERE/lib.sh"
 HS_COMPONENT=bench-gateway
 
-DURATION=${BENCH_WRK_DURATION:-15s}
-WARMUP=${BENCH_WRK_WARMUP:-3s}
+if [ "$SMOKE" = 1 ]; then DURATION=1s WARMUP=0 BENCH_WRK_CONNECTIONS=${BENCH_WRK_CONNECTIONS:-16}; else DURATION=${BENCH_WRK_DURATION:-15s} WARMUP=${BENCH_WRK_WARMUP:-3s}; fi
 THREADS=${BENCH_WRK_THREADS:-2}
 CONNS=${BENCH_WRK_CONNECTIONS:-64}
 NGINX_PORT=$((HS_GATEWAY_PORT + 20))  # 28100 in bench mode; next to the fakes' +10…+13
@@ -56,15 +61,21 @@ ensure_tools() {
 
 if [ "${1:-}" = deps ]; then ensure_tools; exit 0; fi
 [ $# -eq 0 ] || { echo "usage: $0 [deps]" >&2; exit 2; }
-ensure_tools
-NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+NGINX=""
+if [ "$SMOKE" = 1 ]; then
+  command -v wrk > /dev/null || { echo "== gateway: skipped in smoke mode: wrk is not installed (scripts/bench/gateway.sh deps)"; exit 0; }
+  if command -v nginx > /dev/null; then NGINX=$(command -v nginx); elif [ -x /usr/sbin/nginx ]; then NGINX=/usr/sbin/nginx; fi
+else
+  ensure_tools
+  NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+fi
 
 GW="http://127.0.0.1:$HS_GATEWAY_PORT"
 AUTH="http://127.0.0.1:$(hs_port auth)"
 SCHEDULING="http://127.0.0.1:$(hs_port scheduling)"
 NX="http://127.0.0.1:$NGINX_PORT"
 [ "$(hs_http_status "http://127.0.0.1:$(hs_internal_port gateway)/health/ready")" = 200 ] || hs_die "the bench suite is not up: run scripts/bench/run gateway"
-hs_port_open "$NGINX_PORT" && hs_die "port $NGINX_PORT (nginx) is already taken by another process"
+[ -z "$NGINX" ] || ! hs_port_open "$NGINX_PORT" || hs_die "port $NGINX_PORT (nginx) is already taken by another process"
 rm -rf "$WORK"
 mkdir -p "$WORK/tmp"
 
@@ -77,8 +88,10 @@ huge=1000000000/1
 export RATELIMIT_DEFAULT="${BENCH_RATELIMIT_DEFAULT:-$huge}"
 export RATELIMIT_ROUTES="${BENCH_RATELIMIT_ROUTES:-POST auth /login $huge; POST auth /register $huge; POST auth /password-reset $huge; POST auth /password-reset/confirm $huge; POST auth /refresh $huge; POST payments /checkouts $huge}"
 export HS_RATELIMIT_DEFAULT="$RATELIMIT_DEFAULT" HS_RATELIMIT_ROUTES="$RATELIMIT_ROUTES"
-"$HERE/services" stop gateway > /dev/null 2>&1
-"$HERE/services" start gateway > /dev/null 2>&1
+if [ "$SMOKE" != 1 ]; then
+  "$HERE/services" stop gateway > /dev/null 2>&1
+  "$HERE/services" start gateway > /dev/null 2>&1
+fi
 gw_pid=$(cat "$HS_PIDS/gateway.pid")
 if tr '\0' '\n' < "/proc/$gw_pid/environ" | grep -qxF "RATELIMIT_DEFAULT=$RATELIMIT_DEFAULT"; then
   limiter="RATELIMIT_DEFAULT=$RATELIMIT_DEFAULT (evaluated on every call, never reached)"
@@ -116,6 +129,7 @@ http {
   }
 }
 CONF
+if [ -n "$NGINX" ]; then
 "$NGINX" -t -q -p "$WORK/" -e "$WORK/nginx-error.log" -c "$WORK/nginx.conf" \
   || hs_die "nginx refused $WORK/nginx.conf"
 NGINX_PIDFILE="$HS_PIDS/bench-nginx.pid"
@@ -123,12 +137,14 @@ trap 'hs_stop_pid "$NGINX_PIDFILE" 5 nginx' EXIT
 hs_spawn "$NGINX_PIDFILE" "$WORK/nginx.log" "$NGINX" -p "$WORK/" -e "$WORK/nginx-error.log" -c "$WORK/nginx.conf"
 for _ in $(seq 50); do hs_port_open "$NGINX_PORT" && break; sleep 0.1; done
 hs_port_open "$NGINX_PORT" || { hs_tail_log "$WORK/nginx-error.log"; hs_die "nginx did not start"; }
+fi
 
 # A client account and its access token, through the gateway (15 min lifetime: ample).
 email="bench-gw-$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')@example.com"
 account=$(jq -nc --arg e "$email" '{email: $e, password: "a long benchmark passphrase", displayName: "B"}')
 curl -fsS -o /dev/null -H 'Content-Type: application/json' -d "$account" "$GW/api/auth/register"
-token=$(curl -fsS -H 'Content-Type: application/json' -d "$account" "$GW/api/auth/login" | jq -r .accessToken)
+credentials=$(jq -nc --arg e "$email" '{email: $e, password: "a long benchmark passphrase"}')  # login refuses unknown fields
+token=$(curl -fsS -H 'Content-Type: application/json' -d "$credentials" "$GW/api/auth/login" | jq -r .accessToken)
 if [ -z "$token" ] || [ "$token" = null ]; then hs_die "login through the gateway gave no access token"; fi
 bearer=(-H "Authorization: Bearer $token")
 
@@ -145,38 +161,87 @@ parse() {
     END { printf "%.0f %.2f %d %d\n", rps, p99, bad, errors }' "$1"
 }
 
-# One target: check it answers 200, warm up, measure. Prints parse's line.
-measure() {
-  local name=$1 url=$2; shift 2
-  local status
-  status=$(curl -s -o /dev/null -w '%{http_code}' "$@" "$url" || true)
-  [ "$status" = 200 ] || hs_die "$url answered $status, not 200"
-  wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" "$@" "$url" > /dev/null
-  wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency "$@" "$url" > "$WORK/wrk-$name.txt"
-  parse "$WORK/wrk-$name.txt"
+# CPU time (user + system, in clock ticks) of processes so far, from /proc/<pid>/stat.
+ticks() {
+  local total=0 pid fields
+  for pid in "$@"; do
+    read -ra fields < "/proc/$pid/stat" || continue
+    # Fields 14 and 15 (utime, stime) counted after the ")" that ends the command name.
+    local rest=${fields[*]}; rest=${rest##*) }; read -ra fields <<< "$rest"
+    total=$((total + fields[11] + fields[12]))
+  done
+  echo "$total"
+}
+HZ=$(getconf CLK_TCK)
+# The proxy processes whose CPU a target's run is charged to: the gateway, nginx's master and workers.
+proxy_pids() {
+  case $1 in
+    gateway) echo "$gw_pid" ;;
+    nginx) local master; master=$(cat "$WORK/nginx.pid" 2> /dev/null || true)
+      [ -n "$master" ] && echo "$master $(pgrep -P "$master" | tr '\n' ' ')" ;;
+  esac
 }
 
+# One target: check it answers 200, warm up, measure. Prints parse's line, then the proxy's
+# CPU-µs per request over the measured run (0 for direct).
+measure() {
+  local name=$1 url=$2; shift 2
+  local status pids t0 t1
+  status=$(curl -s -o /dev/null -w '%{http_code}' "$@" "$url" || true)
+  [ "$status" = 200 ] || hs_die "$url answered $status, not 200"
+  [ "$WARMUP" = 0 ] || wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" "$@" "$url" > /dev/null
+  pids=$(proxy_pids "${name##*-}")
+  t0=$(ticks $pids)
+  # Smoke: the test suite's loaded machine may answer slowly; a 10 s timeout, not wrk's 2 s.
+  wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --timeout "$([ "$SMOKE" = 1 ] && echo 10s || echo 2s)" --latency "$@" "$url" \
+    > "$WORK/wrk-$name.txt"
+  t1=$(ticks $pids)
+  read -r rps p99 bad errors <<< "$(parse "$WORK/wrk-$name.txt")"
+  local requests
+  requests=$(awk '/requests in/ { print $1 }' "$WORK/wrk-$name.txt")
+  echo "$rps $p99 $bad $errors $(awk -v t=$((t1 - t0)) -v hz="$HZ" -v n="${requests:-0}" -v p="$pids" \
+    'BEGIN { if (p == "" || n == 0) print 0; else printf "%.0f", t * 1e6 / hz / n }')"
+}
 ratio() { awk -v x="$1" -v y="$2" 'BEGIN { if (y > 0) printf "%.2f", x / y; else printf "n/a" }'; }
 
-echo "== gateway vs. nginx vs. direct (wrk -t$THREADS -c$CONNS -d$DURATION after a $WARMUP warm-up, loopback;"
-echo "   services: ${BENCH_BUILD:-debug} builds; nginx $("$NGINX" -v 2>&1 | sed 's/.*\///'), 1 worker, upstream keep-alive)"
+echo "== gateway vs. nginx vs. direct (wrk -t$THREADS -c$CONNS -d$DURATION after $([ "$WARMUP" = 0 ] && echo "no warm-up" || echo "a $WARMUP warm-up"), loopback;"
+if [ -n "$NGINX" ]; then
+  echo "   services: ${BENCH_BUILD:-debug} builds; nginx $("$NGINX" -v 2>&1 | sed 's/.*\///'), 1 worker, upstream keep-alive)"
+else
+  echo "   services: ${BENCH_BUILD:-debug} builds; nginx is not installed: its target is skipped)"
+fi
 echo "gateway rate limiter: $limiter"
-printf '%-30s %-12s %10s %10s %8s %8s\n' call target "req/s" "p99 ms" non-2xx errors
+# CPU-µs per proxied request (proxy processes only, from /proc/<pid>/stat over the measured run):
+# full mode only (a 1 s smoke run counts too few ticks to mean anything).
+cpu_col() { [ "$SMOKE" = 1 ] || printf ' %10s' "$1"; }
+printf '%-30s %-12s %10s %10s %8s %8s%s\n' call target "req/s" "p99 ms" non-2xx errors "$(cpu_col "CPU-µs/req")"
 summaries=()
-for call in "protected GET /me|me|auth/me|$AUTH/me|token" "public GET /cinemas|cinemas|scheduling/cinemas|$SCHEDULING/cinemas|"; do
+# Third call: auth's GET /openapi.json, a prebuilt 19 KB body answered from memory, no token, no
+# database: the upstream does almost nothing, so what the proxies add is what is measured.
+for call in "protected GET /me|me|auth/me|$AUTH/me|token" "public GET /cinemas|cinemas|scheduling/cinemas|$SCHEDULING/cinemas|" \
+  "near-empty GET /openapi.json|openapi|auth/openapi.json|$AUTH/openapi.json|"; do
   IFS='|' read -r label tag path direct auth <<< "$call"
   headers=()
   [ -z "$auth" ] || headers=("${bearer[@]}")
-  out=$(measure "$tag-direct" "$direct" "${headers[@]}"); read -r a_rps a_p99 a_bad a_err <<< "$out"
-  out=$(measure "$tag-gateway" "$GW/api/$path" "${headers[@]}"); read -r b_rps b_p99 b_bad b_err <<< "$out"
-  out=$(measure "$tag-nginx" "$NX/api/$path" "${headers[@]}"); read -r c_rps c_p99 c_bad c_err <<< "$out"
-  printf '%-30s %-12s %10s %10s %8s %8s\n' "$label" "(a) direct" "$a_rps" "$a_p99" "$a_bad" "$a_err" \
-    "" "(b) gateway" "$b_rps" "$b_p99" "$b_bad" "$b_err" "" "(c) nginx" "$c_rps" "$c_p99" "$c_bad" "$c_err"
-  summaries+=("gateway bench, $label: (a) direct $a_rps req/s p99 $a_p99 ms | (b) gateway $b_rps req/s p99 $b_p99 ms | (c) nginx $c_rps req/s p99 $c_p99 ms → (b)/(c) $(ratio "$b_rps" "$c_rps")× req/s, $(ratio "$b_p99" "$c_p99")× p99; (b)/(a) $(ratio "$b_rps" "$a_rps")×, $(ratio "$b_p99" "$a_p99")×")
-  for t in "direct $a_bad $a_err" "gateway $b_bad $b_err" "nginx $c_bad $c_err"; do
+  out=$(measure "$tag-direct" "$direct" "${headers[@]}"); read -r a_rps a_p99 a_bad a_err _ <<< "$out"
+  out=$(measure "$tag-gateway" "$GW/api/$path" "${headers[@]}"); read -r b_rps b_p99 b_bad b_err b_cpu <<< "$out"
+  printf '%-30s %-12s %10s %10s %8s %8s\n' "$label" "(a) direct" "$a_rps" "$a_p99" "$a_bad" "$a_err"
+  printf '%-30s %-12s %10s %10s %8s %8s%s\n' "" "(b) gateway" "$b_rps" "$b_p99" "$b_bad" "$b_err" "$(cpu_col "$b_cpu")"
+  targets=("direct $a_bad $a_err" "gateway $b_bad $b_err")
+  if [ -n "$NGINX" ]; then
+    out=$(measure "$tag-nginx" "$NX/api/$path" "${headers[@]}"); read -r c_rps c_p99 c_bad c_err c_cpu <<< "$out"
+    printf '%-30s %-12s %10s %10s %8s %8s%s\n' "" "(c) nginx" "$c_rps" "$c_p99" "$c_bad" "$c_err" "$(cpu_col "$c_cpu")"
+    targets+=("nginx $c_bad $c_err")
+    summaries+=("gateway bench, $label: (a) direct $a_rps req/s p99 $a_p99 ms | (b) gateway $b_rps req/s p99 $b_p99 ms | (c) nginx $c_rps req/s p99 $c_p99 ms → (b)/(c) $(ratio "$b_rps" "$c_rps")× req/s, $(ratio "$b_p99" "$c_p99")× p99; (b)/(a) $(ratio "$b_rps" "$a_rps")×, $(ratio "$b_p99" "$a_p99")×$([ "$SMOKE" = 1 ] || echo "; CPU-µs per request: gateway $b_cpu, nginx $c_cpu")")
+  else
+    summaries+=("gateway bench, $label: (a) direct $a_rps req/s p99 $a_p99 ms | (b) gateway $b_rps req/s p99 $b_p99 ms → (b)/(a) $(ratio "$b_rps" "$a_rps")×, $(ratio "$b_p99" "$a_p99")× (nginx skipped: not installed)")
+  fi
+  for t in "${targets[@]}"; do
     read -r who bad err <<< "$t"
     if [ "$bad" -gt 0 ] || [ "$err" -gt 0 ]; then
       echo "WARNING: $label via $who: $bad non-2xx answers (429: a rate limit was reached) and $err socket errors (timeouts included): not comparable, see $WORK/wrk-$tag-$who.txt"
+      # In smoke mode an error is a failure: the path through the gateway must work.
+      [ "$SMOKE" != 1 ] || hs_die "smoke: $label via $who gave errors"
     fi
   done
 done

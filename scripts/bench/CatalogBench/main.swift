@@ -65,7 +65,9 @@ for round in 0..<rounds {
 }
 direct.sort()
 viaGateway.sort()
-print("== filtered full-text search with pagination, 10,000 films (\(rounds) sessions each, interleaved)")
+print(
+    "== filtered full-text search with pagination, \(environment["BENCH_FILMS"] ?? "10,000") films (\(rounds) sessions each, interleaved)"
+)
 for search in searches { print("  \(search)  → \(results[search].map { $0 < 0 ? ">1000" : String($0) } ?? "?") films") }
 for (name, samples) in [("direct  ", direct), ("gateway ", viaGateway)] {
     print(

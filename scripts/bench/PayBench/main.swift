@@ -6,8 +6,33 @@ import NIOCore
 /// latency, against 1, 2 or 4 payments replicas (`scripts/bench/run payments` starts them and
 /// calls this once per count). Holds are made first through the gateway; the timed part sends
 /// the checkouts straight to the replicas, round robin, as a Kubernetes Service would.
-/// Prints figures and the booking ids file for the SQL proof; asserts nothing.
+/// Prints figures and the screening id for the SQL proof (`scripts/bench/run` checks it); exits
+/// with 1 when a checkout is not accepted or a wait (BENCH_WAIT_SECONDS each, said every 2 s) runs out.
 let environment = ProcessInfo.processInfo.environment
+let waitLimit = Int(environment["BENCH_WAIT_SECONDS"] ?? "") ?? 60
+
+/// Retries `attempt` until it gives a value, at most `waitLimit` seconds, saying every 2 s what it
+/// waits for; exits with 1 when the time is up.
+func waitFor<T>(_ what: String, every pause: Duration = .milliseconds(200), _ attempt: () async throws -> T?)
+    async throws -> T
+{
+    let clock = ContinuousClock()
+    let start = clock.now
+    var said = start
+    while true {
+        if let value = try await attempt() { return value }
+        let waited = (clock.now - start).components.seconds
+        if waited >= waitLimit {
+            FileHandle.standardError.write(Data("pay-bench: gave up waiting for \(what) after \(waited) s\n".utf8))
+            exit(1)
+        }
+        if clock.now - said >= .seconds(2) {
+            said = clock.now
+            FileHandle.standardError.write(Data("waiting for \(what) (\(waited) s of \(waitLimit))\n".utf8))
+        }
+        try await Task.sleep(for: pause)
+    }
+}
 let gateway = environment["BENCH_GATEWAY_URL"] ?? "http://127.0.0.1:28080"
 let replicas = (environment["BENCH_PAYMENTS_URLS"] ?? "http://127.0.0.1:28084").split(separator: ",").map(String.init)
 let checkouts = Int(environment["BENCH_CHECKOUTS"] ?? "") ?? 200
@@ -48,7 +73,13 @@ func login(_ email: String, _ password: String) async throws -> String {
 // allow 10 checkouts per user and 10 minutes).
 let admin = try await login("admin@homestudio.local", environment["HS_ADMIN_PASSWORD"] ?? "homestudio-admin")
 let film = try await call(
-    "\(gateway)/api/catalog/films", ["title": "Pay \(UUID().uuidString.prefix(6))", "runtimeMinutes": 90], token: admin)
+    "\(gateway)/api/catalog/films",
+    [
+        "title": "Pay \(UUID().uuidString.prefix(6))", "runtimeMinutes": 90, "status": "published",
+    ] as [String: Any], token: admin)
+guard let filmID = film.json["id"] as? String, film.json["status"] as? String == "published" else {
+    fatalError("the film was not created published: \(film.status) \(film.json)")
+}
 let cinema = try await call(
     "\(gateway)/api/scheduling/cinemas", ["name": "Pay \(UUID().uuidString.prefix(6))", "city": "Lyon"], token: admin)
 let rowCount = (checkouts + 19) / 20
@@ -57,15 +88,15 @@ let room = try await call(
     "\(gateway)/api/scheduling/cinemas/\(cinema.json["id"] as? String ?? "")/auditoriums",
     ["name": "Salle", "rows": rows],
     token: admin)
-var screening = ""
-while screening.isEmpty {
+// Scheduling accepts the screening once its replica of the published film arrived (broker).
+let screening = try await waitFor("scheduling's film replica of \(filmID) (a screening of it accepted)") {
     let reply = try await call(
         "\(gateway)/api/scheduling/screenings",
         [
-            "filmId": film.json["id"] as? String ?? "", "auditoriumId": room.json["id"] as? String ?? "",
+            "filmId": filmID, "auditoriumId": room.json["id"] as? String ?? "",
             "priceAmount": 1200, "startsAt": Date.now.addingTimeInterval(5 * 86400).formatted(.iso8601),
         ], token: admin)
-    if let id = reply.json["id"] as? String { screening = id } else { try await Task.sleep(for: .milliseconds(200)) }
+    return reply.json["id"] as? String
 }
 let seats =
     ((try await call("\(gateway)/api/scheduling/screenings/\(screening)/seats")).json["items"] as? [[String: Any]] ?? [])
@@ -115,12 +146,14 @@ try await withThrowingTaskGroup(of: Void.self) { group in
                 let url = replicas[index % replicas.count] + "/checkouts"
                 let key = UUID().uuidString
                 let t0 = clock.now
-                var reply = try await call(
-                    url, ["bookingId": booking, "paymentMethod": "tok_visa"], token: token, key: key)
-                while reply.status == 409, reply.json["code"] as? String == "booking-not-ready" {
-                    try await Task.sleep(for: .milliseconds(100))
-                    reply = try await call(
+                let reply = try await waitFor(
+                    "payments' replica of booking \(booking) (checkout not 409 booking-not-ready)",
+                    every: .milliseconds(100)
+                ) {
+                    let reply = try await call(
                         url, ["bookingId": booking, "paymentMethod": "tok_visa"], token: token, key: key)
+                    let notReady = reply.status == 409 && reply.json["code"] as? String == "booking-not-ready"
+                    return notReady ? nil : reply
                 }
                 let elapsed = clock.now - t0
                 await results.record(
@@ -143,3 +176,9 @@ print(
         "\(statuses)"))
 print("screening=\(screening)")
 try await client.shutdown().get()
+let accepted = (statuses[200] ?? 0) + (statuses[201] ?? 0)
+if accepted != checkouts {
+    FileHandle.standardError.write(
+        Data("pay-bench: \(checkouts - accepted) of \(checkouts) checkouts not accepted\n".utf8))
+    exit(1)
+}

@@ -4,13 +4,39 @@ import NIOCore
 
 /// Issue 4's rush: many concurrent clients hold random seats of one screening through the gateway
 /// until the room is full, and pay each hold (simulated provider). Prints figures and the ids the
-/// SQL proof needs (`scripts/bench/run rush`); asserts nothing.
+/// SQL proof needs (`scripts/bench/run rush`, which checks the proof). Every wait is bounded
+/// (BENCH_WAIT_SECONDS each) and says what it waits for; a wait that runs out exits with 1, and so
+/// does a room that is not fully sold in the end.
 let environment = ProcessInfo.processInfo.environment
 let gateway = environment["BENCH_GATEWAY_URL"] ?? "http://127.0.0.1:28080"
 let clients = Int(environment["BENCH_CLIENTS"] ?? "") ?? 1000
 let userCount = Int(environment["BENCH_USERS"] ?? "") ?? 40
-let rows = 15
-let seatsPerRow = 20
+let rows = Int(environment["BENCH_ROWS"] ?? "") ?? 15
+let seatsPerRow = Int(environment["BENCH_SEATS_PER_ROW"] ?? "") ?? 20
+let waitLimit = Int(environment["BENCH_WAIT_SECONDS"] ?? "") ?? 60
+
+/// Retries `attempt` until it gives a value, at most `waitLimit` seconds, saying every 2 s what it
+/// waits for; exits with 1 when the time is up.
+func waitFor<T>(_ what: String, every pause: Duration = .milliseconds(200), _ attempt: () async throws -> T?)
+    async throws -> T
+{
+    let clock = ContinuousClock()
+    let start = clock.now
+    var said = start
+    while true {
+        if let value = try await attempt() { return value }
+        let waited = (clock.now - start).components.seconds
+        if waited >= waitLimit {
+            FileHandle.standardError.write(Data("rush-bench: gave up waiting for \(what) after \(waited) s\n".utf8))
+            exit(1)
+        }
+        if clock.now - said >= .seconds(2) {
+            said = clock.now
+            FileHandle.standardError.write(Data("waiting for \(what) (\(waited) s of \(waitLimit))\n".utf8))
+        }
+        try await Task.sleep(for: pause)
+    }
+}
 let client = HTTPClient(
     eventLoopGroupProvider: .singleton,
     configuration: .init(
@@ -118,9 +144,14 @@ actor Figures {
 // MARK: Set-up: a film, a 300-seat room, a screening, users.
 let admin = try await login("admin@homestudio.local", environment["HS_ADMIN_PASSWORD"] ?? "homestudio-admin")
 let film = try await call(
-    "POST", "/api/catalog/films", ["title": "Rush \(UUID().uuidString.prefix(6))", "runtimeMinutes": 120],
+    "POST", "/api/catalog/films",
+    [
+        "title": "Rush \(UUID().uuidString.prefix(6))", "runtimeMinutes": 120, "status": "published",
+    ] as [String: Any],
     token: admin)
-let filmID = film.json["id"] as? String ?? ""
+guard let filmID = film.json["id"] as? String, film.json["status"] as? String == "published" else {
+    fatalError("the film was not created published: \(film.status) \(film.json)")
+}
 let cinema = try await call(
     "POST", "/api/scheduling/cinemas", ["name": "Rush \(UUID().uuidString.prefix(6))", "city": "Paris"], token: admin)
 let rowSpecs = (0..<rows).map { ["label": String(UnicodeScalar(65 + $0)!), "seats": seatsPerRow] as [String: Any] }
@@ -128,15 +159,15 @@ let room = try await call(
     "POST", "/api/scheduling/cinemas/\(cinema.json["id"] as? String ?? "")/auditoriums",
     ["name": "Grande salle", "rows": rowSpecs], token: admin)
 let auditoriumID = room.json["id"] as? String ?? ""
-var screeningID = ""
-while screeningID.isEmpty {
+// Scheduling accepts the screening once its replica of the published film arrived (broker).
+let screeningID = try await waitFor("scheduling's film replica of \(filmID) (a screening of it accepted)") {
     let reply = try await call(
         "POST", "/api/scheduling/screenings",
         [
             "filmId": filmID, "auditoriumId": auditoriumID, "priceAmount": 1200,
             "startsAt": Date.now.addingTimeInterval(3 * 86400).formatted(.iso8601),
         ], token: admin)
-    if let id = reply.json["id"] as? String { screeningID = id } else { try await Task.sleep(for: .milliseconds(200)) }
+    return reply.json["id"] as? String
 }
 var tokens: [String] = []
 for index in 0..<userCount {
@@ -155,17 +186,21 @@ await board.load(freeSeats(try await call("GET", seatMapPath)))
 
 func pay(_ booking: String, token: String) async throws {
     let key = UUID().uuidString
-    while true {
+    let paid = try await waitFor(
+        "payments' replica of booking \(booking) (checkout not 409 booking-not-ready)", every: .milliseconds(100)
+    ) {
         let reply = try await call(
             "POST", "/api/payments/checkouts",
             ["bookingId": booking, "paymentMethod": "tok_visa", "provider": "simulated"],
             token: token, key: key)
-        if reply.status == 201 || reply.status == 200 { return await figures.recordPayment() }
+        if reply.status == 201 || reply.status == 200 { return true }
         guard reply.status == 409, reply.json["code"] as? String == "booking-not-ready" else {
-            return print("checkout refused: \(reply.status) \(reply.json["code"] ?? "")")
+            print("checkout refused: \(reply.status) \(reply.json["code"] ?? "")")
+            return false
         }
-        try await Task.sleep(for: .milliseconds(100))
+        return nil
     }
+    if paid { await figures.recordPayment() }
 }
 
 let clock = ContinuousClock()
@@ -204,11 +239,10 @@ let seconds = Double(rushTime.components.seconds) + Double(rushTime.components.a
 
 // Every paid hold becomes a confirmed booking through the broker.
 var sold = 0
-for _ in 0..<600 {
+_ = try await waitFor("every seat of \(screeningID) shown sold (payments confirmed through the broker)") {
     let items = try await call("GET", seatMapPath).json["items"] as? [[String: Any]] ?? []
     sold = items.filter { $0["state"] as? String == "sold" }.count
-    if sold == rows * seatsPerRow { break }
-    try await Task.sleep(for: .milliseconds(200))
+    return sold == rows * seatsPerRow ? true : nil
 }
 let confirmTime = clock.now - started
 

@@ -67,7 +67,9 @@ let loginSamples = try await latencies(logins) {
 }
 print("login            \(summary(loginSamples))")
 
-print("== token verification (TokenVerifier, JWKS cached, this release build)")
+print(
+    "== token verification (TokenVerifier, JWKS cached, this \(environment["BENCH_SMOKE"] == "1" ? "debug" : "release") build)"
+)
 let verifier = TokenVerifier(
     config: TokenVerifierConfig(jwksURL: "\(gateway)/.well-known/jwks.json"), logger: Logger(label: "bench"))
 _ = try await verifier.verify(token)
@@ -79,12 +81,17 @@ let verifyMicros = seconds(verifyElapsed) / Double(verifications) * 1e6
 print(String(format: "verify           %7.1f µs per token  (n=%d)", verifyMicros, verifications))
 
 print("== per request, sequential, keep-alive (services: \(environment["BENCH_BUILD"] ?? "debug") builds)")
-let publicGateway = try await latencies(requests) { try await call("\(gateway)/api/scheduling/cinemas") }
-let publicDirect = try await latencies(requests) { try await call("\(scheduling)/cinemas") }
-let protectedGateway = try await latencies(requests) {
-    try await call("\(gateway)/api/scheduling/me/bookings", token: token)
+/// A call that must answer 200 (the benchmark fails otherwise: `scripts/bench/run` checks the exit).
+func ok(_ url: String, token: String? = nil) async throws {
+    let reply = try await call(url, token: token)
+    guard reply.status == 200 else { fatalError("\(url) answered \(reply.status), not 200") }
 }
-let protectedDirect = try await latencies(requests) { try await call("\(scheduling)/me/bookings", token: token) }
+let publicGateway = try await latencies(requests) { try await ok("\(gateway)/api/scheduling/cinemas") }
+let publicDirect = try await latencies(requests) { try await ok("\(scheduling)/cinemas") }
+let protectedGateway = try await latencies(requests) {
+    try await ok("\(gateway)/api/scheduling/me/bookings", token: token)
+}
+let protectedDirect = try await latencies(requests) { try await ok("\(scheduling)/me/bookings", token: token) }
 print("public, gateway    \(summary(publicGateway))")
 print("public, direct     \(summary(publicDirect))")
 print("protected, gateway \(summary(protectedGateway))")
