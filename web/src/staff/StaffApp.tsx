@@ -1,22 +1,64 @@
 import type { PageProps } from "../app/routes";
+import { Link } from "../app/Link";
 import { useTitle } from "../components/useTitle";
 import { useI18n } from "../i18n/i18n";
 import { FillRates } from "./dashboard/FillRates";
+import { FilmEditor } from "./films/FilmEditor";
+import { FilmsPage } from "./films/FilmsPage";
+import { useStaffT } from "./i18n";
+import { ParkedPage } from "./operations/ParkedPage";
+import { PriceCardsPage } from "./prices/PriceCardsPage";
 
-/** The back office (issue 18) starts here: films, planning, seat maps, dashboard, payments, people. */
-export default function StaffApp({ params }: PageProps) {
+/** The back office (issue 18): a staff navigation, then one screen per section (/staff/<section>/…). */
+export default function StaffApp({ params, query }: PageProps) {
   const { t } = useI18n();
-  useTitle(t("staff.title"));
-  const sections = ["films", "planning", "seatmaps", "dashboard", "payments", "people", "messages"] as const;
+  const { st } = useStaffT();
+  const parts = (params.rest ?? "").split("/").filter(Boolean);
+  const section = parts[0] ?? "";
+  const sections = [
+    { href: "/staff", key: "", label: st("nav.home") },
+    { href: "/staff/films", key: "films", label: st("nav.films") },
+    { href: "/staff/operations", key: "operations", label: st("nav.operations") },
+    { href: "/staff/prices", key: "prices", label: st("nav.prices") },
+  ];
+  let body;
+  if (section === "films" && parts[1]) body = <FilmEditor filmId={parts[1]} />;
+  else if (section === "films") body = <FilmsPage />;
+  else if (section === "operations") body = <ParkedPage />;
+  else if (section === "prices") body = <PriceCardsPage initialCinema={typeof query.cinema === "string" ? query.cinema : undefined} />;
+  else body = <StaffHome />;
   return (
     <div className="page">
-      <h1>{t("staff.title")}</h1>
-      <p>{t("staff.placeholder")}</p>
-      <ul className="plain-list">
-        {sections.map((s) => <li key={s}>{s}</li>)}
-      </ul>
-      {params.rest ? <p className="muted">/{params.rest}</p> : null}
-      <FillRates />
+      <nav aria-label={st("nav.label")} className="staff-nav">
+        <ul className="plain-list" style={{ display: "flex", flexWrap: "wrap", gap: "0.5rem 1rem", margin: "0 0 1rem" }}>
+          {sections.map((s) => (
+            <li key={s.key}>
+              <Link href={s.href} className="button secondary small" aria-current={s.key === section ? "page" : undefined}>
+                {s.label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {body}
+      <Title fallback={t("staff.title")} />
     </div>
+  );
+}
+
+function Title({ fallback }: { fallback: string }) {
+  useTitle(fallback);
+  return null;
+}
+
+function StaffHome() {
+  const { t } = useI18n();
+  const { st } = useStaffT();
+  return (
+    <>
+      <h1>{t("staff.title")}</h1>
+      <p>{st("home.intro")}</p>
+      <FillRates />
+    </>
   );
 }
