@@ -28,11 +28,6 @@ test("the VAT rate in force is the latest one not after the day", () => {
   assert.equal(p.vatRateOn([], "2026-12-05"), null);
 });
 
-test("refund after a cancellation fee", () => {
-  assert.equal(p.refundAfterFee(2400, 10), 2160);
-  assert.equal(p.refundAfterFee(1005, 10), 904);
-});
-
 test("seat prices: the most specific rule wins, ties to the lower amount, adults fall back", () => {
   const rules = [
     { audience: "child", amount: 700 },

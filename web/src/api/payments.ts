@@ -1,5 +1,5 @@
 import { api } from "./instance";
-import type { CheckoutAnswer, Invoice, Page, Payment } from "./types";
+import type { CancellationQuote, CheckoutAnswer, Invoice, Page, Payment } from "./types";
 
 const P = "/api/payments";
 const id = encodeURIComponent;
@@ -18,5 +18,6 @@ export const paymentsApi = {
   confirm: (paymentId: string) => api.post<Payment>(`${P}/payments/${id(paymentId)}/confirm`),
   myPayments: () => api.get<Page<Payment>>(`${P}/me/payments`, { limit: 100 }),
   invoices: () => api.get<Page<Invoice>>(`${P}/invoices`, { limit: 100 }),
+  cancellationQuote: (bookingId: string) => api.get<CancellationQuote>(`${P}/cancellation-quote`, { bookingId }),
   invoicePdf: (invoiceId: string) => api.get<Blob>(`${P}/invoices/${id(invoiceId)}/pdf`, undefined, { as: "blob" }),
 };

@@ -197,6 +197,31 @@ export interface Booking {
   createdAt: string;
   seats: { seatId: string; row: string; number: number; price: number }[];
   tickets?: Ticket[];
+  /** The screening, embedded. */
+  filmId: string;
+  filmTitle: string;
+  startsAt: string;
+  endsAt: string;
+  cinemaId: string;
+  cinemaName: string;
+  auditoriumName: string;
+  timezone: string;
+  /** A paid booking can be cancelled until then (scheduling's cutoff before the start). */
+  cancellableUntil: string;
+  /** The hold's one extension was used. */
+  extended: boolean;
+}
+
+/** What cancelling a paid booking would refund now (payments' dry run). */
+export interface CancellationQuote {
+  bookingId: string;
+  paymentId: string;
+  paid: number;
+  refunded: number;
+  feePercent: number;
+  fee: number;
+  refund: number;
+  currency: string;
 }
 
 export type PaymentStatus = "requires_action" | "succeeded" | "failed" | "partially_refunded" | "refunded";

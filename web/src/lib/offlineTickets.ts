@@ -1,10 +1,10 @@
 // The user's upcoming tickets kept in Cache Storage, so that /tickets renders offline (at the cinema
 // door, in airplane mode). Written on each successful load of the tickets page; cleared at sign-out.
-import type { Booking, Screening } from "../api/types";
+import type { Booking } from "../api/types";
 
+/** A booking with its tickets (it embeds its screening: film, start, cinema, auditorium, time zone). */
 export interface StoredBooking {
   booking: Booking;
-  screening: Screening | null;
 }
 
 export interface StoredTickets {

@@ -44,8 +44,3 @@ export function summarize(lines: SummaryLine[], discount: number, vatRatePermill
     net: vat ? vat.net : null,
   };
 }
-
-/** The refund of a customer cancellation: the amount paid less the cancellation fee (percent, rounded half up). */
-export function refundAfterFee(paid: number, feePercent: number): number {
-  return paid - Math.round((paid * feePercent) / 100);
-}

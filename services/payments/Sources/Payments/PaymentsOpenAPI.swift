@@ -82,6 +82,19 @@ enum PaymentsOpenAPI {
                 404: nil, 409: nil, 422: nil,
             ],
             parameters: [["name": "Idempotency-Key", "in": "header", "schema": B.string]])
+        api.operation(
+            "GET", "/cancellation-quote",
+            "What cancelling the caller's paid booking would refund now: what remains of its payment less the "
+                + "cancellation fee (a dry run; scheduling's cancellableUntil says until when); 404 without a paid payment",
+            secured: true,
+            responses: [
+                200: B.object([
+                    "bookingId": B.uuid, "paymentId": B.uuid, "paid": B.integer, "refunded": B.integer,
+                    "feePercent": B.integer, "fee": B.integer, "refund": B.integer, "currency": B.string,
+                ]),
+                404: nil, 422: nil,
+            ],
+            parameters: [["name": "bookingId", "in": "query", "required": true, "schema": B.uuid]])
         let invoice = B.object([
             "id": B.uuid, "number": B.string, "kind": B.enumeration(["invoice", "credit_note"]), "paymentId": B.uuid,
             "userId": B.uuid, "buyer": B.object(["email": B.string, "name": B.string, "address": B.string]),

@@ -76,6 +76,8 @@ enum PaymentsService {
                 RefundController(client: dependencies.database, refunds: refunds, idempotency: idempotency)
                     .addRoutes(to: router)
                 InvoiceController(client: dependencies.database, invoices: invoices).addRoutes(to: router)
+                CancellationQuoteController(client: dependencies.database, feePercent: refunds.cancellationFeePercent)
+                    .addRoutes(to: router)
                 WebhookController(
                     events: ProviderEventStore(client: dependencies.database, payments: payments),
                     stripeSecret: stripeWebhookSecret, paypal: paypal

@@ -17,6 +17,19 @@ struct Booking: ResponseCodable, Sendable {
     var createdAt: Date
     var seats: [BookedSeat]
     var tickets: [IssuedTicket]
+    /// The screening, so that a client shows the booking without fetching it.
+    var filmId: UUID
+    var filmTitle: String
+    var startsAt: Date
+    var endsAt: Date
+    var cinemaId: UUID
+    var cinemaName: String
+    var auditoriumName: String
+    var timezone: String
+    /// `scheduling.cancellation.cutoff.minutes` before the start: a paid booking can be cancelled until then.
+    var cancellableUntil: Date
+    /// Whether the hold's one extension was used.
+    var extended: Bool
 }
 
 /// Seat holds and bookings. The partial unique index on live booking seats makes a double sale
@@ -189,6 +202,7 @@ struct BookingRepository: Sendable {
 
     static let select = """
         SELECT b.id, b.screening_id, b.user_id, b.status, b.amount, b.currency, b.expires_at, b.created_at,
+          b.extended, f.id, f.title, sc.starts_at, sc.ends_at, c.id, c.name, a.name, c.timezone,
           COALESCE((SELECT json_agg(json_build_object('seatId', s.id, 'row', s.row_label, 'number', s.number,
                       'price', bs.price, 'audience', bs.audience) ORDER BY s.row_index, s.column_index)
                     FROM booking_seats bs JOIN seats s ON s.id = bs.seat_id WHERE bs.booking_id = b.id), '[]')::text,
@@ -196,20 +210,31 @@ struct BookingRepository: Sendable {
                       'signature', t.signature,
                       'status', CASE WHEN t.cancelled_at IS NULL THEN 'valid' ELSE 'cancelled' END) ORDER BY s.row_index, s.column_index)
                     FROM tickets t JOIN seats s ON s.id = t.seat_id WHERE t.booking_id = b.id), '[]')::text
-        FROM bookings b
+        FROM bookings b JOIN screenings sc ON sc.id = b.screening_id JOIN films f ON f.id = sc.film_id
+        JOIN auditoriums a ON a.id = sc.auditorium_id JOIN cinemas c ON c.id = a.cinema_id
         """
 
     private func bookings(_ rows: PostgresRowSequence) async throws -> [Booking] {
         var result: [Booking] = []
         for try await row in rows {
-            let (id, screening, user, status, amount, currency, expires, created, seats, tickets) = try row.decode(
-                (UUID, UUID, UUID, String, Int, String, Date, Date, String, String).self)
+            let (
+                id, screening, user, status, amount, currency, expires, created, extended, film, title, starts, ends,
+                cinemaID, cinema, auditorium, timezone, seats, tickets
+            ) = try row.decode(
+                (
+                    UUID, UUID, UUID, String, Int, String, Date, Date, Bool, UUID, String, Date, Date, UUID, String,
+                    String, String, String, String
+                ).self)
             result.append(
                 Booking(
                     id: id, screeningId: screening, userId: user, status: status, amount: amount, currency: currency,
                     expiresAt: expires, createdAt: created,
                     seats: try JSONDecoder().decode([BookedSeat].self, from: Data(seats.utf8)),
-                    tickets: try JSONDecoder().decode([IssuedTicket].self, from: Data(tickets.utf8))))
+                    tickets: try JSONDecoder().decode([IssuedTicket].self, from: Data(tickets.utf8)),
+                    filmId: film, filmTitle: title, startsAt: starts, endsAt: ends, cinemaId: cinemaID,
+                    cinemaName: cinema, auditoriumName: auditorium, timezone: timezone,
+                    cancellableUntil: starts.addingTimeInterval(-TimeInterval(config.cancellationCutoffMinutes * 60)),
+                    extended: extended))
         }
         return result
     }

@@ -264,6 +264,9 @@ enum SchedulingOpenAPI {
                 "id": B.uuid, "screeningId": B.uuid, "userId": B.uuid,
                 "status": B.enumeration(["held", "confirmed", "expired", "cancelled"]), "amount": B.integer,
                 "currency": B.string, "expiresAt": B.dateTime, "createdAt": B.dateTime,
+                "filmId": B.uuid, "filmTitle": B.string, "startsAt": B.dateTime, "endsAt": B.dateTime,
+                "cinemaId": B.uuid, "cinemaName": B.string, "auditoriumName": B.string, "timezone": B.string,
+                "cancellableUntil": B.dateTime, "extended": B.boolean,
                 "seats": B.array(
                     B.object(["seatId": B.uuid, "row": B.string, "number": B.integer, "price": B.integer])),
                 "tickets": B.array(

@@ -18,8 +18,8 @@ export function HoldCountdown({ booking, onExpired, onExtended }: Props) {
   const { t } = useI18n();
   const toast = useToast();
   const [now, setNow] = useState(Date.now());
-  const flag = "hs-extended-" + booking.id;
-  const [extended, setExtended] = useState(() => sessionStorage.getItem(flag) === "1");
+  // The booking says whether its one extension was used (in any tab or device).
+  const [extended, setExtended] = useState(booking.extended);
   useEffect(() => {
     const timer = window.setInterval(() => setNow(Date.now()), 1000);
     return () => window.clearInterval(timer);
@@ -28,18 +28,14 @@ export function HoldCountdown({ booking, onExpired, onExtended }: Props) {
   useEffect(() => {
     if (state.expired) onExpired();
   }, [state.expired, onExpired]);
-  const markExtended = () => {
-    sessionStorage.setItem(flag, "1");
-    setExtended(true);
-  };
   const extend = async () => {
     try {
       const answer = await schedulingApi.extend(booking.id);
-      markExtended();
+      setExtended(true);
       onExtended(answer.expiresAt);
       toast(t("checkout.extended"), "success");
     } catch (e) {
-      if (isProblem(e) && e.status === 409) markExtended();
+      if (isProblem(e) && e.status === 409) setExtended(true);
       toast(problemLine(e, t), "error");
     }
   };

@@ -1,33 +1,43 @@
 import { useState } from "react";
 import { paymentsApi } from "../../api/payments";
 import { schedulingApi } from "../../api/scheduling";
-import type { Booking, Screening } from "../../api/types";
+import type { Booking, CancellationQuote } from "../../api/types";
 import { useToast } from "../../app/toasts";
 import { ErrorMessage, problemLine } from "../../components/ErrorMessage";
 import { useI18n } from "../../i18n/i18n";
 import { formatDateTime } from "../../lib/dates";
 import { formatMoney } from "../../lib/money";
-import { refundAfterFee } from "../../lib/priceSummary";
 
-// The API does not publish its cancellation rules (API gap): these mirror scheduling's and payments'
-// defaults (scheduling.cancellation.cutoff.minutes, payments.cancellation.fee.percent).
-export const CANCELLATION_CUTOFF_MINUTES = 120;
-export const CANCELLATION_FEE_PERCENT = 10;
-
-export function BookingActions({ booking, screening, onChange }: { booking: Booking; screening: Screening | null; onChange?: () => void }) {
+/**
+ * Cancel before the cutoff (the booking's `cancellableUntil`), with the refund payments quotes (the
+ * amount paid less its cancellation fee), and the invoice.
+ */
+export function BookingActions({ booking, onChange }: { booking: Booking; onChange?: () => void }) {
   const { t, locale } = useI18n();
   const toast = useToast();
-  const [confirming, setConfirming] = useState(false);
+  const [quote, setQuote] = useState<CancellationQuote | null>(null);
+  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const cutoff = screening ? Date.parse(screening.startsAt) - CANCELLATION_CUTOFF_MINUTES * 60000 : 0;
-  const cancellable = screening !== null && Date.now() < cutoff;
-  const refund = refundAfterFee(booking.amount, CANCELLATION_FEE_PERCENT);
+  const cutoff = booking.cancellableUntil ? Date.parse(booking.cancellableUntil) : 0;
+  const cancellable = Date.now() < cutoff;
+  const ask = async () => {
+    setError(null);
+    setBusy(true);
+    try {
+      setQuote(await paymentsApi.cancellationQuote(booking.id));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
   const cancel = async () => {
+    if (!quote) return;
     setError(null);
     try {
       await schedulingApi.cancel(booking.id);
-      toast(t("booking.cancelled", { amount: formatMoney(refund, booking.currency, locale) }), "success");
-      setConfirming(false);
+      toast(t("booking.cancelled", { amount: formatMoney(quote.refund, quote.currency, locale) }), "success");
+      setQuote(null);
       window.setTimeout(() => onChange?.(), 1500);
     } catch (e) {
       setError(e);
@@ -37,19 +47,19 @@ export function BookingActions({ booking, screening, onChange }: { booking: Book
     <div className="stack">
       <div className="row">
         <InvoiceButton bookingId={booking.id} />
-        {cancellable && !confirming && (
-          <button type="button" className="button danger" onClick={() => setConfirming(true)}>{t("booking.cancel")}</button>
+        {cancellable && !quote && (
+          <button type="button" className="button danger" disabled={busy} onClick={ask}>{t("booking.cancel")}</button>
         )}
       </div>
-      {cancellable && <p className="hint">{t("booking.cutoff", { date: formatDateTime(new Date(cutoff).toISOString(), locale) })}</p>}
-      {confirming && (
+      {cancellable && <p className="hint">{t("booking.cutoff", { date: formatDateTime(booking.cancellableUntil, locale, booking.timezone) })}</p>}
+      {quote && (
         <div className="challenge stack" role="group" aria-labelledby={`cancel-${booking.id}`}>
           <p id={`cancel-${booking.id}`}>
-            {t("booking.cancelConfirm", { refund: formatMoney(refund, booking.currency, locale), fee: CANCELLATION_FEE_PERCENT })}
+            {t("booking.cancelConfirm", { refund: formatMoney(quote.refund, quote.currency, locale), fee: quote.feePercent })}
           </p>
           <div className="row">
             <button type="button" className="button danger" onClick={cancel}>{t("booking.cancelYes")}</button>
-            <button type="button" className="button secondary" onClick={() => setConfirming(false)}>{t("booking.cancelNo")}</button>
+            <button type="button" className="button secondary" onClick={() => setQuote(null)}>{t("booking.cancelNo")}</button>
           </div>
         </div>
       )}

@@ -1,4 +1,4 @@
-import type { Booking, Screening } from "../../api/types";
+import type { Booking } from "../../api/types";
 import { Link } from "../../app/Link";
 import { TicketQr } from "../../components/TicketQr";
 import { MessageKey, useI18n } from "../../i18n/i18n";
@@ -8,23 +8,23 @@ import { BookingActions } from "./BookingActions";
 
 interface Props {
   booking: Booking;
-  screening: Screening | null;
   offline?: boolean;
   onChange?: () => void;
 }
 
 /** A booking: film, time, place, amount, and each ticket with its QR code. */
-export function BookingCard({ booking, screening, offline, onChange }: Props) {
+export function BookingCard({ booking, offline, onChange }: Props) {
   const { t, locale } = useI18n();
-  const zone = screening?.timezone;
-  const title = screening?.filmTitle ?? t("booking.title");
+  // Tickets saved offline by an earlier version of the app may lack the embedded screening.
+  const known = Boolean(booking.filmTitle && booking.startsAt);
+  const title = booking.filmTitle || t("booking.title");
   return (
     <article className="card stack" aria-labelledby={`b-${booking.id}`}>
       <h2 id={`b-${booking.id}`}>
-        {screening ? <Link href={`/films/${screening.filmId}`}>{title}</Link> : title}
+        {known ? <Link href={`/films/${booking.filmId}`}>{title}</Link> : title}
       </h2>
       <p className="muted">
-        {screening && <>{formatDateTime(screening.startsAt, locale, zone)} · {screening.cinemaName} · {screening.auditoriumName} · </>}
+        {known && <>{formatDateTime(booking.startsAt, locale, booking.timezone)} · {booking.cinemaName} · {booking.auditoriumName} · </>}
         {t(`booking.status.${booking.status}` as MessageKey)} · {formatMoney(booking.amount, booking.currency, locale)}
       </p>
       {(booking.tickets ?? []).length > 0 && (
@@ -39,7 +39,7 @@ export function BookingCard({ booking, screening, offline, onChange }: Props) {
           ))}
         </ul>
       )}
-      {!offline && booking.status === "confirmed" && <BookingActions booking={booking} screening={screening} onChange={onChange} />}
+      {!offline && booking.status === "confirmed" && <BookingActions booking={booking} onChange={onChange} />}
     </article>
   );
 }

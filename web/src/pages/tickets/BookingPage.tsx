@@ -11,11 +11,7 @@ import { BookingCard } from "./BookingCard";
 /** One booking with its tickets (also the confirmation page after paying: ?paid=1). */
 export default function BookingPage({ params, query }: PageProps) {
   const { t } = useI18n();
-  const { data, error, reload } = useAsync(async () => {
-    const booking = await schedulingApi.booking(params.id);
-    const screening = await schedulingApi.screening(booking.screeningId).catch(() => null);
-    return { booking, screening };
-  }, [params.id]);
+  const { data, error, reload } = useAsync(async () => ({ booking: await schedulingApi.booking(params.id) }), [params.id]);
   useTitle(query.paid ? t("booking.confirmedTitle") : t("booking.title"));
   if (error) return <div className="page"><ErrorMessage error={error} onRetry={reload} /></div>;
   if (!data) return <PageSkeleton />;
@@ -27,7 +23,7 @@ export default function BookingPage({ params, query }: PageProps) {
       {pending && (
         <p role="status">{t("booking.pending")} <button type="button" className="link-button" onClick={reload}>{t("booking.refresh")}</button></p>
       )}
-      <BookingCard booking={data.booking} screening={data.screening} onChange={reload} />
+      <BookingCard booking={data.booking} onChange={reload} />
       <p><Link href="/tickets">{t("booking.allTickets")}</Link></p>
     </div>
   );

@@ -48,7 +48,7 @@ export default function TicketsPage() {
       {state.upcoming.length === 0 && <p>{t("tickets.none")} <Link href="/films">{t("nav.films")}</Link></p>}
       <ul className="booking-list">
         {state.upcoming.map((b) => (
-          <li key={b.booking.id}><BookingCard booking={b.booking} screening={b.screening} offline={offline} onChange={() => setTick((n) => n + 1)} /></li>
+          <li key={b.booking.id}><BookingCard booking={b.booking} offline={offline} onChange={() => setTick((n) => n + 1)} /></li>
         ))}
       </ul>
       {state.kind === "online" && state.past.length > 0 && (
@@ -56,7 +56,7 @@ export default function TicketsPage() {
           <summary><h2 style={{ display: "inline" }}>{t("tickets.past")}</h2></summary>
           <ul className="booking-list">
             {state.past.map((b) => (
-              <li key={b.booking.id}><BookingCard booking={b.booking} screening={b.screening} /></li>
+              <li key={b.booking.id}><BookingCard booking={b.booking} /></li>
             ))}
           </ul>
         </details>
@@ -79,12 +79,11 @@ function SignedOut() {
 async function loadOnline(): Promise<State> {
   const page = await schedulingApi.myBookings();
   const shown = page.items.filter((b: Booking) => b.status === "confirmed" || b.status === "cancelled");
-  const ids = [...new Set(shown.map((b) => b.screeningId))];
-  const screenings = new Map(await Promise.all(ids.map(async (id) => [id, await schedulingApi.screening(id).catch(() => null)] as const)));
-  const all = shown.map((booking) => ({ booking, screening: screenings.get(booking.screeningId) ?? null }));
-  const isUpcoming = (b: StoredBooking) => !b.screening || Date.parse(b.screening.endsAt) > Date.now();
+  // Each booking embeds its screening: no request per booking.
+  const all: StoredBooking[] = shown.map((booking) => ({ booking }));
+  const isUpcoming = (b: StoredBooking) => Date.parse(b.booking.endsAt) > Date.now();
   const upcoming = all.filter((b) => isUpcoming(b) && b.booking.status === "confirmed")
-    .sort((a, b) => (a.screening?.startsAt ?? "").localeCompare(b.screening?.startsAt ?? ""));
+    .sort((a, b) => a.booking.startsAt.localeCompare(b.booking.startsAt));
   const past = all.filter((b) => !upcoming.includes(b));
   await saveOfflineTickets(upcoming).catch(() => undefined);
   return { kind: "online", upcoming, past };
