@@ -2,6 +2,7 @@ import type { PageProps } from "../app/routes";
 import { Link } from "../app/Link";
 import { useTitle } from "../components/useTitle";
 import { useI18n } from "../i18n/i18n";
+import { DashboardLayout } from "./dashboard/DashboardLayout";
 import { FillRates } from "./dashboard/FillRates";
 import { FilmEditor } from "./films/FilmEditor";
 import { FilmsPage } from "./films/FilmsPage";
@@ -33,7 +34,7 @@ export default function StaffApp({ params, query }: PageProps) {
         <ul className="plain-list" style={{ display: "flex", flexWrap: "wrap", gap: "0.5rem 1rem", margin: "0 0 1rem" }}>
           {sections.map((s) => (
             <li key={s.key}>
-              <Link href={s.href} className="button secondary small" aria-current={s.key === section ? "page" : undefined}>
+              <Link href={s.href} className={s.key === section ? "button small" : "button secondary small"} aria-current={s.key === section ? "page" : undefined}>
                 {s.label}
               </Link>
             </li>
@@ -58,6 +59,7 @@ function StaffHome() {
     <>
       <h1>{t("staff.title")}</h1>
       <p>{st("home.intro")}</p>
+      <DashboardLayout />
       <FillRates />
     </>
   );

@@ -13,7 +13,7 @@ export function FilmEditor({ filmId }: { filmId: string }) {
   const { st } = useStaffT();
   const { data: film, error, reload, setData } = useAsync(() => staffApi.film(filmId), [filmId]);
   if (error) return <ErrorMessage error={error} onRetry={reload} />;
-  if (!film) return <p className="muted">{st("common.loading")}</p>;
+  if (!film) return <p className="muted" aria-busy="true">{st("common.loading")}</p>;
   return (
     <>
       <p><Link href="/staff/films">← {st("film.back")}</Link></p>

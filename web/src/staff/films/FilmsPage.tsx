@@ -39,7 +39,7 @@ export function FilmsPage() {
           </div>
         </div>
         {error ? <ErrorMessage error={error} onRetry={reload} /> : null}
-        {loading && !data ? <p className="muted">{st("common.loading")}</p> : null}
+        {loading && !data ? <p className="muted" aria-busy="true">{st("common.loading")}</p> : null}
         {data && data.items.length === 0 ? <p>{st("films.none")}</p> : null}
         {data && data.items.length > 0 && (
           <ul className="selection-list" aria-busy={loading}>

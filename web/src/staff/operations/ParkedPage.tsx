@@ -65,7 +65,7 @@ export function ParkedPage() {
       </div>
       {error ? <ErrorMessage error={error} onRetry={reload} /> : null}
       {actionError ? <ErrorMessage error={actionError} /> : null}
-      {loading && !data ? <p className="muted">{st("common.loading")}</p> : null}
+      {loading && !data ? <p className="muted" aria-busy="true">{st("common.loading")}</p> : null}
       {data && data.items.length === 0 ? <p>{st("ops.none")}</p> : null}
       {data && data.items.length > 0 && (
         <ul className="plain-list stack" aria-busy={loading}>
