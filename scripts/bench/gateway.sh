@@ -6,11 +6,14 @@
 #   (b) through our gateway (rate limiter evaluated on every call with limits too high to trigger;
 #       JWT access token verified on every protected call),
 #   (c) through nginx as a plain reverse proxy to the same service (upstream keep-alive, no checks),
-# for two calls: protected GET /me of auth (token checked by the gateway, then by auth; one user
+# for three calls: protected GET /me of auth (token checked by the gateway, then by auth; one user
 # lookup in PostgreSQL) and public GET /cinemas of scheduling (no token; one cheap query on the
 # bench's few cinemas). Not catalog's public lists: the gateway answers GET /categories, /films…
 # from its response cache (cache.routes), which would measure the cache, not the proxy.
-# Then the ratios (b)/(c) and (b)/(a) for requests/s and p99.
+# A third call, auth's GET /openapi.json (a prebuilt 19 KB document answered from memory, no token,
+# no database), has an upstream that does almost nothing: what the proxies add is what it measures.
+# Then the ratios (b)/(c) and (b)/(a) for requests/s and p99, and (full mode) the CPU-µs per proxied
+# request of the gateway and of nginx (master + worker), from /proc/<pid>/stat over the measured run.
 #
 # Each target: a warm-up (3 s, discarded), then wrk -t2 -c64 -d15s --latency; the targets one
 # after the other, about 2 minutes in all. Everything shares the machine's cores (wrk, the
