@@ -15,6 +15,9 @@ export const authApi = {
   revokeSession: (id: string) => api.delete<void>(`${A}/sessions/${encodeURIComponent(id)}`),
   verifyEmail: (token: string) => api.post<void>(`${A}/verify-email`, { token }, { noRefresh: true }),
   requestReset: (email: string) => api.post<{ message: string }>(`${A}/password-reset`, { email }, { noRefresh: true }),
+  updateMe: (body: { displayName?: string; language?: Language }) => api.patch<User>(`${A}/me`, body),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    api.post<void>(`${A}/me/password`, { currentPassword, newPassword }),
   confirmReset: (token: string, newPassword: string) =>
     api.post<void>(`${A}/password-reset/confirm`, { token, newPassword }, { noRefresh: true }),
 };

@@ -17,6 +17,8 @@ interface SessionValue {
   signOut: () => Promise<void>;
   /** Forget the user locally (after "sign out everywhere" or a password reset). */
   ended: () => void;
+  /** The account as the API answered it after an edit (PATCH /me). */
+  updated: (user: User) => void;
 }
 
 const SessionContext = createContext<SessionValue | null>(null);
@@ -70,7 +72,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
   }, [ended]);
 
-  const value = useMemo(() => ({ status, user, signIn, signOut, ended }), [status, user, signIn, signOut, ended]);
+  const updated = useCallback((next: User) => setUser(next), []);
+
+  const value = useMemo(
+    () => ({ status, user, signIn, signOut, ended, updated }),
+    [status, user, signIn, signOut, ended, updated],
+  );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

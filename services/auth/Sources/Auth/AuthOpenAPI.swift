@@ -90,6 +90,18 @@ enum AuthOpenAPI {
             "POST", "/verify-email", "Confirm an e-mail address with the token of the welcome e-mail",
             body: B.object(["token": B.string]), responses: [204: nil])
         api.operation("GET", "/me", "The caller's account", secured: true, responses: [200: B.ref("User")])
+        api.operation(
+            "PATCH", "/me", "Change the caller's display name and/or language (fr, en); an absent field is unchanged",
+            secured: true, body: B.object(["displayName": B.string, "language": B.enumeration(["fr", "en"])]),
+            responses: [200: B.ref("User"), 422: nil])
+        api.operation(
+            "POST", "/me/password",
+            "Change the caller's password knowing the current one (403 wrong-password, counted as a failed login; "
+                + "422 on the new one, policy as at registration); every other session is revoked",
+            secured: true,
+            body: B.object(
+                ["currentPassword": B.string, "newPassword": B.string], required: ["currentPassword", "newPassword"]),
+            responses: [204: nil, 403: nil, 422: nil, 429: nil])
         dashboard(&api)
         api.operation(
             "GET", "/users", "List accounts (users:manage)", secured: true, responses: [200: B.page(of: B.ref("User"))],

@@ -41,6 +41,7 @@ enum AuthService {
                 let reset = PasswordReset(
                     client: dependencies.database, lifetime: config.resetTokenLifetime, logger: dependencies.logger)
                 PasswordResetController(users: users, reset: reset, passwords: passwords).addRoutes(to: router)
+                ProfileController(users: users, passwords: passwords, throttle: throttle).addRoutes(to: router)
                 JWKSController(keys: keys).addRoutes(to: router)
                 DashboardController(client: dependencies.database).addRoutes(to: router)
             })

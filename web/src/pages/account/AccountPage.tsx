@@ -1,12 +1,10 @@
-import { useState } from "react";
-import { authApi } from "../../api/auth";
 import { Link } from "../../app/Link";
 import { navigate } from "../../app/navigation";
 import { useSession } from "../../app/session";
 import { useToast } from "../../app/toasts";
-import { problemLine } from "../../components/ErrorMessage";
 import { useTitle } from "../../components/useTitle";
 import { useI18n } from "../../i18n/i18n";
+import { PasswordForm, ProfileForm } from "./AccountForms";
 import { SessionsSection } from "./SessionsSection";
 
 export default function AccountPage() {
@@ -14,20 +12,11 @@ export default function AccountPage() {
   useTitle(t("account.title"));
   const { user, signOut } = useSession();
   const toast = useToast();
-  const [resetSent, setResetSent] = useState(false);
   if (!user) return null;
   const out = async () => {
     await signOut().catch(() => undefined);
     toast(t("account.signedOut"), "success");
     navigate("/");
-  };
-  const sendReset = async () => {
-    try {
-      await authApi.requestReset(user.email);
-      setResetSent(true);
-    } catch (e) {
-      toast(problemLine(e, t), "error");
-    }
   };
   return (
     <div className="page">
@@ -36,6 +25,7 @@ export default function AccountPage() {
         <h2 id="profile-title">{t("account.profile")}</h2>
         <p><strong>{user.displayName}</strong> · {user.email}</p>
         {user.emailVerified === false && <p className="error-text">{t("account.unverified")}</p>}
+        <ProfileForm user={user} />
         <div className="row">
           <Link href="/tickets">{t("nav.tickets")}</Link>
           <Link href="/favourites">{t("nav.favourites")}</Link>
@@ -48,10 +38,7 @@ export default function AccountPage() {
       </section>
       <section className="card stack section" aria-labelledby="password-title">
         <h2 id="password-title">{t("account.passwordTitle")}</h2>
-        <p>{t("account.passwordText")}</p>
-        {resetSent ? <p role="status">{t("forgot.sent")}</p> : (
-          <button type="button" className="button secondary" onClick={sendReset}>{t("account.passwordSend")}</button>
-        )}
+        <PasswordForm user={user} />
       </section>
       <SessionsSection />
     </div>
