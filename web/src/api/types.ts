@@ -212,6 +212,16 @@ export interface Booking {
   extended: boolean;
 }
 
+/** A promo code checked against a held booking (payments, nothing reserved). */
+export interface PromoCheck {
+  code: string;
+  bookingId: string;
+  amount: number;
+  discount: number;
+  total: number;
+  currency: string;
+}
+
 /** What cancelling a paid booking would refund now (payments' dry run). */
 export interface CancellationQuote {
   bookingId: string;

@@ -67,6 +67,25 @@ enum PaymentsOpenAPI {
             "GET", "/promo-codes", "Promo codes with their redemptions (promotions:write)", secured: true,
             responses: [200: B.page(of: promo)])
         api.operation(
+            "POST", "/promo-codes/check",
+            "The discount a promo code gives the caller's held booking now, nothing reserved; or the refusal a "
+                + "checkout with it would answer (422 unknown-promo-code, promo-code-expired, "
+                + "promo-code-not-applicable, promo-code-minimum, promo-code-currency; 409 promo-code-exhausted, "
+                + "promo-code-limit, hold-expired, booking-not-ready)",
+            secured: true,
+            body: B.object(["code": B.string, "bookingId": B.uuid], required: ["code", "bookingId"]),
+            responses: [
+                200: B.object([
+                    "code": B.string, "bookingId": B.uuid, "amount": B.integer, "discount": B.integer,
+                    "total": B.integer, "currency": B.string,
+                ]),
+                404: nil, 409: nil, 422: nil,
+            ])
+        api.operation(
+            "GET", "/providers",
+            "The payment providers of this installation (simulated always; stripe, paypal when configured)",
+            responses: [200: B.page(of: B.object(["name": B.enumeration(["simulated", "stripe", "paypal"])]))])
+        api.operation(
             "POST", "/payments/{id}/refunds",
             "Refund a payment in full (cancels the booking) or in part, covering seats (cancels their tickets) or as "
                 + "goodwill (payments:refund); send an Idempotency-Key", secured: true,

@@ -103,50 +103,10 @@ struct PromoStore: Sendable {
         async throws -> Reservation
     {
         try await client.transaction(logger: logger) { connection in
-            let rows = try await connection.query(
-                """
-                SELECT p.kind, p.value, p.currency, p.min_amount, p.redeemed, p.max_redemptions, p.per_user_limit,
-                       (p.valid_from IS NULL OR p.valid_from <= now()) AND (p.valid_until IS NULL OR p.valid_until > now()),
-                       (p.film_ids IS NULL OR b.film_id = ANY(p.film_ids))
-                         AND (p.screening_ids IS NULL OR b.screening_id = ANY(p.screening_ids))
-                FROM promo_codes p, bookings b
-                WHERE p.code = \(code.uppercased()) AND b.booking_id = \(booking) FOR UPDATE OF p
-                """, logger: logger)
-            guard
-                let (kind, value, codeCurrency, minimum, redeemed, maximum, perUser, current, applies) =
-                    try await rows.decode((String, Int, String?, Int, Int, Int?, Int?, Bool, Bool).self).firstElement()
-            else { throw Self.refuse(.unprocessableContent, "unknown-promo-code", "This promo code does not exist") }
-            guard current else {
-                throw Self.refuse(.unprocessableContent, "promo-code-expired", "This promo code is not valid now")
-            }
-            guard applies else {
-                throw Self.refuse(
-                    .unprocessableContent, "promo-code-not-applicable",
-                    "This promo code is not valid for this screening")
-            }
-            guard amount >= minimum else {
-                throw Self.refuse(.unprocessableContent, "promo-code-minimum", "This promo code needs a larger order")
-            }
-            guard kind == "percent" || codeCurrency == currency else {
-                throw Self.refuse(
-                    .unprocessableContent, "promo-code-currency", "This promo code is for another currency")
-            }
-            guard maximum.map({ redeemed < $0 }) ?? true else {
-                throw Self.refuse(.conflict, "promo-code-exhausted", "This promo code has been used up")
-            }
-            if let perUser {
-                let used = try await connection.query(
-                    """
-                    SELECT count(*)::int FROM promo_redemptions
-                    WHERE code = \(code.uppercased()) AND user_id = \(user) AND status <> 'released'
-                    """, logger: logger)
-                guard try await used.decode(Int.self).firstElement() ?? 0 < perUser else {
-                    throw Self.refuse(.conflict, "promo-code-limit", "You have already used this promo code")
-                }
-            }
-            let reservation = Reservation(
-                id: UUID(), code: code.uppercased(),
-                discount: PromoCode.discount(kind: kind, value: value, amount: amount))
+            let discount = try await Self.vet(
+                code: code, user: user, booking: booking, amount: amount, currency: currency, lock: true, connection,
+                logger)
+            let reservation = Reservation(id: UUID(), code: code.uppercased(), discount: discount)
             try await connection.query(
                 """
                 INSERT INTO promo_redemptions (id, code, user_id, booking_id, discount, status)
@@ -156,6 +116,66 @@ struct PromoStore: Sendable {
                 "UPDATE promo_codes SET redeemed = redeemed + 1 WHERE code = \(reservation.code)", logger: logger)
             return reservation
         }
+    }
+
+    /// The discount `code` would give the booking now, or the refusal `reserve` would answer;
+    /// nothing is reserved (the last redemption can still go to another buyer before checkout).
+    func check(code: String, user: UUID, booking: UUID, amount: Int, currency: String, logger: Logger)
+        async throws -> Int
+    {
+        try await client.withConnection { connection in
+            try await Self.vet(
+                code: code, user: user, booking: booking, amount: amount, currency: currency, lock: false, connection,
+                logger)
+        }
+    }
+
+    /// The discount of `code` for a booking, or its refusal; `lock` takes the code's row lock
+    /// (to reserve) until the end of the transaction.
+    private static func vet(
+        code: String, user: UUID, booking: UUID, amount: Int, currency: String, lock: Bool,
+        _ connection: PostgresConnection, _ logger: Logger
+    ) async throws -> Int {
+        let rows = try await connection.query(
+            """
+            SELECT p.kind, p.value, p.currency, p.min_amount, p.redeemed, p.max_redemptions, p.per_user_limit,
+                   (p.valid_from IS NULL OR p.valid_from <= now()) AND (p.valid_until IS NULL OR p.valid_until > now()),
+                   (p.film_ids IS NULL OR b.film_id = ANY(p.film_ids))
+                     AND (p.screening_ids IS NULL OR b.screening_id = ANY(p.screening_ids))
+            FROM promo_codes p, bookings b
+            WHERE p.code = \(code.uppercased()) AND b.booking_id = \(booking) \(unescaped: lock ? "FOR UPDATE OF p" : "")
+            """, logger: logger)
+        guard
+            let (kind, value, codeCurrency, minimum, redeemed, maximum, perUser, current, applies) =
+                try await rows.decode((String, Int, String?, Int, Int, Int?, Int?, Bool, Bool).self).firstElement()
+        else { throw Self.refuse(.unprocessableContent, "unknown-promo-code", "This promo code does not exist") }
+        guard current else {
+            throw Self.refuse(.unprocessableContent, "promo-code-expired", "This promo code is not valid now")
+        }
+        guard applies else {
+            throw Self.refuse(
+                .unprocessableContent, "promo-code-not-applicable", "This promo code is not valid for this screening")
+        }
+        guard amount >= minimum else {
+            throw Self.refuse(.unprocessableContent, "promo-code-minimum", "This promo code needs a larger order")
+        }
+        guard kind == "percent" || codeCurrency == currency else {
+            throw Self.refuse(.unprocessableContent, "promo-code-currency", "This promo code is for another currency")
+        }
+        guard maximum.map({ redeemed < $0 }) ?? true else {
+            throw Self.refuse(.conflict, "promo-code-exhausted", "This promo code has been used up")
+        }
+        if let perUser {
+            let used = try await connection.query(
+                """
+                SELECT count(*)::int FROM promo_redemptions
+                WHERE code = \(code.uppercased()) AND user_id = \(user) AND status <> 'released'
+                """, logger: logger)
+            guard try await used.decode(Int.self).firstElement() ?? 0 < perUser else {
+                throw Self.refuse(.conflict, "promo-code-limit", "You have already used this promo code")
+            }
+        }
+        return PromoCode.discount(kind: kind, value: value, amount: amount)
     }
 
     /// Gives a reservation back (the checkout did not reach a payment).

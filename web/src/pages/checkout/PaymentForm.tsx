@@ -1,12 +1,13 @@
-import { FormEvent, useRef, useState } from "react";
-import type { CheckoutBody } from "../../api/payments";
+import { FormEvent, useEffect, useRef, useState } from "react";
+import { CheckoutBody, paymentsApi } from "../../api/payments";
+import { ApiProblem } from "../../api/problem";
 import type { Booking, CheckoutAnswer } from "../../api/types";
-import { ErrorMessage } from "../../components/ErrorMessage";
+import { ErrorMessage, problemLine } from "../../components/ErrorMessage";
 import { Field } from "../../components/Field";
 import { useI18n } from "../../i18n/i18n";
 import { attemptKey, forgetAttempt } from "../../lib/idempotency";
 import { Challenge } from "./Challenge";
-import { checkoutWithRetry, declineMessageKey, finishBooking, rememberPendingPayment } from "./checkoutFlow";
+import { checkoutWithRetry, checkPromoWithRetry, declineMessageKey, finishBooking, rememberPendingPayment } from "./checkoutFlow";
 
 interface Method {
   id: string;
@@ -23,11 +24,34 @@ const methods: Method[] = [
   { id: "paypal", provider: "paypal", token: "paypal", label: "checkout.method.paypal" },
 ];
 
-/** Promo code, method, Pay: one idempotency key per attempt (a double click or a reload never pays twice). */
+/** The providers this installation offers (simulated until the answer: it is always configured). */
+function useProviders(): Set<string> {
+  const [names, setNames] = useState<Set<string>>(() => new Set(["simulated"]));
+  useEffect(() => {
+    let alive = true;
+    paymentsApi.providers().then(
+      (page) => alive && setNames(new Set(page.items.map((p) => p.name))),
+      () => undefined,
+    );
+    return () => {
+      alive = false;
+    };
+  }, []);
+  return names;
+}
+
+/**
+ * Promo code (checked before paying: the summary shows its discount), the methods of the configured
+ * providers, Pay: one idempotency key per attempt (a double click or a reload never pays twice).
+ */
 export function PaymentForm({ booking, onDiscount }: { booking: Booking; onDiscount: (n: number) => void }) {
   const { t } = useI18n();
-  const [method, setMethod] = useState(methods[0]);
+  const providers = useProviders();
+  const offered = methods.filter((m) => providers.has(m.provider));
+  const [chosen, setMethod] = useState(methods[0]);
+  const method = offered.includes(chosen) ? chosen : offered[0] ?? methods[0];
   const [promo, setPromo] = useState("");
+  const [promoState, setPromoState] = useState<{ applied?: string; refusal?: string }>({});
   const [error, setError] = useState<unknown>(null);
   const [declined, setDeclined] = useState<string | null>(null);
   const [challenge, setChallenge] = useState<CheckoutAnswer | null>(null);
@@ -48,10 +72,27 @@ export function PaymentForm({ booking, onDiscount }: { booking: Booking; onDisco
       onDiscount(answer.discount ?? 0);
       await handle(answer);
     } catch (err) {
+      if (err instanceof ApiProblem && err.fieldMessage("promoCode")) {
+        onDiscount(0);
+        setPromoState({ refusal: problemLine(err, t) });
+      }
       setError(err);
     } finally {
       inFlight.current = false;
       setBusy(false);
+    }
+  };
+
+  const applyPromo = async () => {
+    const code = promo.trim();
+    if (!code) return;
+    try {
+      const checked = await checkPromoWithRetry(code, booking.id);
+      onDiscount(checked.discount);
+      setPromoState({ applied: checked.code });
+    } catch (err) {
+      onDiscount(0);
+      setPromoState({ refusal: problemLine(err, t) });
     }
   };
 
@@ -76,11 +117,29 @@ export function PaymentForm({ booking, onDiscount }: { booking: Booking; onDisco
   }
   return (
     <form onSubmit={pay} className="stack" noValidate>
-      <Field label={t("checkout.promo")} value={promo} onChange={(e) => setPromo(e.target.value)} autoComplete="off" hint={t("checkout.promoHint")} />
+      <div className="promo-row">
+        <Field label={t("checkout.promo")} value={promo} autoComplete="off" hint={t("checkout.promoHint")}
+          onChange={(e) => {
+            setPromo(e.target.value);
+            if (promoState.applied || promoState.refusal) {
+              setPromoState({});
+              onDiscount(0);
+            }
+          }}
+          onKeyDown={(e) => {
+            if (e.key === "Enter") {
+              e.preventDefault();
+              void applyPromo();
+            }
+          }}
+          error={promoState.refusal} />
+        <button type="button" className="button secondary" disabled={!promo.trim()} onClick={applyPromo}>{t("checkout.promoApply")}</button>
+      </div>
+      {promoState.applied && <p role="status" className="hint">{t("checkout.promoApplied", { code: promoState.applied })}</p>}
       <fieldset>
         <legend>{t("checkout.method")}</legend>
         <div className="methods">
-          {methods.map((m) => (
+          {offered.map((m) => (
             <label key={m.id} className="method">
               <input type="radio" name="method" value={m.id} checked={method.id === m.id} onChange={() => setMethod(m)} />
               {t(m.label)}

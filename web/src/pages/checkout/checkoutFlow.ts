@@ -3,16 +3,25 @@
 import { CheckoutBody, paymentsApi } from "../../api/payments";
 import { isProblem } from "../../api/problem";
 import { schedulingApi } from "../../api/scheduling";
-import type { CheckoutAnswer } from "../../api/types";
+import type { CheckoutAnswer, PromoCheck } from "../../api/types";
 import { navigate } from "../../app/navigation";
 import type { MessageKey } from "../../i18n/i18n";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function checkoutWithRetry(body: CheckoutBody, key: string): Promise<CheckoutAnswer> {
+export function checkoutWithRetry(body: CheckoutBody, key: string): Promise<CheckoutAnswer> {
+  return whenBookingReady(() => paymentsApi.checkout(body, key));
+}
+
+/** A promo code checked against the held booking, retried while the hold has not reached payments. */
+export function checkPromoWithRetry(code: string, bookingId: string): Promise<PromoCheck> {
+  return whenBookingReady(() => paymentsApi.checkPromo(code, bookingId));
+}
+
+async function whenBookingReady<T>(call: () => Promise<T>): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await paymentsApi.checkout(body, key);
+      return await call();
     } catch (e) {
       if (attempt < 8 && isProblem(e, "booking-not-ready")) {
         await sleep((e.retryAfter ?? 1) * 1000);

@@ -18,7 +18,7 @@ struct AccessPolicy: Sendable {
         (.get, "scheduling", "/cinemas"),
         (.get, "scheduling", "/screenings"),
         (.get, "scheduling", "/auditoriums"), (.post, "payments", "/webhooks"),
-        (.get, "payments", "/rates/convert"), (nil, "notifications", "/unsubscribe"),
+        (.get, "payments", "/rates/convert"), (.get, "payments", "/providers"), (nil, "notifications", "/unsubscribe"),
         (.get, "notifications", "/push/vapid-key"),
     ]
 
