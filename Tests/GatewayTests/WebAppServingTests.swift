@@ -70,7 +70,7 @@ struct WebAppServingTests {
     @Test("client routes get index.html (no-cache, the app's CSP); API, docs and missing files stay 404")
     func clientRoutes() async throws {
         try await Self.withApp { client in
-            for path in ["/", "/films/42", "/account/sessions?x=1", "/sw.js"] {
+            for path in ["/", "/index.html", "/films/42", "/account/sessions?x=1", "/sw.js"] {
                 let reply = try await client.execute(uri: path, method: .get)
                 #expect(reply.status == .ok, "\(path)")
                 #expect(reply.headers[.cacheControl] == "no-cache", "\(path)")

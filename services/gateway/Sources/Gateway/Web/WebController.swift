@@ -38,7 +38,7 @@ struct WebController: Sendable {
     func serve(_ request: Request) throws -> Response {
         let path = request.uri.path
         if Self.isReserved(path) { throw AppError.notFound("\(path)") }
-        if let file = files.file(at: path), path != "/index.html" { return respond(file, to: request) }
+        if let file = files.file(at: path) { return respond(file, to: request) }
         let lastSegment = path.split(separator: "/").last ?? ""
         guard !lastSegment.contains("."), let index = files.file(at: "/index.html") else {
             throw AppError.notFound(files.isEmpty ? "The web app (not built: run `node web/build.mjs`)" : path)
