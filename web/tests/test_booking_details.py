@@ -50,3 +50,23 @@ def test_hold_extension_is_known_in_another_session(new_context, screening: api.
     done = page.get_by_role("button", name=T("checkout.alreadyExtended"), exact=True)
     expect(done).to_be_visible()
     expect(done).to_be_disabled()
+
+
+def test_invoice_download_in_one_call(new_context, screening: api.Screening):
+    email, password, client = api.new_user()
+    booking_id = api.hold(client, screening.id, [screening.seat("B", 7)["id"]])
+    answer = api.checkout(client, booking_id, "tok_visa")
+    assert answer.status == 201 and answer.json.get("status") == "succeeded", answer.text
+    api.wait_for_booking(client, booking_id, "confirmed")
+    invoice = client.expect("GET", f"/api/payments/invoices?bookingId={booking_id}", status=200)["items"][0]
+
+    page = new_context().new_page()
+    flows.sign_in(page, email, password, next_path=f"/bookings/{booking_id}")
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url) if "/api/payments/" in r.url else None)
+    with page.expect_download() as download:
+        page.get_by_role("button", name=T("booking.invoice"), exact=True).click()
+    assert download.value.suggested_filename == f"{invoice['number']}.pdf"
+    paths = [re.sub(r"^https?://[^/]+", "", url) for url in asked]
+    assert paths[0].startswith("/api/payments/invoices?") and f"bookingId={booking_id}" in paths[0], paths
+    assert not any("/me/payments" in p for p in paths), paths

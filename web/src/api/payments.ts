@@ -17,7 +17,8 @@ export const paymentsApi = {
   payment: (paymentId: string) => api.get<Payment>(`${P}/payments/${id(paymentId)}`),
   confirm: (paymentId: string) => api.post<Payment>(`${P}/payments/${id(paymentId)}/confirm`),
   myPayments: () => api.get<Page<Payment>>(`${P}/me/payments`, { limit: 100 }),
-  invoices: () => api.get<Page<Invoice>>(`${P}/invoices`, { limit: 100 }),
+  /** The caller's invoices and credit notes; with `bookingId`, those of that booking only. */
+  invoices: (bookingId?: string) => api.get<Page<Invoice>>(`${P}/invoices`, { limit: 100, bookingId }),
   /** The providers this installation is configured for (public). */
   providers: () => api.get<Page<{ name: CheckoutBody["provider"] }>>(`${P}/providers`),
   /** The discount a promo code gives the held booking now (nothing reserved), or its refusal problem. */

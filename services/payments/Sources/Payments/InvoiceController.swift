@@ -15,11 +15,15 @@ struct InvoiceController: Sendable {
         router.get("/invoices/:id/pdf", use: pdf)
     }
 
+    /// `?bookingId=`: the invoice and credit notes of one booking's payments, in one call.
     func list(_ request: Request, context: ServiceRequestContext) async throws -> Page<Invoice> {
         let identity = try context.requireIdentity()
+        var query = QueryCheck(request)
+        let booking = query.uuid("bookingId")
+        try query.finish()
         let user = identity.has("reports:read") && request.uri.queryParameters["all"] == "true" ? nil : identity.userID
         return Page(
-            items: try await invoices.list(client, user: user, logger: context.logger),
+            items: try await invoices.list(client, user: user, booking: booking, logger: context.logger),
             nextCursor: nil)
     }
 

@@ -232,12 +232,17 @@ struct InvoiceIssuer: Sendable {
     }
 
     /// Invoices of a user (or everyone's when `user` is nil), newest first.
-    func list(_ client: PostgresClient, user: UUID?, id: UUID? = nil, logger: Logger) async throws -> [Invoice] {
+    /// Invoices and credit notes, newest first: of one user (nil: everyone's), one by id, or those of
+    /// one booking's payments.
+    func list(_ client: PostgresClient, user: UUID?, id: UUID? = nil, booking: UUID? = nil, logger: Logger)
+        async throws -> [Invoice]
+    {
         let rows = try await client.query(
             """
             SELECT id, number, kind, payment_id, user_id, buyer_sealed, lines::text, net_total, vat_total, total,
                    vat_permille, currency, issued_at, relates_to, seller::text
             FROM invoices WHERE (\(user)::uuid IS NULL OR user_id = \(user)) AND (\(id)::uuid IS NULL OR id = \(id))
+              AND (\(booking)::uuid IS NULL OR payment_id IN (SELECT p.id FROM payments p WHERE p.booking_id = \(booking)))
             ORDER BY issued_at DESC, number DESC LIMIT 200
             """, logger: logger)
         var invoices: [Invoice] = []

@@ -156,5 +156,7 @@ enum PaymentsMigrations {
         Migration(
             12, "seller of a booking",
             ["ALTER TABLE bookings ADD COLUMN seller jsonb", "ALTER TABLE invoices ADD COLUMN seller jsonb"]),
+        // The payments of a booking, every status (its invoices, its cancellation quote).
+        Migration(13, "payments by booking", ["CREATE INDEX payments_booking ON payments (booking_id)"]),
     ]
 }

@@ -127,7 +127,13 @@ enum PaymentsOpenAPI {
         api.operation(
             "GET", "/invoices", "The caller's invoices and credit notes (all=true with reports:read: everyone's)",
             secured: true, responses: [200: B.page(of: invoice)],
-            parameters: [["name": "all", "in": "query", "schema": B.boolean]])
+            parameters: [
+                ["name": "all", "in": "query", "schema": B.boolean],
+                [
+                    "name": "bookingId", "in": "query", "schema": B.uuid,
+                    "description": "Only the invoice and credit notes of this booking's payments",
+                ],
+            ])
         api.operation(
             "GET", "/invoices/{id}", "One invoice or credit note", secured: true, responses: [200: invoice, 404: nil])
         api.operation(

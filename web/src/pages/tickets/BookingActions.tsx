@@ -68,7 +68,7 @@ export function BookingActions({ booking, onChange }: { booking: Booking; onChan
   );
 }
 
-/** The invoice of the booking's payment, as PDF (found through my payments, then my invoices). */
+/** The invoice of the booking's payment, as PDF (GET /invoices?bookingId=: one call). */
 function InvoiceButton({ bookingId }: { bookingId: string }) {
   const { t } = useI18n();
   const toast = useToast();
@@ -76,10 +76,8 @@ function InvoiceButton({ bookingId }: { bookingId: string }) {
   const download = async () => {
     setBusy(true);
     try {
-      const payments = await paymentsApi.myPayments();
-      const payment = payments.items.find((p) => p.bookingId === bookingId && p.status !== "failed");
-      const invoices = await paymentsApi.invoices();
-      const invoice = invoices.items.find((i) => i.paymentId === payment?.id && i.kind === "invoice");
+      const invoices = await paymentsApi.invoices(bookingId);
+      const invoice = invoices.items.find((i) => i.kind === "invoice");
       if (!invoice) {
         toast(t("booking.noInvoice"), "error");
         return;
