@@ -2,8 +2,9 @@ import qrcode from "qrcode-generator";
 import { useMemo } from "react";
 import type { Ticket } from "../api/types";
 
-/** What the QR code carries: the ticket code and its signature (HMAC of scheduling), so a door scanner
- *  can check it offline or send both to POST /tickets/check. */
+/** What the QR code carries: scheduling's ticket QR payload `HS1.<code>.<signature>` (format documented in
+ *  services/scheduling/README.md), which a door scanner checks offline or sends as is to POST /tickets/check
+ *  (`payload`). */
 export function ticketPayload(ticket: Ticket): string {
   return `HS1.${ticket.code}.${ticket.signature}`;
 }

@@ -119,8 +119,14 @@ enum SchedulingOpenAPI {
             secured: true, responses: [202: nil, 404: nil, 409: nil])
         api.operation(
             "POST", "/tickets/check",
-            "Check a ticket at the door (bookings:manage): 409 ticket-cancelled for a refunded or cancelled one",
-            secured: true, body: B.object(["code": B.string, "signature": B.string], required: ["code"]),
+            "Check a ticket at the door (bookings:manage): the scanned QR payload HS1.<code>.<signature>, or code "
+                + "with an optional signature; 409 ticket-cancelled for a refunded or cancelled one, 422 for a wrong "
+                + "signature or a malformed payload",
+            secured: true,
+            body: B.object([
+                "payload": ["type": "string", "pattern": "^HS1\\.[A-Z2-9]+\\.[A-Za-z0-9_-]+$"], "code": B.string,
+                "signature": B.string,
+            ]),
             responses: [
                 200: B.object([
                     "code": B.string, "bookingId": B.uuid, "screeningId": B.uuid, "row": B.string, "number": B.integer,
