@@ -31,9 +31,9 @@ public enum MetricsSetup {
     /// `build_info{service,version,commit} 1`: which release each instance runs.
     public static func describeBuild(service: String) {
         registry.makeGauge(
-            name: "build_info",
-            labels: [("service", service), ("version", BuildInfo.version), ("commit", BuildInfo.commit)],
-            help: "The running release: always 1, labelled with service, version and commit"
+            descriptor: .named(
+                "build_info", help: "The running release: always 1, labelled with service, version and commit"),
+            labels: [("service", service), ("version", BuildInfo.version), ("commit", BuildInfo.commit)]
         ).set(to: 1.0)
     }
 

@@ -18,14 +18,18 @@ final class ProcessMetrics: Sendable {
 
     init(registry: PrometheusCollectorRegistry) {
         cpu = registry.makeCounter(
-            name: "process_cpu_seconds_total", help: "User and system CPU time spent, in seconds")
-        resident = registry.makeGauge(name: "process_resident_memory_bytes", help: "Resident memory size in bytes")
-        virtual = registry.makeGauge(name: "process_virtual_memory_bytes", help: "Virtual memory size in bytes")
-        openFDs = registry.makeGauge(name: "process_open_fds", help: "Number of open file descriptors")
-        maxFDs = registry.makeGauge(name: "process_max_fds", help: "Maximum number of open file descriptors")
-        threads = registry.makeGauge(name: "process_threads", help: "Number of OS threads of the process")
+            descriptor: .named("process_cpu_seconds_total", help: "User and system CPU time spent, in seconds"))
+        resident = registry.makeGauge(
+            descriptor: .named("process_resident_memory_bytes", help: "Resident memory size in bytes"))
+        virtual = registry.makeGauge(
+            descriptor: .named("process_virtual_memory_bytes", help: "Virtual memory size in bytes"))
+        openFDs = registry.makeGauge(descriptor: .named("process_open_fds", help: "Number of open file descriptors"))
+        maxFDs = registry.makeGauge(
+            descriptor: .named("process_max_fds", help: "Maximum number of open file descriptors"))
+        threads = registry.makeGauge(descriptor: .named("process_threads", help: "Number of OS threads of the process"))
         start = registry.makeGauge(
-            name: "process_start_time_seconds", help: "Start time of the process since the Unix epoch, in seconds")
+            descriptor: .named(
+                "process_start_time_seconds", help: "Start time of the process since the Unix epoch, in seconds"))
     }
 
     func update() {
@@ -70,5 +74,12 @@ final class ProcessMetrics: Sendable {
     static func bootTime() -> Double? {
         guard let text = try? String(contentsOfFile: "/proc/stat", encoding: .utf8) else { return nil }
         return text.split(separator: "\n").first { $0.hasPrefix("btime ") }.flatMap { Double($0.dropFirst(6)) }
+    }
+}
+
+extension MetricNameDescriptor {
+    /// A descriptor for a whole Prometheus name (`process_open_fds`) and its `# HELP` text.
+    static func named(_ name: String, help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(metricName: name, unitName: "", helpText: help)
     }
 }
