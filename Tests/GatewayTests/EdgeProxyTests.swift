@@ -159,7 +159,9 @@ struct EdgeProxyTests {
                 "\(gateway.url)/api/catalog/slow", headers: [("Authorization", "Bearer \(token)")])
             #expect(reply.status == 504)
             #expect(reply.json["code"] as? String == "upstream-timeout")
-            #expect(ContinuousClock.now - started < .seconds(2))
+            // Well before the upstream's 3 s answer (on a loaded machine the 0.3 s timeout itself
+            // was seen to take 2.1 s to come back); the 504 above already shows it was the timeout.
+            #expect(ContinuousClock.now - started < .milliseconds(2800))
         }
         let config = try GatewayConfig(
             reader: ConfigReaderFactory.make(
