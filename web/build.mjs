@@ -15,7 +15,11 @@ import { fileURLToPath } from "node:url";
 import zlib from "node:zlib";
 
 const web = path.dirname(fileURLToPath(import.meta.url));
-const dist = path.join(web, "dist");
+// Built into a private folder, then swapped in for dist at the end: the gateway never serves a half
+// built dist, and two builds at once (one per terminal) do not mix their files.
+const finalDist = path.join(web, "dist");
+const scratch = `.dist-${process.pid}`;
+const dist = path.join(web, scratch);
 const assets = path.join(dist, "assets");
 const nodePath = "/usr/share/nodejs";
 
@@ -36,6 +40,7 @@ function typeCheck() {
 }
 
 function bundle() {
+  process.on("exit", () => fs.rmSync(dist, { recursive: true, force: true }));
   fs.rmSync(dist, { recursive: true, force: true });
   fs.mkdirSync(assets, { recursive: true });
   const args = [
@@ -51,11 +56,14 @@ function bundle() {
     console.error("web build: esbuild failed");
     process.exit(1);
   }
-  return JSON.parse(fs.readFileSync(path.join(dist, "meta.json"), "utf8"));
+  // The metafile names outputs relative to web/: name them as they will be, under dist/.
+  const metaFile = path.join(dist, "meta.json");
+  fs.writeFileSync(metaFile, fs.readFileSync(metaFile, "utf8").replaceAll(`"${scratch}/`, '"dist/'));
+  return JSON.parse(fs.readFileSync(metaFile, "utf8"));
 }
 
 /** Output paths relative to dist, e.g. "assets/main-ABC.js". */
-const rel = (p) => path.relative(dist, path.resolve(web, p)).split(path.sep).join("/");
+const rel = (p) => path.relative(finalDist, path.resolve(web, p)).split(path.sep).join("/");
 
 function entryOutputs(meta) {
   const [js, out] = Object.entries(meta.outputs).find(([, o]) => o.entryPoint === "src/main.tsx");
@@ -119,9 +127,16 @@ function compress() {
   }
 }
 
+function swapIn() {
+  const old = path.join(web, `.dist-old-${process.pid}`);
+  if (fs.existsSync(finalDist)) fs.renameSync(finalDist, old);
+  fs.renameSync(dist, finalDist);
+  fs.rmSync(old, { recursive: true, force: true });
+}
+
 function report(entry) {
-  const size = (p) => fs.statSync(path.join(dist, p)).size;
-  const gz = (p) => (fs.existsSync(path.join(dist, p + ".gz")) ? size(p + ".gz") : size(p));
+  const size = (p) => fs.statSync(path.join(finalDist, p)).size;
+  const gz = (p) => (fs.existsSync(path.join(finalDist, p + ".gz")) ? size(p + ".gz") : size(p));
   const kb = (n) => (n / 1024).toFixed(1) + " KB";
   console.log(`web build: entry ${entry.js} ${kb(size(entry.js))} (${kb(gz(entry.js))} gzip)` +
     (entry.css ? `, ${entry.css} ${kb(gz(entry.css))} gzip` : ""));
@@ -135,4 +150,5 @@ step("html, service worker, manifest", () => {
   writeRootFiles(meta);
 });
 step("precompress", compress);
+swapIn();
 report(entry);

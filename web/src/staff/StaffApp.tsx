@@ -9,6 +9,26 @@ import { FilmsPage } from "./films/FilmsPage";
 import { useStaffT } from "./i18n";
 import { ParkedPage } from "./operations/ParkedPage";
 import { PriceCardsPage } from "./prices/PriceCardsPage";
+import AlertsSection from "./alerts";
+import AuditoriumsSection from "./auditoriums";
+import PaymentsSection from "./payments";
+import PlanningSection from "./planning";
+import PromosSection from "./promos";
+import TemplatesSection from "./templates";
+import UsersSection from "./users";
+import type { SectionProps } from "./section";
+import type { ComponentType } from "react";
+
+/** Sections that own a folder of their own: /staff/<key>/… renders the folder's index.tsx. */
+const sectionPages: Record<string, ComponentType<SectionProps>> = {
+  planning: PlanningSection,
+  auditoriums: AuditoriumsSection,
+  payments: PaymentsSection,
+  promos: PromosSection,
+  users: UsersSection,
+  templates: TemplatesSection,
+  alerts: AlertsSection,
+};
 
 /** The back office (issue 18): a staff navigation, then one screen per section (/staff/<section>/…). */
 export default function StaffApp({ params, query }: PageProps) {
@@ -19,11 +39,20 @@ export default function StaffApp({ params, query }: PageProps) {
   const sections = [
     { href: "/staff", key: "", label: st("nav.home") },
     { href: "/staff/films", key: "films", label: st("nav.films") },
-    { href: "/staff/operations", key: "operations", label: st("nav.operations") },
+    { href: "/staff/planning", key: "planning", label: st("nav.planning") },
+    { href: "/staff/auditoriums", key: "auditoriums", label: st("nav.auditoriums") },
     { href: "/staff/prices", key: "prices", label: st("nav.prices") },
+    { href: "/staff/payments", key: "payments", label: st("nav.payments") },
+    { href: "/staff/promos", key: "promos", label: st("nav.promos") },
+    { href: "/staff/users", key: "users", label: st("nav.users") },
+    { href: "/staff/templates", key: "templates", label: st("nav.templates") },
+    { href: "/staff/alerts", key: "alerts", label: st("nav.alerts") },
+    { href: "/staff/operations", key: "operations", label: st("nav.operations") },
   ];
+  const Section = sectionPages[section];
   let body;
-  if (section === "films" && parts[1]) body = <FilmEditor filmId={parts[1]} />;
+  if (Section) body = <Section parts={parts.slice(1)} query={query} />;
+  else if (section === "films" && parts[1]) body = <FilmEditor filmId={parts[1]} />;
   else if (section === "films") body = <FilmsPage />;
   else if (section === "operations") body = <ParkedPage />;
   else if (section === "prices") body = <PriceCardsPage initialCinema={typeof query.cinema === "string" ? query.cinema : undefined} />;

@@ -1,0 +1,6 @@
+import type { SectionProps } from "../section";
+
+// PLACEHOLDER (issue 18, being built): replaced by the section's screens.
+export default function UsersSection(_props: SectionProps) {
+  return <p>Not built yet.</p>;
+}
