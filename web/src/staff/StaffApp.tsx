@@ -4,8 +4,7 @@ import { useTitle } from "../components/useTitle";
 import { useI18n } from "../i18n/i18n";
 import { DashboardLayout } from "./dashboard/DashboardLayout";
 import { FillRates } from "./dashboard/FillRates";
-import { FilmEditor } from "./films/FilmEditor";
-import { FilmsPage } from "./films/FilmsPage";
+import { FilmsRoute } from "./films/FilmsRoute";
 import { useStaffT } from "./i18n";
 import { ParkedPage } from "./operations/ParkedPage";
 import { PriceCardsPage } from "./prices/PriceCardsPage";
@@ -52,8 +51,7 @@ export default function StaffApp({ params, query }: PageProps) {
   const Section = sectionPages[section];
   let body;
   if (Section) body = <Section parts={parts.slice(1)} query={query} />;
-  else if (section === "films" && parts[1]) body = <FilmEditor filmId={parts[1]} />;
-  else if (section === "films") body = <FilmsPage />;
+  else if (section === "films") body = <FilmsRoute parts={parts.slice(1)} />;
   else if (section === "operations") body = <ParkedPage />;
   else if (section === "prices") body = <PriceCardsPage initialCinema={typeof query.cinema === "string" ? query.cinema : undefined} />;
   else body = <StaffHome />;
@@ -83,11 +81,9 @@ function Title({ fallback }: { fallback: string }) {
 
 function StaffHome() {
   const { t } = useI18n();
-  const { st } = useStaffT();
   return (
     <>
       <h1>{t("staff.title")}</h1>
-      <p>{st("home.intro")}</p>
       <DashboardLayout />
       <FillRates />
     </>
