@@ -12,15 +12,7 @@ struct PaymentReplicaTests {
     let amqp = AMQPConfig(host: "127.0.0.1", port: TestEnvironment.amqpPort, user: "guest", password: "guest")
 
     func paidBooking() async throws -> (user: APIClient, booking: String, payment: String) {
-        let admin = try await fixtures.admin()
-        let film = try await fixtures.newFilm(admin)
-        let (auditorium, seats) = try await fixtures.newAuditorium(admin)
-        let screening = try await fixtures.newScreening(admin, film: film, auditorium: auditorium)
-        let (user, _) = try await fixtures.newUser()
-        let held = try await user.post("/api/scheduling/screenings/\(screening)/holds", ["seatIds": [seats[8]]])
-        let booking = try #require(held.json["id"] as? String)
-        let paid = try await fixtures.checkout(user, booking: booking)
-        return (user, booking, try #require(paid.json["paymentId"] as? String))
+        try await fixtures.paidBooking(confirmed: false)
     }
 
     @Test("with two payments replicas, cancellations each published twice are refunded exactly once")

@@ -7,24 +7,8 @@ import Testing
 struct RefundTests {
     let fixtures = Fixtures()
 
-    /// A confirmed booking of one seat (11.50 €) of a screening starting in `hours`.
     func paidBooking(startsIn hours: Double = 48) async throws -> (user: APIClient, booking: String, payment: String) {
-        let admin = try await fixtures.admin()
-        let film = try await fixtures.newFilm(admin)
-        let (auditorium, seats) = try await fixtures.newAuditorium(admin)
-        let start = Date.now.addingTimeInterval(hours * 3600).formatted(.iso8601)
-        let screening = try await eventually("scheduling to know the film") {
-            let reply = try await admin.post(
-                "/api/scheduling/screenings",
-                ["filmId": film, "auditoriumId": auditorium, "startsAt": start, "priceAmount": 1150])
-            return reply.status == 201 ? reply.json["id"] as? String : nil
-        }
-        let (user, _) = try await fixtures.newUser()
-        let held = try await user.post("/api/scheduling/screenings/\(screening)/holds", ["seatIds": [seats[8]]])
-        let booking = try #require(held.json["id"] as? String)
-        let paid = try await fixtures.checkout(user, booking: booking)
-        _ = try await fixtures.waitForBooking(user, booking, status: "confirmed")
-        return (user, booking, try #require(paid.json["paymentId"] as? String))
+        try await fixtures.paidBooking(startsIn: hours)
     }
 
     func refund(_ staff: APIClient, _ payment: String, _ body: [String: Any], key: String) async throws

@@ -84,6 +84,34 @@ public struct Fixtures: Sendable {
         }
     }
 
+    /// A new user's paid booking of one seat (11.50 €) of a new screening starting in `hours`;
+    /// `confirmed`: waits until scheduling has confirmed it.
+    public func paidBooking(startsIn hours: Double = 48, confirmed: Bool = true) async throws -> (
+        user: APIClient, booking: String, payment: String
+    ) {
+        let admin = try await admin()
+        let film = try await newFilm(admin)
+        let (auditorium, seats) = try await newAuditorium(admin)
+        let start = Date.now.addingTimeInterval(hours * 3600).formatted(.iso8601)
+        let screening = try await eventually("scheduling to know the film") {
+            let reply = try await admin.post(
+                "/api/scheduling/screenings",
+                ["filmId": film, "auditoriumId": auditorium, "startsAt": start, "priceAmount": 1150, "currency": "EUR"])
+            return reply.status == 201 ? reply.json["id"] as? String : nil
+        }
+        let (user, _) = try await newUser()
+        let held = try await user.post("/api/scheduling/screenings/\(screening)/holds", ["seatIds": [seats[8]]])
+        guard let booking = held.json["id"] as? String else {
+            throw TestFailure("hold failed: \(held.status) \(held.text)")
+        }
+        let paid = try await checkout(user, booking: booking)
+        guard let payment = paid.json["paymentId"] as? String else {
+            throw TestFailure("checkout failed: \(paid.status) \(paid.text)")
+        }
+        if confirmed { _ = try await waitForBooking(user, booking, status: "confirmed") }
+        return (user, booking, payment)
+    }
+
     /// Checks out a booking, retrying while payments has not yet received the hold event.
     public func checkout(
         _ user: APIClient, booking: String, method: String = "tok_visa", key: String = UUID().uuidString,

@@ -62,6 +62,7 @@ struct PaymentRepository: Sendable {
                             \(payment.currency), \(presentment?.currency ?? payment.currency),
                             \(presentment?.amount ?? payment.amount), \(billing))
                     """, logger: logger)
+                try await PaymentEvents.recordAttempt(payment, on: connection, logger: logger)
                 if let promo {
                     try await connection.query(
                         "UPDATE promo_redemptions SET payment_id = \(payment.id) WHERE id = \(promo)", logger: logger)
@@ -85,6 +86,7 @@ struct PaymentRepository: Sendable {
             guard let payment = try await Self.payments(rows).first else {
                 throw AppError.conflict("not-awaiting-action", "This payment is not waiting for authentication")
             }
+            try await PaymentEvents.recordOutcome(payment, via: "after authentication", on: connection, logger: logger)
             try await publish(payment, on: connection, logger: logger)
             return payment
         }
@@ -102,6 +104,7 @@ struct PaymentRepository: Sendable {
             guard let payment = try await Self.payments(rows).first else {
                 throw AppError.conflict("not-awaiting-action", "This payment is not waiting for authentication")
             }
+            try await PaymentEvents.recordOutcome(payment, via: "after authentication", on: connection, logger: logger)
             try await publish(payment, on: connection, logger: logger)
             return payment
         }

@@ -158,5 +158,17 @@ enum PaymentsMigrations {
             ["ALTER TABLE bookings ADD COLUMN seller jsonb", "ALTER TABLE invoices ADD COLUMN seller jsonb"]),
         // The payments of a booking, every status (its invoices, its cancellation quote).
         Migration(13, "payments by booking", ["CREATE INDEX payments_booking ON payments (booking_id)"]),
+        // The steps of a payment as they happen (its timeline: attempt, 3-D Secure, webhooks, outcome).
+        Migration(
+            14, "payment events",
+            [
+                """
+                CREATE TABLE payment_events (
+                    id bigserial PRIMARY KEY, payment_id uuid NOT NULL REFERENCES payments(id),
+                    at timestamptz NOT NULL DEFAULT now(), kind text NOT NULL, summary text NOT NULL,
+                    details jsonb NOT NULL DEFAULT '{}')
+                """,
+                "CREATE INDEX payment_events_payment ON payment_events (payment_id, id)",
+            ]),
     ]
 }

@@ -140,6 +140,22 @@ enum PaymentsOpenAPI {
             "GET", "/invoices/{id}/pdf", "An invoice or credit note as PDF", secured: true,
             responses: [200: nil, 404: nil])
         api.operation(
+            "GET", "/payments/{id}/timeline",
+            "What happened to a payment, oldest first: attempts, 3-D Secure, webhooks, outcome, refunds, invoices, "
+                + "promo code, fraud signals (reports:read or payments:refund)", secured: true,
+            responses: [
+                200: B.page(
+                    of: B.object(
+                        [
+                            "at": B.dateTime,
+                            "kind": B.enumeration([
+                                "attempt", "3ds", "succeeded", "failed", "webhook", "earlier-attempt", "refund",
+                                "invoice", "promo", "fraud",
+                            ]),
+                            "summary": B.string, "details": ["type": "object", "additionalProperties": B.string],
+                        ], required: ["at", "kind", "summary", "details"])), 403: nil, 404: nil,
+            ])
+        api.operation(
             "GET", "/fraud-signals", "What the fraud rules flagged, newest first (reports:read)", secured: true,
             responses: [
                 200: B.page(

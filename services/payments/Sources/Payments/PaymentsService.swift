@@ -70,6 +70,7 @@ enum PaymentsService {
                 ).addRoutes(to: router)
                 RatesController(rates: rates).addRoutes(to: router)
                 FraudController(fraud: fraud).addRoutes(to: router)
+                PaymentTimelineController(client: dependencies.database).addRoutes(to: router)
                 HistoryController(client: dependencies.database).addRoutes(to: router)
                 ReportController(client: dependencies.database).addRoutes(to: router)
                 PromoController(promos: promos, payments: payments).addRoutes(to: router)

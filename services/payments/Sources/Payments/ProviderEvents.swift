@@ -54,6 +54,10 @@ struct ProviderEventStore: Sendable {
             guard let (id, status) = try await rows.decode((UUID, String).self).firstElement() else {
                 throw UnknownPayment()
             }
+            try await PaymentEvents.record(
+                id, kind: "webhook", summary: "Webhook \(event.type) from \(event.provider)",
+                details: ["provider": event.provider, "type": event.type, "eventId": event.id],
+                on: connection, logger: logger)
             guard status == "requires_action" else { return .unchanged }
             let (newStatus, reason): (String, String?) =
                 switch event.effect {
@@ -67,6 +71,7 @@ struct ProviderEventStore: Sendable {
                 WHERE id = \(id) RETURNING \(unescaped: PaymentRepository.columns)
                 """, logger: logger)
             guard let payment = try await PaymentRepository.payments(updated).first else { return .unchanged }
+            try await PaymentEvents.recordOutcome(payment, via: "webhook", on: connection, logger: logger)
             try await payments.publish(payment, on: connection, logger: logger)
             return .applied
         }

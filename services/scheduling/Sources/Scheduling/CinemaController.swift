@@ -10,7 +10,9 @@ struct CinemaController: Sendable {
         router.get("/cinemas", use: list)
         router.post("/cinemas", use: create)
         router.post("/cinemas/:id/auditoriums", use: createAuditorium)
+        router.get("/cinemas/:id/auditoriums", use: auditoriums)
         router.get("/auditoriums/:id/seats", use: seats)
+        router.put("/auditoriums/:id", use: replaceAuditorium)
     }
 
     struct CinemaInput: Decodable {
@@ -32,6 +34,8 @@ struct CinemaController: Sendable {
         var seats: Int
         var gapsAfter: [Int]?
         var kinds: [String: String]?
+        /// Seat numbers that cannot be sold (shown as blocked on the map).
+        var blocked: [Int]?
     }
 
     struct Created: ResponseCodable {
@@ -80,6 +84,26 @@ struct CinemaController: Sendable {
         return JSONBody.response(Created(id: id), status: .created)
     }
 
+    func auditoriums(_ request: Request, context: ServiceRequestContext) async throws -> Page<AuditoriumSummary> {
+        let id = try context.parameters.require("id", as: UUID.self)
+        guard let cinema = try await cinemas.list(logger: context.logger).first(where: { $0.id == id }) else {
+            throw AppError.notFound("Cinema")
+        }
+        return Page(items: cinema.auditoriums, nextCursor: nil)
+    }
+
+    /// Renames an auditorium and replaces its seat map: seats keep their identity by row label and
+    /// number; a seat that was ever booked cannot be removed (block it instead); refused while
+    /// screenings still to come have seats held or sold.
+    func replaceAuditorium(_ request: Request, context: ServiceRequestContext) async throws -> Page<Seat> {
+        _ = try context.require("cinemas:write")
+        let id = try context.parameters.require("id", as: UUID.self)
+        let input = try await request.decode(as: AuditoriumInput.self, context: context)
+        let seats = try Self.seatMap(input)
+        try await cinemas.replaceAuditorium(id: id, name: input.name, seats: seats, logger: context.logger)
+        return Page(items: try await cinemas.seats(auditorium: id, logger: context.logger), nextCursor: nil)
+    }
+
     func seats(_ request: Request, context: ServiceRequestContext) async throws -> Page<Seat> {
         let id = try context.parameters.require("id", as: UUID.self)
         let seats = try await cinemas.seats(auditorium: id, logger: context.logger)
@@ -107,9 +131,13 @@ struct CinemaController: Sendable {
                     .init(field: "rows[\(rowIndex)]", message: "needs a label (≤ 4 characters) and 1 to 60 seats"))
                 continue
             }
+            if let blocked = row.blocked, blocked.contains(where: { !(1...row.seats).contains($0) }) {
+                errors.append(.init(field: "rows[\(rowIndex)].blocked", message: "names a seat the row does not have"))
+            }
             var column = 0
             for number in 1...row.seats {
-                let kind = row.kinds?[String(number)] ?? "standard"
+                let blocked = row.blocked?.contains(number) ?? false
+                let kind = blocked ? "blocked" : row.kinds?[String(number)] ?? "standard"
                 if !kinds.contains(kind) {
                     errors.append(.init(field: "rows[\(rowIndex)].kinds", message: "unknown kind \(kind)"))
                 }

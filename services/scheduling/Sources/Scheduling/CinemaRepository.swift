@@ -73,6 +73,71 @@ struct CinemaRepository: Sendable {
         }
     }
 
+    func replaceAuditorium(id: UUID, name: String, seats: [Seat], logger: Logger) async throws {
+        do {
+            try await client.transaction(logger: logger) { connection in
+                let found = try await connection.query(
+                    "SELECT id FROM auditoriums WHERE id = \(id) FOR UPDATE", logger: logger)
+                guard try await found.collect().count == 1 else { throw AppError.notFound("Auditorium") }
+                try await Self.refuseWhileBooked(auditorium: id, connection: connection, logger: logger)
+                try await connection.query("UPDATE auditoriums SET name = \(name) WHERE id = \(id)", logger: logger)
+                let labels = seats.map(\.row)
+                let numbers = seats.map(\.number)
+                let removed = try await connection.query(
+                    """
+                    SELECT st.row_label, st.number FROM seats st
+                    WHERE st.auditorium_id = \(id)
+                      AND (st.row_label, st.number) NOT IN (SELECT * FROM unnest(\(labels)::text[], \(numbers)::int[]))
+                      AND (EXISTS (SELECT 1 FROM booking_seats bs WHERE bs.seat_id = st.id)
+                           OR EXISTS (SELECT 1 FROM tickets t WHERE t.seat_id = st.id))
+                    ORDER BY st.row_index, st.number LIMIT 5
+                    """, logger: logger
+                ).collect().map { try $0.decode((String, Int).self) }
+                if !removed.isEmpty {
+                    let names = removed.map { "\($0.0)\($0.1)" }.joined(separator: ", ")
+                    throw AppError.conflict(
+                        "seat-has-history", "Seats that were booked cannot be removed (\(names)); block them instead")
+                }
+                try await connection.query(
+                    """
+                    DELETE FROM seats WHERE auditorium_id = \(id)
+                      AND (row_label, number) NOT IN (SELECT * FROM unnest(\(labels)::text[], \(numbers)::int[]))
+                    """, logger: logger)
+                for seat in seats {
+                    try await connection.query(
+                        """
+                        INSERT INTO seats (id, auditorium_id, row_label, number, row_index, column_index, kind)
+                        VALUES (\(seat.id), \(id), \(seat.row), \(seat.number), \(seat.rowIndex), \(seat.columnIndex),
+                                \(seat.kind))
+                        ON CONFLICT (auditorium_id, row_label, number) DO UPDATE
+                        SET row_index = EXCLUDED.row_index, column_index = EXCLUDED.column_index, kind = EXCLUDED.kind
+                        """, logger: logger)
+                }
+            }
+        } catch let error where DatabaseConstraint(error) != nil {
+            throw AppError.conflict("auditorium-exists", "This cinema already has an auditorium named \(name)")
+        }
+    }
+
+    /// A seat map cannot change under screenings still to come that have seats held or sold.
+    private static func refuseWhileBooked(auditorium: UUID, connection: PostgresConnection, logger: Logger)
+        async throws
+    {
+        let rows = try await connection.query(
+            """
+            SELECT count(DISTINCT s.id)::int FROM screenings s
+            JOIN booking_seats bs ON bs.screening_id = s.id AND bs.live
+            WHERE s.auditorium_id = \(auditorium) AND s.ends_at > now()
+            """, logger: logger)
+        let busy = try await rows.collect().first?.decode(Int.self) ?? 0
+        if busy > 0 {
+            throw AppError.conflict(
+                "auditorium-in-use",
+                "\(busy) screening(s) still to come have seats held or sold in this auditorium: "
+                    + "the seat map can change once they are over or cancelled")
+        }
+    }
+
     func list(logger: Logger) async throws -> [Cinema] {
         let rows = try await client.query(
             """

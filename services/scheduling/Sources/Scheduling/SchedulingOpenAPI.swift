@@ -30,11 +30,34 @@ enum SchedulingOpenAPI {
                             [
                                 "label": B.string, "seats": B.integer, "gapsAfter": B.array(B.integer),
                                 "kinds": ["type": "object", "additionalProperties": B.string],
+                                "blocked": B.array(B.integer),
                             ], required: ["label", "seats"])),
                 ]), responses: [201: created, 404: nil, 409: nil])
         api.operation(
+            "GET", "/cinemas/{id}/auditoriums", "A cinema's auditoriums with their capacity (seats not blocked)",
+            responses: [
+                200: B.page(of: B.object(["id": B.uuid, "name": B.string, "capacity": B.integer])), 404: nil,
+            ])
+        api.operation(
             "GET", "/auditoriums/{id}/seats", "An auditorium's seat map",
             responses: [200: B.page(of: B.ref("Seat")), 404: nil])
+        api.operation(
+            "PUT", "/auditoriums/{id}",
+            "Rename an auditorium and replace its seat map (cinemas:write): seats keep their identity by row and "
+                + "number; 409 auditorium-in-use while screenings to come have seats held or sold, 409 "
+                + "seat-has-history when removing a seat that was ever booked (block it instead)",
+            secured: true,
+            body: B.object(
+                [
+                    "name": B.string,
+                    "rows": B.array(
+                        B.object(
+                            [
+                                "label": B.string, "seats": B.integer, "gapsAfter": B.array(B.integer),
+                                "kinds": ["type": "object", "additionalProperties": B.string],
+                                "blocked": B.array(B.integer),
+                            ], required: ["label", "seats"])),
+                ]), responses: [200: B.page(of: B.ref("Seat")), 404: nil, 409: nil, 422: nil])
         api.operation(
             "GET", "/screenings", "Upcoming screenings, by film, cinema and local day",
             responses: [200: B.page(of: B.ref("Screening")), 422: nil],
