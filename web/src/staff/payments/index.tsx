@@ -1,6 +1,15 @@
 import type { SectionProps } from "../section";
+import { PaymentDetail } from "./PaymentDetail";
+import { PaymentsSearch } from "./PaymentsSearch";
+import { FraudSignals } from "./FraudSignals";
 
-// PLACEHOLDER (issue 18, being built): replaced by the section's screens.
-export default function PaymentsSection(_props: SectionProps) {
-  return <p>Not built yet.</p>;
+/** /staff/payments (search, fraud signals) and /staff/payments/<id> (detail, timeline, refunds). */
+export default function PaymentsSection({ parts, query }: SectionProps) {
+  if (parts[0]) return <PaymentDetail paymentId={parts[0]} />;
+  return (
+    <>
+      <PaymentsSearch query={query} />
+      <FraudSignals />
+    </>
+  );
 }

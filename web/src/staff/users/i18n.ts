@@ -1,0 +1,101 @@
+// The users section's words (FR/EN), in the staff chunk.
+import { useI18n } from "../../i18n/i18n";
+import { interpolate } from "../../i18n/interpolate";
+
+const en = {
+  "common.loading": "Loading…",
+  "users.title": "Users",
+  "users.search": "Search users",
+  "users.q": "E-mail, name or id",
+  "users.role": "Role",
+  "users.anyRole": "Any role",
+  "users.searchButton": "Search",
+  "users.count": "{n} account(s) found.",
+  "users.firstHundred": "The first 100 are shown: narrow the search.",
+  "users.capped": "Only the first 2,000 accounts were searched (the API has no search yet).",
+  "users.results": "Accounts found",
+  "users.col.account": "Account",
+  "users.col.role": "Role",
+  "users.col.created": "Created",
+  "users.col.actions": "Actions",
+  "users.locked": "Locked",
+  "users.roleOf": "Role of {email}",
+  "users.changeRole": "Change the role of {email}",
+  "users.changeRoleShort": "Change",
+  "users.roleChanged": "{email} is now {role}",
+  "users.self": "Your own role cannot be changed here.",
+  "users.notYours": "Your role may not change this account's role.",
+  "users.unlock": "Unlock {email}",
+  "users.unlockShort": "Unlock",
+  "users.unlocked": "{email} unlocked: every login lock lifted",
+  "users.sessionsOf": "Sessions of {email}",
+  "users.sessionsShort": "Sessions",
+  "users.paymentsOf": "Payments of {email}",
+  "users.paymentsShort": "Payments",
+  "users.noSessionsApi": "Not available yet: the auth API lists only the caller's own sessions (a staff endpoint is requested).",
+  "users.noSession": "No active session.",
+  "users.device": "Device",
+  "users.address": "Address",
+  "users.lastUse": "Last used",
+  "users.expires": "Expires",
+  "users.revokeAll": "Sign out everywhere",
+  "users.revoked": "Every session of {email} ended",
+  "role.super_admin": "Super admin",
+  "role.admin": "Admin",
+  "role.moderator": "Moderator",
+  "role.client": "Client",
+};
+
+export type UserKey = keyof typeof en;
+
+const fr: Record<UserKey, string> = {
+  "common.loading": "Chargement…",
+  "users.title": "Utilisateurs",
+  "users.search": "Rechercher des utilisateurs",
+  "users.q": "E-mail, nom ou id",
+  "users.role": "Rôle",
+  "users.anyRole": "Tous les rôles",
+  "users.searchButton": "Rechercher",
+  "users.count": "{n} compte(s) trouvé(s).",
+  "users.firstHundred": "Les 100 premiers sont affichés : affinez la recherche.",
+  "users.capped": "Seuls les 2 000 premiers comptes ont été parcourus (l’API n’a pas encore de recherche).",
+  "users.results": "Comptes trouvés",
+  "users.col.account": "Compte",
+  "users.col.role": "Rôle",
+  "users.col.created": "Créé le",
+  "users.col.actions": "Actions",
+  "users.locked": "Verrouillé",
+  "users.roleOf": "Rôle de {email}",
+  "users.changeRole": "Changer le rôle de {email}",
+  "users.changeRoleShort": "Changer",
+  "users.roleChanged": "{email} est maintenant {role}",
+  "users.self": "Votre propre rôle ne se change pas ici.",
+  "users.notYours": "Votre rôle ne permet pas de changer le rôle de ce compte.",
+  "users.unlock": "Déverrouiller {email}",
+  "users.unlockShort": "Déverrouiller",
+  "users.unlocked": "{email} déverrouillé : tous les blocages de connexion levés",
+  "users.sessionsOf": "Sessions de {email}",
+  "users.sessionsShort": "Sessions",
+  "users.paymentsOf": "Paiements de {email}",
+  "users.paymentsShort": "Paiements",
+  "users.noSessionsApi": "Pas encore disponible : l’API d’authentification ne liste que les sessions de l’appelant (un point d’accès pour le personnel est demandé).",
+  "users.noSession": "Aucune session active.",
+  "users.device": "Appareil",
+  "users.address": "Adresse",
+  "users.lastUse": "Dernière utilisation",
+  "users.expires": "Expire le",
+  "users.revokeAll": "Déconnecter partout",
+  "users.revoked": "Toutes les sessions de {email} sont terminées",
+  "role.super_admin": "Super admin",
+  "role.admin": "Admin",
+  "role.moderator": "Modérateur",
+  "role.client": "Client",
+};
+
+export const userMessages = { en, fr };
+
+export function useUserT() {
+  const { lang, locale } = useI18n();
+  const dict: Record<UserKey, string> = lang === "fr" ? fr : en;
+  return { lang, locale, ut: (key: UserKey, values?: Record<string, string | number>) => interpolate(dict[key], values) };
+}
