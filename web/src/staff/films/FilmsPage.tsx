@@ -5,13 +5,16 @@ import { useAsync } from "../../app/useAsync";
 import { useToast } from "../../app/toasts";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { staffApi, TmdbHit } from "../api";
+import { useCatalogT } from "../categories/i18n";
 import { useStaffT } from "../i18n";
+import { BulkResync } from "./BulkResync";
 
 type Status = "draft" | "published" | "archived";
 
 /** Films by status with a search, and the TMDB import (search, then import: two clicks). */
 export function FilmsPage() {
   const { st } = useStaffT();
+  const { ct } = useCatalogT();
   const [status, setStatus] = useState<Status>("draft");
   const [q, setQ] = useState("");
   const { data, error, loading, reload } = useAsync(
@@ -21,7 +24,9 @@ export function FilmsPage() {
   return (
     <>
       <h1>{st("films.title")}</h1>
+      <p><Link href="/staff/films/categories" className="button secondary small">{ct("cat.link")}</Link></p>
       <TmdbImport />
+      <BulkResync />
       <section className="card stack section" aria-labelledby="films-list">
         <h2 id="films-list" className="visually-hidden">{st("films.title")}</h2>
         <div className="filters" style={{ display: "flex", flexWrap: "wrap", gap: "1rem" }}>
