@@ -6,6 +6,7 @@ import { useToast } from "../../app/toasts";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { staffApi, StaffPriceCard } from "../api";
 import { Confirm } from "../Confirm";
+import { CreatePriceCard } from "./CreatePriceCard";
 import { useStaffT } from "../i18n";
 
 /** Price cards per cinema: the rules of each, edit (name, rules) and retire with a confirmation. */
@@ -57,6 +58,7 @@ export function PriceCardsPage({ initialCinema }: { initialCinema?: string }) {
           </select>
         </div>
       </div>
+      <CreatePriceCard key={cinemaId} cinemaId={cinemaId} onCreated={() => cards.reload()} />
       {cinemas.error ? <ErrorMessage error={cinemas.error} onRetry={cinemas.reload} /> : null}
       {cards.error ? <ErrorMessage error={cards.error} onRetry={cards.reload} /> : null}
       {actionError ? <ErrorMessage error={actionError} /> : null}
