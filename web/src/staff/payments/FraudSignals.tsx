@@ -50,7 +50,7 @@ export function FraudSignals() {
                   <td>{new Date(s.createdAt).toLocaleString(locale)}</td>
                   <td><span className="tag">{s.action}</span></td>
                   <td>{s.detail} <span className="muted">({s.clientAddress})</span></td>
-                  <td><Link href={href("/staff/payments", { user: s.userId })} aria-label={pt("pay.byUser", { id: s.userId.slice(0, 8) })}>{s.userId.slice(0, 8)}</Link></td>
+                  <td><Link href={href("/staff/payments", { user: s.userId })} aria-label={pt("pay.byUser", { id: s.userId.slice(0, 8).toLowerCase() })}>{s.userId.slice(0, 8).toLowerCase()}</Link></td>
                   {canReview.data && (
                     <td>
                       {s.reviewedAt ? <span className="tag">{s.decision}</span> : (

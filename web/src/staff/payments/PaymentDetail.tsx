@@ -61,7 +61,7 @@ export function PaymentDetail({ paymentId }: { paymentId: string }) {
   return (
     <>
       <BackLink />
-      <h1>{pt("detail.heading", { id: payment.id.slice(0, 8) })}</h1>
+      <h1>{pt("detail.heading", { id: payment.id.slice(0, 8).toLowerCase() })}</h1>
       <dl className="card staff-people-dl">
         <dt>{pt("pay.col.status")}</dt><dd><span className="tag" data-testid="payment-status">{pt(`pay.status.${payment.status}`)}</span></dd>
         <dt>{pt("pay.col.amount")}</dt><dd>{money(payment.amount, payment.currency)}{payment.discount ? ` (${pt("detail.discount", { amount: money(payment.discount, payment.currency), code: payment.promoCode ?? "" })})` : ""}</dd>
@@ -203,7 +203,7 @@ function RefundForm({ payment, booking, remaining, onRefunded }: {
       </form>
       {confirming && (
         <Confirm busy={busy} onCancel={() => setConfirming(null)} onConfirm={refund}
-          message={pt(mode === "seats" ? "refund.confirmSeats" : "refund.confirm", { amount: money(confirming.amount), id: payment.id.slice(0, 8) })}>
+          message={pt(mode === "seats" ? "refund.confirmSeats" : "refund.confirm", { amount: money(confirming.amount), id: payment.id.slice(0, 8).toLowerCase() })}>
           <p>{pt("refund.confirmReason", { reason: confirming.body.reason })}</p>
           {mode === "full" && <p>{pt("refund.confirmFull")}</p>}
         </Confirm>

@@ -98,11 +98,11 @@ export function PaymentsSearch({ query }: { query: Query }) {
             <tbody>
               {data.page.items.map((p) => (
                 <tr key={p.id} data-payment-id={p.id}>
-                  <th scope="row"><Link href={`/staff/payments/${p.id}`} aria-label={pt("pay.open", { id: p.id.slice(0, 8) })}>{p.id.slice(0, 8)}</Link></th>
+                  <th scope="row"><Link href={`/staff/payments/${p.id}`} aria-label={pt("pay.open", { id: p.id.slice(0, 8).toLowerCase() })}>{p.id.slice(0, 8).toLowerCase()}</Link></th>
                   <td>{new Date(p.createdAt).toLocaleString(locale)}</td>
                   <td>{formatMoney(p.amount, p.currency, locale)}{p.promoCode ? <span className="muted"> · {p.promoCode}</span> : null}</td>
                   <td><span className="tag">{pt(`pay.status.${p.status}`)}</span></td>
-                  <td><Link href={href("/staff/payments", { user: p.userId })} aria-label={pt("pay.byUser", { id: p.userId.slice(0, 8) })}>{p.userId.slice(0, 8)}</Link></td>
+                  <td><Link href={href("/staff/payments", { user: p.userId })} aria-label={pt("pay.byUser", { id: p.userId.slice(0, 8).toLowerCase() })}>{p.userId.slice(0, 8).toLowerCase()}</Link></td>
                 </tr>
               ))}
             </tbody>

@@ -136,7 +136,7 @@ function Redemptions({ code }: { code: string }) {
                 <tr key={r.paymentId ?? i}>
                   <td>{r.redeemedAt ? new Date(r.redeemedAt).toLocaleString(locale) : ""}</td>
                   <td>{r.discount !== undefined ? formatMoney(r.discount, r.currency ?? "EUR", locale) : ""}</td>
-                  <td>{r.paymentId ? <Link href={`/staff/payments/${r.paymentId}`}>{r.paymentId.slice(0, 8)}</Link> : ""}</td>
+                  <td>{r.paymentId ? <Link href={`/staff/payments/${r.paymentId}`}>{r.paymentId.slice(0, 8).toLowerCase()}</Link> : ""}</td>
                   <td>{r.status ?? ""}</td>
                 </tr>
               ))}
