@@ -132,28 +132,28 @@ function Editor({ cinemaId, auditoriumId, name: initialName, editable, onCreated
         <label htmlFor="aud-name">{at("name")}</label>
         <input id="aud-name" value={name} onChange={(e) => setName(e.target.value)} required disabled={readOnly} />
       </div>
-      <fieldset className="fx-fieldset" disabled={readOnly}>
-        <legend>{at("rows")}</legend>
+      <section className="am-box" aria-labelledby="aud-rows">
+        <h2 id="aud-rows" className="am-legend">{at("rows")}</h2>
         <div className="table-wrap">
           <table className="pref-table am-rows">
             <thead><tr><th scope="col">{at("row.label")}</th><th scope="col">{at("row.seats")}</th><th scope="col">{at("row.gaps")}</th><th scope="col"><span className="visually-hidden">{at("row.remove", { label: "" })}</span></th></tr></thead>
             <tbody>
               {rows.map((r, i) => (
                 <tr key={i}>
-                  <td><input aria-label={at("row.labelOf", { n: i + 1 })} value={r.label} size={3} maxLength={4} onChange={(e) => update(i, { ...r, label: e.target.value })} /></td>
-                  <td><input aria-label={at("row.seatsOf", { label: r.label })} type="number" min={1} max={60} value={r.seats}
+                  <td><input disabled={readOnly} aria-label={at("row.labelOf", { n: i + 1 })} value={r.label} size={3} maxLength={4} onChange={(e) => update(i, { ...r, label: e.target.value })} /></td>
+                  <td><input disabled={readOnly} aria-label={at("row.seatsOf", { label: r.label })} type="number" min={1} max={60} value={r.seats}
                     onChange={(e) => { const next = resizeRow(r, Number(e.target.value)); update(i, next); }} /></td>
-                  <td><input aria-label={at("row.gapsOf", { label: r.label })} value={gapsText[i] ?? ""} size={8}
+                  <td><input disabled={readOnly} aria-label={at("row.gapsOf", { label: r.label })} value={gapsText[i] ?? ""} size={8}
                     onChange={(e) => { const text = e.target.value; setGapsText((g) => g.map((x, j) => (j === i ? text : x))); update(i, { ...r, gapsAfter: parseGaps(text, r.seats) }); }} /></td>
-                  <td><button type="button" className="button secondary small" aria-label={at("row.remove", { label: r.label })}
+                  <td><button type="button" disabled={readOnly} className="button secondary small" aria-label={at("row.remove", { label: r.label })}
                     onClick={() => { setRows((list) => list.filter((_, j) => j !== i)); setGapsText((g) => g.filter((_, j) => j !== i)); }}>✕</button></td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
-        <button type="button" className="button secondary small" onClick={() => { setRows((list) => [...list, newRow(list)]); setGapsText((g) => [...g, ""]); }}>{at("row.add")}</button>
-      </fieldset>
+        <button type="button" className="button secondary small" disabled={readOnly} onClick={() => { setRows((list) => [...list, newRow(list)]); setGapsText((g) => [...g, ""]); }}>{at("row.add")}</button>
+      </section>
       <fieldset className="fx-fieldset" disabled={readOnly}>
         <legend>{at("paint")}</legend>
         <div className="fx-checks">
