@@ -88,7 +88,7 @@ function PromoList({ codes, error, reload, caps, usage }: {
                 ].filter(Boolean);
                 return (
                   <tr key={p.code} data-code={p.code}>
-                    <th scope="row">{p.code}</th>
+                    <th scope="row" style={{ whiteSpace: "nowrap" }}>{p.code}</th>
                     <td>{discount(p)}</td>
                     <td>{when(p.validFrom)} → {when(p.validUntil)}</td>
                     <td>{p.redeemed ?? 0}{p.maxRedemptions ? ` / ${p.maxRedemptions}` : ""}</td>
