@@ -133,6 +133,10 @@ struct ScreeningRescheduled: IntegrationEvent {
     var previousStartsAt: Date
     var startsAt: Date
     var endsAt: Date
+    /// Where it plays now; with the previous auditorium or film when the move changed them.
+    var auditoriumId: UUID?
+    var previousFilmId: UUID?
+    var previousAuditoriumId: UUID?
 }
 
 /// A booking that will not happen; payments refunds it when it was paid.

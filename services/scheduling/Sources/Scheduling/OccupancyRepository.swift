@@ -21,6 +21,8 @@ struct OccupancyRepository: Sendable {
         var status: String
         var sold: Int
         var held: Int
+        /// Confirmed bookings: those a cancellation of the screening refunds.
+        var bookings: Int
         var fillRate: Double
     }
 
@@ -54,7 +56,8 @@ struct OccupancyRepository: Sendable {
             SELECT a.id, a.name, (SELECT count(*)::int FROM seats st WHERE st.auditorium_id = a.id AND st.kind <> 'blocked'),
                    s.id, s.film_id, f.title, s.starts_at, s.ends_at, s.format, s.version, s.status,
                    (count(bs.seat_id) FILTER (WHERE b.status = 'confirmed'))::int,
-                   (count(bs.seat_id) FILTER (WHERE b.status = 'held'))::int
+                   (count(bs.seat_id) FILTER (WHERE b.status = 'held'))::int,
+                   (count(DISTINCT b.id) FILTER (WHERE b.status = 'confirmed'))::int
             FROM auditoriums a
             LEFT JOIN screenings s ON s.auditorium_id = a.id AND s.starts_at >= \(start) AND s.starts_at < \(end)
             LEFT JOIN films f ON f.id = s.film_id
@@ -65,7 +68,7 @@ struct OccupancyRepository: Sendable {
             """, logger: logger)
         var auditoriums: [BoardAuditorium] = []
         for try await row in rows.decode(
-            (UUID, String, Int, UUID?, UUID?, String?, Date?, Date?, String?, String?, String?, Int, Int).self)
+            (UUID, String, Int, UUID?, UUID?, String?, Date?, Date?, String?, String?, String?, Int, Int, Int).self)
         {
             if auditoriums.last?.id != row.0 {
                 auditoriums.append(BoardAuditorium(id: row.0, name: row.1, capacity: row.2, screenings: []))
@@ -76,7 +79,7 @@ struct OccupancyRepository: Sendable {
             auditoriums[auditoriums.count - 1].screenings.append(
                 BoardScreening(
                     id: id, filmId: film, filmTitle: title, startsAt: starts, endsAt: ends, format: row.8 ?? "",
-                    version: row.9 ?? "", status: row.10 ?? "", sold: row.11, held: row.12,
+                    version: row.9 ?? "", status: row.10 ?? "", sold: row.11, held: row.12, bookings: row.13,
                     fillRate: Self.rate(row.11, row.2)))
         }
         return Board(cinemaId: cinema, timezone: timezone, weekStart: start, weekEnd: end, auditoriums: auditoriums)

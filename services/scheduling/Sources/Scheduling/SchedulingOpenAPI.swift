@@ -109,9 +109,12 @@ enum SchedulingOpenAPI {
                 ])
             ])
         api.operation(
-            "PATCH", "/screenings/{id}", "Reschedule (screenings:write); 409 when the auditorium is busy",
-            secured: true, body: B.object(["startsAt": B.dateTime], required: ["startsAt"]),
-            responses: [200: B.ref("Screening"), 404: nil, 409: nil])
+            "PATCH", "/screenings/{id}",
+            "Move a screening (screenings:write): to another time, to another auditorium of its cinema and/or to "
+                + "another film (each part left out stays); 409 screening-conflict when the auditorium is busy, 409 "
+                + "screening-has-bookings to change the auditorium or film once seats are held or sold",
+            secured: true, body: B.object(["startsAt": B.dateTime, "auditoriumId": B.uuid, "filmId": B.uuid]),
+            responses: [200: B.ref("Screening"), 404: nil, 409: nil, 422: nil])
         api.operation(
             "POST", "/screenings/{id}/cancel",
             "Cancel the screening and its bookings (screenings:write); paid ones are refunded", secured: true,
@@ -210,7 +213,7 @@ enum SchedulingOpenAPI {
         let screening = B.object([
             "id": B.uuid, "filmId": B.uuid, "filmTitle": B.string, "startsAt": B.dateTime, "endsAt": B.dateTime,
             "format": B.string, "version": B.string, "status": B.string, "sold": B.integer, "held": B.integer,
-            "fillRate": ["type": "number"],
+            "bookings": B.integer, "fillRate": ["type": "number"],
         ])
         api.operation(
             "GET", "/cinemas/{id}/calendar",
@@ -227,6 +230,27 @@ enum SchedulingOpenAPI {
                 404: nil, 422: nil,
             ],
             parameters: [["name": "week", "in": "query", "schema": ["type": "string", "format": "date"]]])
+        api.operation(
+            "GET", "/stats/sales-lead-time",
+            "Confirmed bookings and their tickets by hours between confirmation and the screening's start (0–2 h, "
+                + "2–6 h, 6–24 h, 1–3 days, 3–7 days, 7+ days), confirmed in [from, to) (default the last 30 days); "
+                + "format=json, csv or pdf (reports:read)", secured: true,
+            responses: [
+                200: B.object([
+                    "from": B.dateTime, "to": B.dateTime,
+                    "items": B.array(
+                        B.object([
+                            "key": B.string, "label": B.string, "fromHours": B.integer, "toHours": B.integer,
+                            "bookings": B.integer, "tickets": B.integer,
+                        ])),
+                ]), 403: nil, 422: nil,
+            ],
+            parameters: [
+                ["name": "from", "in": "query", "schema": B.dateTime],
+                ["name": "to", "in": "query", "schema": B.dateTime],
+                ["name": "cinemaId", "in": "query", "schema": B.uuid],
+                ["name": "format", "in": "query", "schema": B.enumeration(["json", "csv", "pdf"])],
+            ])
         api.operation(
             "GET", "/stats/fill-rates",
             "Fill rates by screening, film, auditorium or day (reports:read); format=csv or pdf",

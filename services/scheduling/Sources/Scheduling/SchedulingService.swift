@@ -44,6 +44,7 @@ enum SchedulingService {
                 ScreeningController(screenings: screenings).addRoutes(to: router)
                 SeatStreamController(screenings: screenings, hub: hub).addRoutes(to: router)
                 OccupancyController(occupancy: OccupancyRepository(client: client)).addRoutes(to: router)
+                SalesLeadTime(client: client).addRoutes(to: router)
                 TicketController(client: client, config: config).addRoutes(to: router)
                 PriceCardController(client: client).addRoutes(to: router)
                 BookingController(bookings: BookingRepository(client: client, config: config)).addRoutes(to: router)

@@ -155,16 +155,25 @@ struct ScreeningController: Sendable {
         return CheckResult(startsAt: input.startsAt, endsAt: endsAt, conflicts: conflicts)
     }
 
+    /// A move in time, to another auditorium of the same cinema, and/or to another film.
     struct RescheduleInput: Decodable {
-        var startsAt: Date
+        var startsAt: Date?
+        var auditoriumId: UUID?
+        var filmId: UUID?
     }
 
     func reschedule(_ request: Request, context: ServiceRequestContext) async throws -> Screening {
         _ = try context.require("screenings:write")
         let id = try context.parameters.require("id", as: UUID.self)
         let input = try await request.decode(as: RescheduleInput.self, context: context)
-        guard input.startsAt > .now else { throw AppError.invalid("startsAt", "must be in the future") }
-        return try await screenings.reschedule(id, to: input.startsAt, logger: context.logger)
+        if input.startsAt == nil && input.auditoriumId == nil && input.filmId == nil {
+            throw AppError.invalid("startsAt", "is required unless auditoriumId or filmId is given")
+        }
+        if let startsAt = input.startsAt, startsAt <= .now {
+            throw AppError.invalid("startsAt", "must be in the future")
+        }
+        let change = ScreeningChange(startsAt: input.startsAt, auditoriumID: input.auditoriumId, filmID: input.filmId)
+        return try await screenings.reschedule(id, change, logger: context.logger)
     }
 
     struct CancelInput: Decodable {

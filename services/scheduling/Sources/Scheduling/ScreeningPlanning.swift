@@ -5,6 +5,20 @@ import Persistence
 import PostgresNIO
 import ServiceKit
 
+/// What a move asks for: each part left out stays as it is.
+struct ScreeningChange: Sendable {
+    var startsAt: Date?
+    var auditoriumID: UUID?
+    var filmID: UUID?
+}
+
+/// Where and when a screening plays, and which film.
+struct Placement: Sendable {
+    var startsAt: Date
+    var auditoriumID: UUID
+    var filmID: UUID
+}
+
 /// Planning changes: the dry-run conflict check, rescheduling and cancelling a screening.
 extension ScreeningRepository {
     var bufferSeconds: Int { (config.trailerMinutes + config.cleaningMinutes) * 60 }
@@ -32,24 +46,46 @@ extension ScreeningRepository {
         return (endsAt, try await screenings(rows))
     }
 
-    /// Moves a screening; the exclusion constraint refuses an overlap (409).
-    func reschedule(_ id: UUID, to startsAt: Date, logger: Logger) async throws -> Screening {
+    /// Moves a screening in time, to another auditorium of its cinema and/or to another film; the
+    /// exclusion constraint refuses an overlap (409). A screening with seats held or sold keeps its
+    /// auditorium and film (the seats and the tickets name them): only its time can change.
+    func reschedule(_ id: UUID, _ change: ScreeningChange, logger: Logger) async throws -> Screening {
         do {
             try await client.transaction(logger: logger) { connection in
+                let current = try await connection.query(
+                    """
+                    SELECT s.starts_at, s.film_id, s.auditorium_id, a.cinema_id,
+                           EXISTS (SELECT 1 FROM booking_seats bs WHERE bs.screening_id = s.id AND bs.live)
+                    FROM screenings s JOIN auditoriums a ON a.id = s.auditorium_id
+                    WHERE s.id = \(id) AND s.status = 'scheduled' FOR UPDATE OF s
+                    """, logger: logger)
+                guard
+                    let (previous, film, auditorium, cinema, booked) = try await current.decode(
+                        (Date, UUID, UUID, UUID, Bool).self
+                    ).firstElement()
+                else { throw AppError.notFound("Screening") }
+                let target = Placement(
+                    startsAt: change.startsAt ?? previous, auditoriumID: change.auditoriumID ?? auditorium,
+                    filmID: change.filmID ?? film)
+                try await Self.checkMove(
+                    target, from: (film, auditorium), cinema: cinema, booked: booked, connection, logger)
                 let rows = try await connection.query(
                     """
                     UPDATE screenings s
-                    SET starts_at = \(startsAt),
-                        ends_at = \(startsAt)::timestamptz
+                    SET starts_at = \(target.startsAt), film_id = f.id, auditorium_id = \(target.auditoriumID),
+                        ends_at = \(target.startsAt)::timestamptz
                                   + make_interval(mins => f.runtime_minutes, secs => \(bufferSeconds))
-                    FROM films f, (SELECT starts_at FROM screenings WHERE id = \(id)) previous
-                    WHERE s.id = \(id) AND f.id = s.film_id AND s.status = 'scheduled'
-                    RETURNING s.film_id, previous.starts_at, s.ends_at
+                    FROM films f WHERE s.id = \(id) AND f.id = \(target.filmID)
+                    RETURNING s.ends_at
                     """, logger: logger)
-                guard let (film, previous, endsAt) = try await rows.decode((UUID, Date, Date).self).firstElement()
-                else { throw AppError.notFound("Screening") }
+                guard let endsAt = try await rows.decode(Date.self).firstElement() else {
+                    throw AppError.invalid("filmId", "is not a film known to scheduling (yet)")
+                }
                 let event = ScreeningRescheduled(
-                    screeningId: id, filmId: film, previousStartsAt: previous, startsAt: startsAt, endsAt: endsAt)
+                    screeningId: id, filmId: target.filmID, previousStartsAt: previous, startsAt: target.startsAt,
+                    endsAt: endsAt, auditoriumId: target.auditoriumID,
+                    previousFilmId: target.filmID == film ? nil : film,
+                    previousAuditoriumId: target.auditoriumID == auditorium ? nil : auditorium)
                 try await Outbox.enqueue(event, on: connection, logger: logger)
             }
         } catch let error {
@@ -58,6 +94,26 @@ extension ScreeningRepository {
         }
         guard let screening = try await find(id, logger: logger) else { throw AppError.notFound("Screening") }
         return screening
+    }
+
+    /// The new auditorium must be of the same cinema; auditorium and film stay while seats are taken.
+    private static func checkMove(
+        _ target: Placement, from current: (film: UUID, auditorium: UUID), cinema: UUID, booked: Bool,
+        _ connection: PostgresConnection, _ logger: Logger
+    ) async throws {
+        if booked && (target.filmID != current.film || target.auditoriumID != current.auditorium) {
+            throw AppError.conflict(
+                "screening-has-bookings",
+                "Seats of this screening are held or sold: only its time can change (cancel it to change the "
+                    + "film or the auditorium)")
+        }
+        guard target.auditoriumID != current.auditorium else { return }
+        let rows = try await connection.query(
+            "SELECT cinema_id FROM auditoriums WHERE id = \(target.auditoriumID)", logger: logger)
+        guard let owner = try await rows.decode(UUID.self).firstElement() else {
+            throw AppError.invalid("auditoriumId", "is not a known auditorium")
+        }
+        if owner != cinema { throw AppError.invalid("auditoriumId", "is an auditorium of another cinema") }
     }
 
     static let busy = AppError.conflict(

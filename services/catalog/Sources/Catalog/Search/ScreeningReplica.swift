@@ -14,6 +14,7 @@ enum ScreeningReplica {
             """, logger: logger)
     }
 
+    /// A move in time, or to another film (the event names the film it plays now).
     static func rescheduled(_ event: ScreeningRescheduled, on connection: PostgresConnection, logger: Logger)
         async throws
     {
@@ -21,7 +22,7 @@ enum ScreeningReplica {
             """
             INSERT INTO screenings (screening_id, film_id, starts_at) VALUES (\(event.screeningId), \(event.filmId),
                 \(event.startsAt))
-            ON CONFLICT (screening_id) DO UPDATE SET starts_at = EXCLUDED.starts_at
+            ON CONFLICT (screening_id) DO UPDATE SET starts_at = EXCLUDED.starts_at, film_id = EXCLUDED.film_id
             """, logger: logger)
     }
 
