@@ -61,6 +61,9 @@ test("film fields: cast lines, trailer links, formats", () => {
   assert.equal(ff.trailerFromUrl("javascript:alert(1)"), null);
   assert.equal(ff.trailerFromUrl("https://example.com/v=1"), null);
   assert.equal(ff.trailerUrl({ site: "YouTube", key: "k" }), "https://www.youtube.com/watch?v=k");
-  assert.deepEqual(ff.mergeFormats(["IMAX", "VF"], "Laser, vf, Laser"), ["VF", "IMAX", "Laser"]);
-  assert.deepEqual(ff.splitFormats(["vostfr", "2D", "Laser"]), { checked: ["VOSTFR", "2D"], other: "Laser" });
+  assert.deepEqual(ff.mergeFormats(["IMAX", "2D"], "Laser, imax, Laser"), ["2D", "IMAX", "Laser"]);
+  assert.deepEqual(ff.splitFormats(["imax", "2D", "Laser"]), { checked: ["2D", "IMAX"], other: "Laser" });
+  assert.deepEqual(ff.possibleVersions(["fr", "en"], ["fr"], "en"), ["VF", "VO", "VOSTFR"]);
+  assert.deepEqual(ff.possibleVersions(["fr"], ["en"], "fr"), ["VF"]);
+  assert.deepEqual(ff.possibleVersions(["EN"], [], "en"), ["VO"]);
 });

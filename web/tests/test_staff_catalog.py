@@ -47,9 +47,9 @@ def test_template_error_at_its_line_live_preview_save_and_rollback(new_context, 
         fr = page.get_by_role("region", name="French (fr)")
         expect(en.get_by_test_id("preview-subject-en")).to_contain_text(original["subject"])
 
-        # A section left open on line 3: the error names line 3 and the gutter marks it.
+        # A tag left unclosed on line 3: the error names line 3 and the gutter marks it.
         body = en.get_by_label("Text (en)")
-        body.fill("Hello {{displayName}},\n\nYour digest {{periodLabel\nSee you soon")
+        body.fill("Hello {{displayName}},\n\nYour digest {{periodLabel}\nSee you soon")
         error = en.locator("#tpl-en-body-errors li")
         expect(error).to_contain_text("Line 3:")
         expect(en.locator(".tpl-gutter .tpl-line-error")).to_have_text("3")
@@ -68,7 +68,7 @@ def test_template_error_at_its_line_live_preview_save_and_rollback(new_context, 
 
         # Saved as a new version…
         en.get_by_role("button", name="Save as a new version (en)").click()
-        saved = api.eventually("the new version", lambda: (v := current(staff, "en"))["version"] > original["version"] and v)
+        saved = api.eventually("the new version", lambda: (v := current(staff, "en"))["version"] > original["version"] and v or None)
         assert "Your browser-test digest" in saved["body"]
         row = en.get_by_role("row").filter(has_text=f"v{saved['version']}")
         expect(row).to_contain_text("Current")
@@ -76,7 +76,7 @@ def test_template_error_at_its_line_live_preview_save_and_rollback(new_context, 
         # …then rolled back: the original text is current again (as a newer version).
         en.get_by_role("button", name=f"Roll back to version {original['version']} (en)").click()
         page.get_by_role("dialog").get_by_role("button", name="Confirm").click()
-        back = api.eventually("the rollback", lambda: (v := current(staff, "en"))["version"] > saved["version"] and v)
+        back = api.eventually("the rollback", lambda: (v := current(staff, "en"))["version"] > saved["version"] and v or None)
         assert text(back) == text(original)
         expect(en.get_by_label("Text (en)")).to_have_value(original["body"])
         # The French draft was never saved.
@@ -124,26 +124,26 @@ def test_category_tree_and_a_draft_films_cast_trailer_formats_and_categories(new
             page.get_by_role("button", name=f"Move {renamed}").click()
             other_item = page.locator(f'li[data-category="{cats[names["other"]]["slug"]}"]')
             expect(other_item.locator(".cat-name", has_text=renamed)).to_be_visible()
-            moved = api.eventually("the move", lambda: (c := tree().get(renamed)) and c.get("parentId", "").lower() == made[2].lower() and c)
+            moved = api.eventually("the move", lambda: (c := tree().get(renamed)) and c.get("parentId", "").lower() == made[2].lower() and c or None)
             assert moved["name"] == renamed
         else:
             expect(page.get_by_role("status").filter(has_text="PATCH /api/catalog/categories/{id}")).to_be_visible()
             assert tree()[names["child"]]["parentId"].lower() == made[1].lower()
         screenshot(page, "staff-categories-light")
 
-        # The draft film: cast, trailer, languages, formats, categories.
+        # The draft film: cast, trailer, languages (and the versions they allow), formats, categories.
         flows.goto(page, f"/staff/films/{film_id}")
         page.get_by_label("Cast", exact=True).fill("Ada Lovelace — Herself\nCharles Babbage — The engineer")
         page.get_by_label("Trailer link (YouTube or Vimeo)").fill("https://www.youtube.com/watch?v=abc123XYZ")
         page.get_by_label("Audio languages (comma-separated, e.g. fr, en)").fill("fr, en")
-        page.get_by_label("Subtitle languages (comma-separated)").fill("en, de")
-        for fmt in ("VOSTFR", "IMAX", "3D"):
+        page.get_by_label("Subtitle languages (comma-separated)").fill("fr, de")
+        expect(page.get_by_text("Versions these languages allow")).to_contain_text(": VF, VO, VOSTFR")
+        for fmt in ("IMAX", "3D"):
             page.get_by_label(fmt, exact=True).check()
-        page.get_by_label("Other formats (comma-separated)").fill("Laser")
         page.get_by_role("button", name="Save", exact=True).click()
-        film = api.eventually("the edit", lambda: (f := staff.expect("GET", f"/api/catalog/films/{film_id}")) and "IMAX" in f["formats"] and f)
-        assert film["formats"] == ["VOSTFR", "2D", "3D", "IMAX", "Laser"]
-        assert film["audioLanguages"] == ["fr", "en"] and film["subtitleLanguages"] == ["en", "de"]
+        film = api.eventually("the edit", lambda: (f := staff.expect("GET", f"/api/catalog/films/{film_id}")) and "IMAX" in f["formats"] and f or None)
+        assert film["formats"] == ["2D", "3D", "IMAX"]
+        assert film["audioLanguages"] == ["fr", "en"] and film["subtitleLanguages"] == ["fr", "de"]
         if [c["name"] for c in film.get("cast", [])] == ["Ada Lovelace", "Charles Babbage"]:
             assert film["cast"][1]["character"] == "The engineer"
             assert film["trailers"][0]["key"] == "abc123XYZ"

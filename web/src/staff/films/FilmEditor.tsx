@@ -1,5 +1,6 @@
 import { FormEvent, useEffect, useState } from "react";
 import { Link } from "../../app/Link";
+import { ApiProblem } from "../../api/problem";
 import { useAsync } from "../../app/useAsync";
 import { useToast } from "../../app/toasts";
 import { ErrorMessage } from "../../components/ErrorMessage";
@@ -9,7 +10,7 @@ import { useStaffT } from "../i18n";
 import { categoriesApi } from "../categories/api";
 import { useCatalogT } from "../categories/i18n";
 import { buildTree, flatten } from "../categories/tree";
-import { CastLine, castText, knownFormats, mergeFormats, parseCast, splitFormats, trailerFromUrl, trailerUrl } from "./filmFields";
+import { CastLine, castText, knownFormats, mergeFormats, parseCast, possibleVersions, splitFormats, trailerFromUrl, trailerUrl } from "./filmFields";
 import { ImageUpload } from "./ImageUpload";
 
 /** One film: lifecycle (publish, archive), TMDB re-sync with the protected fields, metadata, images. */
@@ -150,6 +151,10 @@ function changes(film: StaffFilm, before: Form, form: Form): { body: Record<stri
   return { body, castOrTrailer };
 }
 
+const unknownCastOrTrailer = (e: unknown) =>
+  e instanceof ApiProblem && e.status === 422 && e.errors.length > 0 &&
+  e.errors.every((x) => (x.field === "cast" || x.field === "trailers") && /not a known field/i.test(x.message));
+
 function Metadata({ film, onChange }: { film: StaffFilm; onChange: (f: StaffFilm) => void }) {
   const { st } = useStaffT();
   const { ct } = useCatalogT();
@@ -174,8 +179,22 @@ function Metadata({ film, onChange }: { film: StaffFilm; onChange: (f: StaffFilm
     setBusy(true);
     setError(null);
     try {
-      const saved = await staffApi.editFilm(film.id, body);
-      // The catalog ignores fields it does not know: tell the truth when cast/trailer did not stick.
+      let saved: StaffFilm;
+      try {
+        saved = await staffApi.editFilm(film.id, body);
+      } catch (err) {
+        // Until the catalog takes cast and trailers (requested), it refuses them as unknown fields:
+        // save the rest and say so.
+        if (!castOrTrailer || !unknownCastOrTrailer(err)) throw err;
+        delete body.cast;
+        delete body.trailers;
+        saved = Object.keys(body).length ? await staffApi.editFilm(film.id, body) : film;
+        setCastIgnored(true);
+        onChange(saved);
+        toast(st("film.saved"), "success");
+        return;
+      }
+      // A catalog that ignored them would answer without them: tell the truth then too.
       const castStuck = body.cast === undefined || castText(saved.cast).trim() === castText(body.cast as CastLine[]).trim();
       const trailerStuck = body.trailers === undefined || (saved.trailers?.length ?? 0) === (body.trailers as unknown[]).length;
       setCastIgnored(castOrTrailer && !(castStuck && trailerStuck));
@@ -219,6 +238,9 @@ function Metadata({ film, onChange }: { film: StaffFilm; onChange: (f: StaffFilm
           <legend>{ct("fx.languages")}</legend>
           <Field label={ct("fx.audio")} value={form.audioLanguages} onChange={set("audioLanguages")} />
           <Field label={ct("fx.subtitles")} value={form.subtitleLanguages} onChange={set("subtitleLanguages")} />
+          <p className="muted" aria-live="polite">
+            {ct("fx.versions", { list: possibleVersions(splitList(form.audioLanguages), splitList(form.subtitleLanguages), film.originalLanguage).join(", ") || "—" })}
+          </p>
           <fieldset className="fx-fieldset">
             <legend>{ct("fx.formats")}</legend>
             <div className="fx-checks">
@@ -228,7 +250,6 @@ function Metadata({ film, onChange }: { film: StaffFilm; onChange: (f: StaffFilm
                 </label>
               ))}
             </div>
-            <Field label={ct("fx.otherFormats")} value={form.otherFormats} onChange={set("otherFormats")} />
           </fieldset>
         </fieldset>
         {error ? <ErrorMessage error={error} /> : null}

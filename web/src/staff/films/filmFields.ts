@@ -15,8 +15,21 @@ export interface TrailerLink {
   language: string;
 }
 
-/** Formats offered as checkboxes (versions, then projections); others go in a free text field. */
-export const knownFormats = ["VF", "VO", "VOSTFR", "2D", "3D", "IMAX", "4DX", "Dolby Atmos"] as const;
+/** The projection formats the catalog accepts (PATCH /films/{id} refuses others). The versions VF,
+ * VO and VOSTFR are chosen per screening (scheduling); a film's languages make them possible. */
+export const knownFormats = ["2D", "3D", "IMAX", "4DX", "ScreenX", "Dolby Atmos", "Dolby Cinema", "70mm"] as const;
+
+/** The versions a film's audio and subtitle languages allow: VF (French audio), VO (original-language
+ * or any non-French audio), VOSTFR (VO with French subtitles). */
+export function possibleVersions(audio: string[], subtitles: string[], originalLanguage?: string): string[] {
+  const a = audio.map((x) => x.toLowerCase());
+  const vo = a.some((x) => x !== "fr") || (!!originalLanguage && originalLanguage.toLowerCase() !== "fr" && a.includes(originalLanguage.toLowerCase()));
+  const out: string[] = [];
+  if (a.includes("fr")) out.push("VF");
+  if (vo) out.push("VO");
+  if (vo && subtitles.map((x) => x.toLowerCase()).includes("fr")) out.push("VOSTFR");
+  return out;
+}
 
 /** "Name — Character" per line (also "Name - Character" or "Name: Character"). */
 export function castText(cast: { name: string; character?: string }[] | undefined): string {
