@@ -123,6 +123,21 @@ enum CatalogOpenAPI {
                 ],
                 required: ["name", "kind"]), responses: [201: nil, 409: nil])
         api.operation(
+            "PATCH", "/categories/{id}",
+            "Rename, re-slug and/or move a category (films:write; absent fields unchanged, the slug stays unless "
+                + "given, parentId null makes it a root). 422 parentId when the new parent is unknown or the "
+                + "category itself or one of its descendants (a cycle); 409 slug-taken.",
+            secured: true,
+            body: B.object([
+                "name": B.string, "slug": B.string, "parentId": ["type": ["string", "null"], "format": "uuid"],
+            ]),
+            responses: [
+                200: B.object([
+                    "id": B.uuid, "name": B.string, "slug": B.string, "kind": B.enumeration(["genre", "collection"]),
+                    "parentId": B.uuid, "filmCount": B.integer,
+                ]), 404: nil, 409: nil, 422: nil,
+            ])
+        api.operation(
             "DELETE", "/categories/{id}", "Delete a category", secured: true, responses: [204: nil, 404: nil])
         api.operation(
             "GET", "/tmdb/search", "Search TMDB by title and year (films:write)", secured: true,

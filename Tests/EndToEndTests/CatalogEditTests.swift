@@ -1,0 +1,101 @@
+import Foundation
+import NIOHTTP1
+import TestSupport
+import Testing
+
+/// Staff editing of the catalogue through the gateway: categories renamed and moved in their tree,
+/// cast and trailers edited by hand (kept by TMDB re-syncs).
+@Suite("Catalogue editing", .enabled(if: TestEnvironment.isAvailable))
+struct CatalogEditTests {
+    let fixtures = Fixtures()
+
+    static func token() -> String {
+        "zq" + String(UUID().uuidString.lowercased().filter(\.isLetter).prefix(8))
+    }
+
+    func send(_ client: APIClient, _ method: HTTPMethod, _ path: String, _ body: [String: Any]) async throws
+        -> APIClient.Reply
+    {
+        try await client.send(method, path, body: try JSONSerialization.data(withJSONObject: body))
+    }
+
+    func category(_ admin: APIClient, _ name: String, parent: String? = nil) async throws -> (id: String, slug: String)
+    {
+        var body: [String: Any] = ["name": name, "kind": "collection"]
+        if let parent { body["parentId"] = parent }
+        let reply = try await admin.post("/api/catalog/categories", body)
+        guard reply.status == 201, let id = reply.json["id"] as? String, let slug = reply.json["slug"] as? String else {
+            throw TestFailure("category: \(reply.status) \(reply.text)")
+        }
+        return (id, slug)
+    }
+
+    func fields(_ reply: APIClient.Reply) -> Set<String> {
+        Set((reply.json["errors"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String })
+    }
+
+    @Test(
+        "PATCH /categories/{id} renames, re-slugs and moves a category; cycles, unknown parents and taken slugs are refused"
+    )
+    func categoryPatch() async throws {
+        let admin = try await fixtures.admin()
+        let tok = Self.token()
+        let festival = try await category(admin, "Festival \(tok)")
+        let kids = try await category(admin, "Kids \(tok)", parent: festival.id)
+        let toddlers = try await category(admin, "Toddlers \(tok)", parent: kids.id)
+        let other = try await category(admin, "Other \(tok)")
+        let path = "/api/catalog/categories/\(kids.id)"
+        // The public list is cached by the gateway: fill the cache first, the edit must drop it.
+        #expect(try await APIClient().get("/api/catalog/categories").status == 200)
+
+        let renamed = try await send(admin, .PATCH, path, ["name": "Enfants \(tok)"])
+        #expect(renamed.status == 200)
+        #expect(renamed.json["name"] as? String == "Enfants \(tok)")
+        #expect(renamed.json["slug"] as? String == kids.slug)  // the slug stays unless given
+        #expect(renamed.json["parentId"] as? String == festival.id)
+        #expect(renamed.json["filmCount"] as? Int == 0)
+
+        let moved = try await send(admin, .PATCH, path, ["parentId": other.id, "slug": "enfants-\(tok)"])
+        #expect(moved.status == 200)
+        #expect(moved.json["parentId"] as? String == other.id)
+        #expect(moved.json["slug"] as? String == "enfants-\(tok)")
+        let list = try await APIClient().get("/api/catalog/categories")
+        let listed = (list.json["items"] as? [[String: Any]] ?? []).first { $0["id"] as? String == kids.id }
+        #expect(listed?["name"] as? String == "Enfants \(tok)")
+        #expect(listed?["parentId"] as? String == other.id)
+
+        let root = try await send(admin, .PATCH, path, ["parentId": NSNull()])
+        #expect(root.status == 200)
+        #expect(root.json["parentId"] == nil)
+
+        // Itself or a descendant as parent: a cycle.
+        let selfParent = try await send(admin, .PATCH, path, ["parentId": kids.id])
+        #expect(selfParent.status == 422)
+        #expect(fields(selfParent) == ["parentId"])
+        let below = try await send(admin, .PATCH, path, ["parentId": toddlers.id])
+        #expect(below.status == 422)
+        #expect(below.text.contains("would make a cycle"))
+        let unknown = try await send(admin, .PATCH, path, ["parentId": UUID().uuidString])
+        #expect(unknown.status == 422)
+        #expect(unknown.text.contains("is not a category"))
+        // Every invalid field at once.
+        let bad = try await send(admin, .PATCH, path, ["name": "", "slug": "Not A Slug"])
+        #expect(bad.status == 422)
+        #expect(fields(bad) == ["name", "slug"])
+        let stranger = try await send(admin, .PATCH, path, ["colour": "red", "name": 12])
+        #expect(stranger.status == 422)
+        #expect(fields(stranger) == ["colour", "name"])
+        #expect(fields(try await send(admin, .PATCH, path, ["parentId": 12])) == ["parentId"])
+        let taken = try await send(admin, .PATCH, path, ["slug": festival.slug])
+        #expect(taken.status == 409)
+        #expect(taken.json["code"] as? String == "slug-taken")
+        // Nothing of the refused edits was applied.
+        let after = try await send(admin, .PATCH, path, [:])
+        #expect(after.json["slug"] as? String == "enfants-\(tok)")
+        #expect(after.json["parentId"] == nil)
+
+        #expect(try await send(admin, .PATCH, "/api/catalog/categories/\(UUID())", ["name": "x"]).status == 404)
+        let (user, _) = try await fixtures.newUser()
+        #expect(try await send(user, .PATCH, path, ["name": "Mine"]).status == 403)
+    }
+}
