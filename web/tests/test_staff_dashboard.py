@@ -75,7 +75,7 @@ def test_dashboard_kpis_of_my_own_booking_layout_kept_and_csv_export(new_context
         page.get_by_label("Period", exact=True).select_option(period)
         page.get_by_label("Cinema", exact=True).select_option(label=screening.cinema_name)
         page.get_by_role("button", name="Customise the dashboard").click()
-        wanted = {"Revenue", "Average basket", "Screenings at risk", "Fill rate by film"}
+        wanted = {"Revenue", "Average basket", "Screenings at risk", "Fill rate by film", "Sales by hours before the screening"}
         for name in ("Revenue", "Tickets sold", "Average basket", "Fill rate", "Refunds", "Promo-code usage",
                      "Screenings at risk", "Sold out", "Revenue over time", "Fill rate by film",
                      "Fill rate by auditorium", "Fill rate by weekday", "Sales by hours before the screening"):
@@ -103,11 +103,19 @@ def test_dashboard_kpis_of_my_own_booking_layout_kept_and_csv_export(new_context
             expect(row).to_contain_text(f"2 / {capacity}")
             rate = (Decimal(200) / Decimal(capacity)).quantize(Decimal("0.1"), ROUND_HALF_UP).normalize()
             expect(row).to_contain_text(f"{rate}%")
+            # Sales by hours before the screening: the one booking of two tickets, in one bucket.
+            lead = page.get_by_role("region", name="Sales by hours before the screening")
+            lead.get_by_text("Show as table").click()
+            table = lead.get_by_role("table", name="Sales by hours before the screening")
+            expect(table.get_by_role("row")).to_have_count(7)  # a header and six buckets
+            cells = table.locator("tbody tr").evaluate_all("rows => rows.map(r => [...r.cells].slice(1).map(c => c.textContent))")
+            assert sorted(cells, reverse=True)[0] == ["1", "2"] and sum(int(b) for b, _ in cells) == 1, cells
 
         check(page)
         saved = staff.expect("GET", "/api/auth/me/dashboard")
         assert saved["period"] == period and saved.get("cinemaId", "").lower() == screening.cinema_id.lower()
-        assert [i["metric"] for i in saved["items"]] == ["revenue", "average-basket", "screenings-at-risk", "fill-rate-by-film"]
+        assert [i["metric"] for i in saved["items"]] == ["revenue", "average-basket", "screenings-at-risk", "fill-rate-by-film",
+                                                             "sales-by-hours-before"]
         page.reload()
         flows.wait_ready(page)
         expect(page.get_by_label("Period", exact=True)).to_have_value(period)

@@ -7,6 +7,9 @@ import { alertDeliveries } from "./rules";
 const N = "/api/notifications";
 const id = encodeURIComponent;
 
+/** One firing of a rule (GET /alert-firings, requested in .run/api-requests.md). */
+interface Firing { ruleId: string; ruleName: string; kind: string; subject?: string; firedAt: string; deliveries?: { channel: string; recipient: string; status: string }[] }
+
 export type RuleInput = Omit<AlertRule, "id" | "lastFiredAt">;
 
 /** The gateway's answer for a path no service route serves (as opposed to an unknown rule). */
@@ -22,6 +25,18 @@ export const alertsApi = {
   /** The alerts that fired: the delivery log's `notifications.alert.*` messages, newest first, from
    *  its latest `pages` pages of 100 (the API has no alert history of its own yet). */
   async fired(pages = 5): Promise<{ items: ReturnType<typeof alertDeliveries>; scanned: number; complete: boolean }> {
+    // The alert history (requested: GET /alert-firings) once it exists; the delivery log until then.
+    try {
+      const page = await api.get<{ items: Firing[]; nextCursor?: string | null }>(`${N}/alert-firings`, { limit: 100 });
+      const rows = page.items.flatMap((f, i) =>
+        (f.deliveries?.length ? f.deliveries : [{ channel: "", recipient: "", status: "" }]).map((d, j) => ({
+          id: `${f.ruleId}-${f.firedAt}-${i}-${j}`, eventId: "", eventType: `notifications.alert.${f.kind}`, alertKind: f.kind,
+          subject: f.subject ?? f.ruleName, createdAt: f.firedAt, channel: d.channel, recipient: d.recipient, status: d.status,
+        })));
+      return { items: rows, scanned: rows.length, complete: true };
+    } catch (e) {
+      if (!missingRoute(e)) throw e;
+    }
     const items: ReturnType<typeof alertDeliveries> = [];
     let cursor: string | undefined;
     let scanned = 0;

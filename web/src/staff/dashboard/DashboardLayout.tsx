@@ -9,7 +9,7 @@ import { dashApi, download, ReportFile, reportFiles } from "./api";
 import type { Series } from "./DashChart";
 import { DashKey, useDashT } from "./i18n";
 import {
-  atRiskBelow, byWeekday, cardMetrics, chartMetrics, classify, col, exportName, FillRateItem, LayoutItem,
+  atRiskBelow, byWeekday, cardMetrics, iso, chartMetrics, classify, col, exportName, FillRateItem, LayoutItem,
   nextLayout, periodRange, periods, Range, ReportTable, revenueSeries, rowsWhere, sumByCurrency, totalFill, upcomingDays,
 } from "./kpi";
 
@@ -32,7 +32,11 @@ interface Figures {
   fillDay: Piece<{ items: FillRateItem[] }>;
   upcoming: Piece<{ items: FillRateItem[] }>;
   leadTime: Piece<{ items: { key: string; label: string; bookings: number; tickets: number }[] }>;
+  /** Revenue by cinema for today, this week and this month (the revenue card's quick comparison). */
+  revenueSpans: Piece<{ period: string; table: ReportTable }[]>;
 }
+
+const revenueSpanPeriods = ["today", "week", "month"] as const;
 
 const salesLeadTimePath = "/api/scheduling/stats/sales-lead-time";
 
@@ -156,7 +160,7 @@ function Board({ items, period, cinemaId, cinemaName }: { items: LayoutItem[]; p
     const screenings = periodRange(period, now, "screenings");
     const upcomingRange = { from: now, to: new Date(now.getTime() + upcomingDays * 86400_000) };
     const skip = Promise.resolve(none);
-    const [revenueDay, revenueCinema, refunds, promos, fillFilm, fillAuditorium, fillDay, upcoming, leadTime] = await Promise.all([
+    const [revenueDay, revenueCinema, refunds, promos, fillFilm, fillAuditorium, fillDay, upcoming, leadTime, revenueSpans] = await Promise.all([
       needs("revenue", "average-basket", "tickets-sold", "revenue-over-time") ? settle(dashApi.revenue("day", sales, cinemaId, signal)) : skip,
       needs("revenue", "average-basket") ? settle(dashApi.revenue("cinema", sales, cinemaId, signal)) : skip,
       needs("refunds") ? settle(dashApi.refunds(sales, cinemaId, signal)) : skip,
@@ -166,10 +170,13 @@ function Board({ items, period, cinemaId, cinemaName }: { items: LayoutItem[]; p
       needs("fill-rate-by-weekday") ? settle(dashApi.fillRates("day", screenings, cinemaId, signal)) : skip,
       needs("screenings-at-risk", "sold-out") ? settle(dashApi.fillRates("screening", upcomingRange, cinemaId, signal)) : skip,
       needs("sales-by-hours-before")
-        ? settle(api.get<Figures["leadTime"]["data"] & object>(salesLeadTimePath, { from: sales.from.toISOString(), to: sales.to.toISOString(), cinemaId }, { signal }))
+        ? settle(api.get<Figures["leadTime"]["data"] & object>(salesLeadTimePath, { from: iso(sales.from), to: iso(sales.to), cinemaId }, { signal }))
+        : skip,
+      needs("revenue")
+        ? settle(Promise.all(revenueSpanPeriods.map((p) => dashApi.revenue("cinema", periodRange(p, now, "sales"), cinemaId, signal).then((table) => ({ period: p, table })))))
         : skip,
     ]);
-    return { sales, screenings, revenueDay, revenueCinema, refunds, promos, fillFilm, fillAuditorium, fillDay, upcoming, leadTime };
+    return { sales, screenings, revenueDay, revenueCinema, refunds, promos, fillFilm, fillAuditorium, fillDay, upcoming, leadTime, revenueSpans };
   }, [period, cinemaId, key]);
   const f = figures.data;
   const fmt = useFormats(locale);
@@ -276,6 +283,15 @@ function Card({ metric, f, fmt, cinemaId, cinemaName }: { metric: string; f?: Fi
       return (
         <KpiCard metric={metric} hint={<>{dt("revenue.net")} · {dt("revenue.payments", { n: payments })}{Object.entries(sums).map(([c, x]) => <span key={c}> · {dt("revenue.gross", { amount: fmt.money(x.gross, c), refunds: fmt.money(x.refunds, c) })}</span>)}</>}>
           <PerCurrency sums={sums} field="net" fmt={fmt} />
+          {f.revenueSpans.data && (
+            <dl className="dash-spans">
+              {f.revenueSpans.data.map(({ period, table }) => {
+                const net = sumByCurrency(table, ["net"], cinemaId ? rowsWhere(table, "cinema", cinemaName ?? "") : undefined);
+                const text = Object.keys(net).length ? Object.entries(net).map(([c, x]) => fmt.money(x.net, c)).join(" · ") : fmt.money(0, "EUR");
+                return <div key={period}><dt>{dt(`period.${period}` as DashKey)}</dt><dd>{text}</dd></div>;
+              })}
+            </dl>
+          )}
           {!cinemaId && byCinema && byCinema.rows.length > 0 && (
             <details>
               <summary>{dt("revenue.byCinema")}</summary>
@@ -458,12 +474,15 @@ function buildChart(metric: string, f: Figures, fmt: Formats, dt: ReturnType<typ
       const p = f.leadTime;
       if (p.error instanceof ApiProblem && (p.error.status === 404 || p.error.status === 405)) return { unavailable: true };
       if (!p.data) return p.error ? { error: p.error } : { unavailable: true };
-      const items = p.data.items;
+      const items = p.data.items.some((i) => i.tickets > 0) ? p.data.items : [];
       return {
         type: "bar",
         labels: items.map((i) => i.label),
-        series: [{ label: dt("col.sold"), data: items.map((i) => i.tickets) }],
-        table: { head: ["", dt("col.sold")], rows: items.map((i) => ({ key: i.key, cells: [i.label, fmt.number(i.tickets)] })) },
+        series: [{ label: dt("col.tickets"), data: items.map((i) => i.tickets) }],
+        table: {
+          head: [dt("col.leadTime"), dt("col.bookings"), dt("col.tickets")],
+          rows: items.map((i) => ({ key: i.key, cells: [i.label, fmt.number(i.bookings), fmt.number(i.tickets)] })),
+        },
       };
     }
     default:

@@ -32,6 +32,7 @@ export function reportFiles(sales: Range, screenings: Range, cinemaId?: string):
     ...(["day", "film", "cinema", "currency"] as const).map((by) => ({ key: `revenue-${by}`, path: pay + "revenue", query: { by, cinemaId, ...span(sales) } })),
     { key: "refunds", path: pay + "refunds", query: { cinemaId, ...span(sales) } },
     { key: "promos", path: pay + "promos", query: { cinemaId, ...span(sales) } },
+    { key: "lead-time", path: "/api/scheduling/stats/sales-lead-time", query: { cinemaId, ...span(sales) } },
     ...(["film", "auditorium", "day", "screening"] as const).map((by) => ({ key: `fill-${by}`, path: fill, query: { by, cinemaId, ...span(screenings) } })),
   ];
 }
