@@ -93,6 +93,16 @@ def test_category_tree_and_a_draft_films_cast_trailer_formats_and_categories(new
     made: list[str] = []
     try:
         page = staff_page(new_context, "/staff/films")
+        # Re-sync all: one film after the other (no bulk endpoint), with progress and a row per film.
+        imported = sum(1 for s in ("draft", "published")
+                       for f in staff.expect("GET", f"/api/catalog/films?status={s}&limit=100")["items"] if f.get("tmdbId"))
+        page.get_by_role("button", name="Re-sync all imported films").click()
+        if imported == 0:
+            expect(page.get_by_text("No imported film to re-sync.")).to_be_visible()
+        else:
+            expect(page.get_by_role("status").filter(has_text="Re-sync finished")).to_be_visible(timeout=30000)
+            expect(page.get_by_text(re.compile(r"^(\d+) of \1 films re-synced"))).to_be_visible()
+            assert page.get_by_role("region", name="Re-sync all TMDB films").get_by_role("row").count() >= imported + 1
         page.get_by_role("link", name="Categories (tree)").click()
         expect(page.get_by_role("heading", name="Categories", level=1)).to_be_visible()
         for key, parent in (("parent", None), ("other", None), ("child", "parent")):
