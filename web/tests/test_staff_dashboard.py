@@ -75,7 +75,7 @@ def test_dashboard_kpis_of_my_own_booking_layout_kept_and_csv_export(new_context
         page.get_by_label("Period", exact=True).select_option(period)
         page.get_by_label("Cinema", exact=True).select_option(label=screening.cinema_name)
         page.get_by_role("button", name="Customise the dashboard").click()
-        wanted = {"Revenue", "Average basket", "Screenings at risk", "Fill rate by film", "Sales by hours before the screening"}
+        wanted = {"Revenue", "Tickets sold", "Average basket", "Screenings at risk", "Fill rate by film", "Sales by hours before the screening"}
         for name in ("Revenue", "Tickets sold", "Average basket", "Fill rate", "Refunds", "Promo-code usage",
                      "Screenings at risk", "Sold out", "Revenue over time", "Fill rate by film",
                      "Fill rate by auditorium", "Fill rate by weekday", "Sales by hours before the screening"):
@@ -85,11 +85,13 @@ def test_dashboard_kpis_of_my_own_booking_layout_kept_and_csv_export(new_context
 
         def check(page: Page) -> None:
             cards = page.get_by_role("list", name="KPI cards")
-            expect(cards.locator(":scope > li")).to_have_count(3)
+            expect(cards.locator(":scope > li")).to_have_count(4)
             # The figures of the test's own payment, in its own cinema.
             revenue = cards.get_by_role("article", name="Revenue")
             expect(revenue.locator(".dash-value")).to_have_text(euros)
             expect(revenue).to_contain_text("payments: 1")
+            # Two tickets: paid in the period (revenue report) or sold for the period's screenings (fill rates).
+            expect(cards.get_by_role("article", name="Tickets sold").locator(".dash-value")).to_have_text("2")
             expect(cards.get_by_role("article", name="Average basket").locator(".dash-value")).to_have_text(euros)
             at_risk = cards.get_by_role("article", name="Screenings at risk")
             expect(at_risk.locator(".dash-value")).to_have_text("1")
@@ -114,7 +116,7 @@ def test_dashboard_kpis_of_my_own_booking_layout_kept_and_csv_export(new_context
         check(page)
         saved = staff.expect("GET", "/api/auth/me/dashboard")
         assert saved["period"] == period and saved.get("cinemaId", "").lower() == screening.cinema_id.lower()
-        assert [i["metric"] for i in saved["items"]] == ["revenue", "average-basket", "screenings-at-risk", "fill-rate-by-film",
+        assert [i["metric"] for i in saved["items"]] == ["revenue", "tickets-sold", "average-basket", "screenings-at-risk", "fill-rate-by-film",
                                                              "sales-by-hours-before"]
         page.reload()
         flows.wait_ready(page)
@@ -131,10 +133,15 @@ def test_dashboard_kpis_of_my_own_booking_layout_kept_and_csv_export(new_context
         path = tmp_path / "revenue.csv"
         download.save_as(path)
         rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
-        assert rows[0] == ["cinema", "currency", "payments", "gross", "discounts", "refunds", "net"]
-        assert [screening.cinema_name, "EUR", "1", str(amount), "0", "0", str(amount)] in rows[1:], rows
+        header = rows[0]
+        assert header[:3] == ["cinema", "currency", "payments"] and header[-4:] == ["gross", "discounts", "refunds", "net"], header
+        mine = [dict(zip(header, r)) for r in rows[1:] if r and r[0] == screening.cinema_name]
+        assert len(mine) == 1, rows
+        assert (mine[0]["currency"], mine[0]["payments"], mine[0]["gross"], mine[0]["net"]) == ("EUR", "1", str(amount), str(amount)), mine
+        assert mine[0].get("tickets", "2") == "2", mine  # the column the payments service is adding
 
-        phone = staff_page(new_context, "/staff", scheme="dark", phone=True)
+        phone = staff_page(new_context, "/staff", scheme="dark", phone=True)  # a new browser, a new session
+        expect(phone.get_by_label("Period", exact=True)).to_have_value(period)
         expect(phone.get_by_role("article", name="Revenue").locator(".dash-value")).to_have_text(euros)
         screenshot(phone, "staff-dashboard-phone-dark")
         no_overflow(phone)

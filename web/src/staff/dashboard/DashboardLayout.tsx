@@ -314,7 +314,7 @@ function Card({ metric, f, fmt, cinemaId, cinemaName }: { metric: string; f?: Fi
       const day = f.revenueDay.data;
       if (day && col(day, "tickets") >= 0 && filtered(day, cinemaId)) {
         const n = day.rows.reduce((s, r) => s + Number(r[col(day, "tickets")]), 0);
-        return <KpiCard metric={metric}><Value>{fmt.number(n)}</Value></KpiCard>;
+        return <KpiCard metric={metric} hint={dt("tickets.paidHint")}><Value>{fmt.number(n)}</Value></KpiCard>;
       }
       const items = f.fillFilm.data?.items;
       if (!items) return <KpiCard metric={metric}>{problem(f.fillFilm)}</KpiCard>;
