@@ -62,6 +62,13 @@ def no_overflow(page: Page) -> None:
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
+def all_controls_named(page: Page) -> None:
+    unnamed = page.evaluate("""() => [...document.querySelectorAll('main button, main a[href], main input, main select, main textarea, main summary')]
+        .filter(e => { const n = (e.getAttribute('aria-label') || (e.labels && e.labels[0] && e.labels[0].textContent) || e.textContent || '').trim(); return !n; })
+        .map(e => e.outerHTML.slice(0, 120))""")
+    assert unnamed == [], unnamed
+
+
 def test_dashboard_kpis_of_my_own_booking_layout_kept_and_csv_export(new_context, staff, tmp_path):
     screening = api.new_screening(staff, price=1150)
     paid = paid_booking(screening, 2)
@@ -124,6 +131,7 @@ def test_dashboard_kpis_of_my_own_booking_layout_kept_and_csv_export(new_context
         expect(page.get_by_label("Cinema", exact=True).locator("option:checked")).to_have_text(screening.cinema_name)
         check(page)
         screenshot(page, "staff-dashboard-light")
+        all_controls_named(page)
 
         # The revenue-by-cinema report of the period, as CSV, holds the payment in its cinema's row.
         with page.expect_download() as info:
@@ -185,6 +193,7 @@ def test_alert_rule_created_fires_on_a_booking_is_listed_then_edited_and_deleted
         flows.wait_ready(page)
         expect(listed).not_to_contain_text("Never")
         screenshot(page, "staff-alerts-dark")
+        all_controls_named(page)
 
         # Edit: the threshold, through PATCH (the UI says so plainly while the API lacks it).
         listed.get_by_role("button", name=f"Edit {name}").click()
