@@ -191,7 +191,8 @@ export function PlanningBoard({ board, cinema, week, weekLabel, films, onChanged
 
   // --- pointer (mouse, pen, touch) -------------------------------------------------------------
   const laneAt = (x: number, y: number) => {
-    const el = document.elementFromPoint(x, y)?.closest<HTMLElement>("[data-lane]");
+    // elementsFromPoint: a toast or another overlay above the board does not hide the lane under it.
+    const el = document.elementsFromPoint(x, y).map((e) => e.closest<HTMLElement>("[data-lane]")).find(Boolean);
     if (!el) return null;
     const [day, auditoriumId] = (el.dataset.lane ?? "").split("|");
     return { day: Number(day), auditoriumId, rect: el.getBoundingClientRect() };
@@ -212,7 +213,6 @@ export function PlanningBoard({ board, cinema, week, weekLabel, films, onChanged
     const minutes = snap(xToMinute(e.clientX - lane.rect.left - d.grab, win, PX_PER_MINUTE), win);
     const target = { day: lane.day, auditoriumId: lane.auditoriumId, minutes };
     setMove((m) => (m && m.item.s.id === d.item.s.id && targetKey(m.target) === targetKey(target) ? m : { item: d.item, target, via: "pointer" }));
-    setNotice(null);
   };
   const onPointerUp = (e: PointerEvent<HTMLButtonElement>) => {
     const d = drag.current;
@@ -235,7 +235,6 @@ export function PlanningBoard({ board, cinema, week, weekLabel, films, onChanged
     if (!moving) {
       if ((e.key === "m" || e.key === "M") && !e.ctrlKey && !e.metaKey && !e.altKey && !move?.committing) {
         e.preventDefault();
-        setNotice(null);
         setMove({ item, target: { day: item.day, auditoriumId: item.auditoriumId, minutes: item.start }, via: "keyboard" });
       }
       return;
@@ -288,7 +287,10 @@ export function PlanningBoard({ board, cinema, week, weekLabel, films, onChanged
       </div>
       <p className="hint">{pt("legend.buffers")}</p>
       {board.auditoriums.length === 0 ? <p>{pt("noAuditorium")}</p> : null}
-      {notice ? <p role={notice.kind === "error" ? "alert" : "status"} className={notice.kind === "error" ? "field-error" : "plan-notice"}>{notice.text}</p> : null}
+      {/* Always there (no layout shift under a dragging pointer); its text changes with each result. */}
+      <div className="plan-notice-box">
+        {notice ? <p role={notice.kind === "error" ? "alert" : "status"} className={notice.kind === "error" ? "field-error" : "plan-notice"}>{notice.text}</p> : null}
+      </div>
       <p className="visually-hidden" role="status" aria-live="polite">{announce}</p>
       <div className="plan-scroll" role="region" aria-label={pt("board", { date: weekLabel })} tabIndex={0}>
         <div className="plan-grid" style={{ width: `calc(var(--plan-label) + ${trackWidth}px)` }}>

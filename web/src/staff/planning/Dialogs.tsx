@@ -1,7 +1,6 @@
 import { FormEvent, ReactNode, useEffect, useId, useRef, useState } from "react";
 import { schedulingApi } from "../../api/scheduling";
 import { useAsync } from "../../app/useAsync";
-import { useToast } from "../../app/toasts";
 import { ErrorMessage, problemLine } from "../../components/ErrorMessage";
 import { useI18n } from "../../i18n/i18n";
 import { Confirm } from "../Confirm";
@@ -82,7 +81,6 @@ function slotDate(week: string, day: number, minutes: number) {
 
 export function DetailsDialog({ ctx, item, onClose, onMoved }: { ctx: BoardContext; item: Placed; onClose: () => void; onMoved: (text: string) => void }) {
   const { pt } = usePlanT();
-  const toast = useToast();
   const { s } = item;
   const aud = ctx.board.auditoriums.find((a) => a.id === item.auditoriumId);
   const start = slotDate(ctx.week, item.day, item.start);
@@ -148,9 +146,9 @@ export function DetailsDialog({ ctx, item, onClose, onMoved }: { ctx: BoardConte
     setBusy(true);
     try {
       const r = await planningApi.cancel(s.id, reason.trim() || pt("cancel.defaultReason"));
-      toast(pt("cancel.done", { n: r.cancelledBookings }), "success");
+      const text = r.cancelledBookings === 1 ? pt("cancel.doneOne") : pt("cancel.done", { n: r.cancelledBookings });
       setCancelling(false);
-      onMoved(pt("cancel.done", { n: r.cancelledBookings }));
+      onMoved(text);
     } catch (err) {
       setCancelling(false);
       setError(err);
@@ -196,7 +194,9 @@ export function DetailsDialog({ ctx, item, onClose, onMoved }: { ctx: BoardConte
       </div>
       {cancelling ? (
         <Confirm busy={busy} onCancel={() => setCancelling(false)} onConfirm={cancel}
-          message={typeof s.bookings === "number"
+          message={s.bookings === 1
+            ? pt("cancel.confirmOne", { film: s.filmTitle, ...whenValues, sold: s.sold })
+            : typeof s.bookings === "number"
             ? pt("cancel.confirmBookings", { film: s.filmTitle, ...whenValues, bookings: s.bookings, sold: s.sold })
             : pt("cancel.confirm", { film: s.filmTitle, ...whenValues, sold: s.sold })}>
           <div className="field">
