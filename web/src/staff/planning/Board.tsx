@@ -289,7 +289,11 @@ export function PlanningBoard({ board, cinema, week, weekLabel, films, onChanged
       {board.auditoriums.length === 0 ? <p>{pt("noAuditorium")}</p> : null}
       {/* Always there (no layout shift under a dragging pointer); its text changes with each result. */}
       <div className="plan-notice-box">
-        {notice ? <p role={notice.kind === "error" ? "alert" : "status"} className={notice.kind === "error" ? "field-error" : "plan-notice"}>{notice.text}</p> : null}
+        {move && check && check.key === targetKey(move.target) && !move.committing ? (
+          <p className={check.status === "busy" || check.status === "unsupported" ? "field-error" : "plan-notice"}>
+            {move.item.s.filmTitle} → {dayName(move.target.day)} {hhmm(move.target.minutes)}, {audName(move.target.auditoriumId)}: {check.text}
+          </p>
+        ) : notice ? <p role={notice.kind === "error" ? "alert" : "status"} className={notice.kind === "error" ? "field-error" : "plan-notice"}>{notice.text}</p> : null}
       </div>
       <p className="visually-hidden" role="status" aria-live="polite">{announce}</p>
       <div className="plan-scroll" role="region" aria-label={pt("board", { date: weekLabel })} tabIndex={0}>
@@ -346,7 +350,7 @@ export function PlanningBoard({ board, cinema, week, weekLabel, films, onChanged
                         <div className={`plan-ghost is-${ghost.committing ? "checking" : ghostCheck?.status ?? (sameAsOrigin(ghost) ? "free" : "checking")}`}
                           style={{ left: minuteToX(ghost.target.minutes, win, PX_PER_MINUTE), width: (ghost.item.end - ghost.item.start) * PX_PER_MINUTE, top: 2 }}
                           data-testid="plan-ghost">
-                          <span className="plan-ghost-text">
+                          <span className="plan-ghost-text" style={ghost.target.minutes > win.end - 360 ? { left: "auto", right: 0 } : undefined}>
                             {hhmm(ghost.target.minutes)} · {ghost.committing ? pt("checking") : ghostCheck?.text ?? (sameAsOrigin(ghost) ? "" : pt("checking"))}
                           </span>
                         </div>
