@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from zoneinfo import ZoneInfo
 
 from playwright.sync_api import Page, expect
 
@@ -22,7 +23,7 @@ import checks
 import flows
 from conftest import screenshot
 
-PARIS = dt.timezone(dt.timedelta(hours=1))  # December: Paris is UTC+1
+PARIS = ZoneInfo("Europe/Paris")  # the fixtures' cinema's time zone
 
 
 def staff_page(new_context, path: str, scheme: str = "light", phone: bool = False) -> Page:
