@@ -98,4 +98,70 @@ struct CatalogEditTests {
         let (user, _) = try await fixtures.newUser()
         #expect(try await send(user, .PATCH, path, ["name": "Mine"]).status == 403)
     }
+
+    @Test(
+        "PATCH /films/{id} sets cast and trailers by hand: validated field by field, searchable, kept by a TMDB re-sync"
+    )
+    func castAndTrailers() async throws {
+        try await FakeTMDB.shared.start(port: TestEnvironment.tmdbPort)
+        let tmdbId = Int.random(in: 5_000_000...9_000_000)
+        let tok = Self.token()
+        var movie = FakeTMDB.amelie
+        movie["id"] = tmdbId
+        movie["title"] = "Amélie \(tok)"
+        await FakeTMDB.shared.add(movie)
+        let admin = try await fixtures.admin()
+        let imported = try await admin.post("/api/catalog/tmdb/imports", ["tmdbId": tmdbId])
+        #expect(imported.status == 201)
+        let id = try #require(imported.json["id"] as? String)
+        let path = "/api/catalog/films/\(id)"
+        let cast: [[String: Any]] = [
+            ["name": "Personne \(tok)", "character": "Le guide"],
+            ["name": "Audrey Tautou", "personId": 3035, "order": 5],
+        ]
+        let trailers: [[String: Any]] = [
+            ["site": "Vimeo", "key": "76979871", "name": "Teaser", "language": "en"]
+        ]
+        let edited = try await send(admin, .PATCH, path, ["cast": cast, "trailers": trailers])
+        #expect(edited.status == 200)
+        let editedCast = edited.json["cast"] as? [[String: Any]] ?? []
+        #expect(editedCast.compactMap { $0["name"] as? String } == ["Personne \(tok)", "Audrey Tautou"])
+        #expect(editedCast.compactMap { $0["order"] as? Int } == [0, 5])  // by default its position
+        #expect(editedCast.last?["personId"] as? Int == 3035)
+        #expect((edited.json["trailers"] as? [[String: Any]])?.first?["key"] as? String == "76979871")
+        let edits = Set(edited.json["localEdits"] as? [String] ?? [])
+        #expect(edits.isSuperset(of: ["cast", "trailers"]))
+
+        // A re-sync keeps them; with overwrite TMDB's come back.
+        let synced = try await admin.post(path + "/sync", [:])
+        #expect(synced.status == 200)
+        #expect((synced.json["cast"] as? [[String: Any]])?.count == 2)
+        #expect((synced.json["trailers"] as? [[String: Any]])?.first?["site"] as? String == "Vimeo")
+        // The people of the search document follow the hand-typed cast.
+        #expect(try await admin.post(path + "/publish", [:]).status == 200)
+        let found = try await APIClient().get("/api/catalog/films?q=personne%20\(tok)")
+        #expect((found.json["items"] as? [[String: Any]])?.first?["id"] as? String == id)
+        let overwritten = try await admin.post(path + "/sync?overwrite=true", [:])
+        #expect(overwritten.status == 200)
+        #expect((overwritten.json["cast"] as? [[String: Any]])?.count == 3)
+        #expect((overwritten.json["trailers"] as? [[String: Any]])?.first?["key"] as? String == "HUECWi5pX7o")
+        #expect((overwritten.json["localEdits"] as? [String])?.contains("cast") == false)
+
+        // Every invalid entry named at once, nothing applied.
+        let bad = try await send(
+            admin, .PATCH, path,
+            [
+                "cast": [["name": " ", "order": -1], ["name": "Ok"]],
+                "trailers": [["site": "Dailymotion", "key": "a b", "name": "T", "language": "French"]],
+            ])
+        #expect(bad.status == 422)
+        #expect(
+            fields(bad) == [
+                "cast[0].name", "cast[0].order", "trailers[0].site", "trailers[0].key", "trailers[0].language",
+            ])
+        let missing = try await send(admin, .PATCH, path, ["trailers": [["site": "YouTube"]]])
+        #expect(missing.status == 422)
+        #expect(fields(missing).contains("trailers[0].key"))
+        #expect((try await admin.get(path).json["cast"] as? [[String: Any]])?.count == 3)
+    }
 }

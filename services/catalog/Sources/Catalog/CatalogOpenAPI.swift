@@ -97,12 +97,24 @@ enum CatalogOpenAPI {
             "certification": B.string, "genres": strings, "keywords": strings, "originalLanguage": B.string,
             "audioLanguages": strings, "subtitleLanguages": strings, "formats": strings, "posterPath": B.string,
             "backdropPath": B.string,
+            "cast": B.array(
+                B.object(
+                    ["name": B.string, "character": B.string, "personId": B.integer, "order": B.integer],
+                    required: ["name"])),
+            "trailers": B.array(
+                B.object(
+                    [
+                        "site": B.enumeration(["YouTube", "Vimeo"]), "key": B.string, "name": B.string,
+                        "language": B.string,
+                    ], required: ["site", "key", "name"])),
         ])
         api.operation(
             "POST", "/films", "Create a film (films:write; a draft unless status is published)", secured: true,
             body: edit, responses: [201: B.ref("Film")])
         api.operation(
-            "PATCH", "/films/{id}", "Edit a film; an imported field edited by hand survives re-syncs (films:write)",
+            "PATCH", "/films/{id}",
+            "Edit a film; an imported field edited by hand (cast and trailers included: each replaces the whole "
+                + "list, a cast member's order defaults to its position) survives re-syncs (films:write)",
             secured: true, body: edit, responses: [200: B.ref("Film"), 404: nil])
         api.operation(
             "POST", "/films/{id}/publish", "Publish (catalog.film.published)", secured: true,

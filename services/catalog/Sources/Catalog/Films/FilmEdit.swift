@@ -19,6 +19,19 @@ struct FilmEdit: Decodable, Sendable {
     var formats: [String]?
     var posterPath: String?
     var backdropPath: String?
+    /// The whole cast, replacing the current one (`order` defaults to the position in the list).
+    var cast: [CastInput]?
+    /// The whole list of trailers, replacing the current one.
+    var trailers: [Film.Trailer]?
+
+    struct CastInput: Decodable, Sendable {
+        var name: String
+        var character: String?
+        var personId: Int?
+        var order: Int?
+    }
+
+    static let trailerSites = ["YouTube", "Vimeo"]
 
     /// What is wrong with the edit itself: a new film needs a title and a runtime, and hand-typed
     /// values must be complete (an import may leave the runtime unknown: 0).
@@ -31,6 +44,44 @@ struct FilmEdit: Decodable, Sendable {
         }
         if creating, let status, !["draft", "published"].contains(status) {
             errors.append(.init(field: "status", message: "a new film is a draft or published"))
+        }
+        if let cast {
+            if cast.count > 50 { errors.append(.init(field: "cast", message: "at most 50 people")) }
+            for (index, member) in cast.enumerated() {
+                let name = member.name.trimmingCharacters(in: .whitespaces)
+                if name.isEmpty || name.count > 200 {
+                    errors.append(.init(field: "cast[\(index)].name", message: "must have 1 to 200 characters"))
+                }
+                if let character = member.character, character.count > 200 {
+                    errors.append(.init(field: "cast[\(index)].character", message: "must have at most 200 characters"))
+                }
+                if let order = member.order, !(0...999).contains(order) {
+                    errors.append(.init(field: "cast[\(index)].order", message: "must be between 0 and 999"))
+                }
+                if let personId = member.personId, personId <= 0 {
+                    errors.append(.init(field: "cast[\(index)].personId", message: "must be a TMDB person id"))
+                }
+            }
+        }
+        if let trailers {
+            if trailers.count > 20 { errors.append(.init(field: "trailers", message: "at most 20 trailers")) }
+            for (index, trailer) in trailers.enumerated() {
+                if !Self.trailerSites.contains(trailer.site) {
+                    errors.append(.init(field: "trailers[\(index)].site", message: "must be YouTube or Vimeo"))
+                }
+                if trailer.key.wholeMatch(of: /[A-Za-z0-9_-]{1,64}/) == nil {
+                    errors.append(
+                        .init(
+                            field: "trailers[\(index)].key", message: "must be the video id (letters, digits, - and _)")
+                    )
+                }
+                if trailer.name.trimmingCharacters(in: .whitespaces).isEmpty || trailer.name.count > 200 {
+                    errors.append(.init(field: "trailers[\(index)].name", message: "must have 1 to 200 characters"))
+                }
+                if let language = trailer.language, language.wholeMatch(of: /[a-z]{2}/) == nil {
+                    errors.append(.init(field: "trailers[\(index)].language", message: "must be an ISO 639-1 code"))
+                }
+            }
         }
         return errors
     }
@@ -51,6 +102,20 @@ struct FilmEdit: Decodable, Sendable {
         if let formats { film.formats = formats }
         if let posterPath { film.posterPath = posterPath }
         if let backdropPath { film.backdropPath = backdropPath }
+        if let cast {
+            film.cast = cast.enumerated().map { index, member in
+                Film.CastMember(
+                    personId: member.personId, name: member.name.trimmingCharacters(in: .whitespaces),
+                    character: member.character, order: member.order ?? index)
+            }.sorted { $0.order < $1.order }
+        }
+        if let trailers {
+            film.trailers = trailers.map {
+                Film.Trailer(
+                    site: $0.site, key: $0.key, name: $0.name.trimmingCharacters(in: .whitespaces),
+                    language: $0.language)
+            }
+        }
     }
 
     /// The fields a TMDB re-sync would otherwise overwrite.
@@ -60,7 +125,8 @@ struct FilmEdit: Decodable, Sendable {
             ("synopsisEn", synopsisEn != nil), ("runtimeMinutes", runtimeMinutes != nil),
             ("releaseDate", releaseDate != nil), ("certification", certification != nil), ("genres", genres != nil),
             ("keywords", keywords != nil), ("originalLanguage", originalLanguage != nil),
-            ("posterPath", posterPath != nil), ("backdropPath", backdropPath != nil),
+            ("posterPath", posterPath != nil), ("backdropPath", backdropPath != nil), ("cast", cast != nil),
+            ("trailers", trailers != nil),
         ]
         return fields.filter(\.1).map(\.0)
     }

@@ -30,19 +30,21 @@ enum TMDBMapping {
         set("posterPath", \.posterPath, movie.posterPath)
         set("backdropPath", \.backdropPath, movie.backdropPath)
         film.spokenLanguages = movie.spokenLanguages?.compactMap(\.iso6391) ?? film.spokenLanguages
-        film.cast = (movie.credits?.cast ?? []).compactMap { member in
+        let cast = (movie.credits?.cast ?? []).compactMap { member in
             member.name.map {
                 Film.CastMember(personId: member.id, name: $0, character: member.character, order: member.order ?? 99)
             }
         }.sorted { $0.order < $1.order }.prefix(10).map { $0 }
+        set("cast", \.cast, cast)
         film.crew = (movie.credits?.crew ?? []).compactMap { member -> Film.CrewMember? in
             guard let name = member.name, let job = member.job, crewJobs.contains(job) else { return nil }
             return Film.CrewMember(personId: member.id, name: name, job: job)
         }
-        film.trailers = (movie.videos?.results ?? []).compactMap { video -> Film.Trailer? in
+        let trailers = (movie.videos?.results ?? []).compactMap { video -> Film.Trailer? in
             guard video.type == "Trailer", let site = video.site, let key = video.key else { return nil }
             return Film.Trailer(site: site, key: key, name: video.name ?? "Trailer", language: video.iso6391)
         }
+        set("trailers", \.trailers, trailers)
         film.popularity = movie.popularity ?? film.popularity
         film.rating = movie.voteAverage.map { ($0 * 10).rounded() / 10 } ?? film.rating
         film.voteCount = movie.voteCount ?? film.voteCount
