@@ -32,6 +32,19 @@ enum NotificationsMigrations {
         Migration(
             4, "a language chosen in preferences outlives auth's events",
             ["ALTER TABLE contacts ADD COLUMN language_chosen boolean NOT NULL DEFAULT false"]),
+        Migration(
+            5, "a log row per alert firing (alert_firings keeps only the latest per rule and subject)",
+            [
+                """
+                CREATE TABLE alert_firing_log (
+                    id uuid PRIMARY KEY, rule_id uuid REFERENCES alert_rules ON DELETE SET NULL,
+                    rule_name text NOT NULL, kind text NOT NULL, subject text,
+                    details jsonb NOT NULL DEFAULT '{}', delivery_event_id uuid NOT NULL,
+                    fired_at timestamptz NOT NULL DEFAULT now())
+                """,
+                "CREATE INDEX alert_firing_log_fired ON alert_firing_log (fired_at DESC, id DESC)",
+                "CREATE INDEX alert_firing_log_rule ON alert_firing_log (rule_id, fired_at DESC, id DESC)",
+            ]),
     ]
 
     /// Messages are rendered when they are sent (so reminders and rescheduled screenings read

@@ -184,6 +184,47 @@ enum NotificationsOpenAPI {
                 + "is written in its recipient's language and time zone when they are a contact. A rule that fails "
                 + "never holds back customers' messages",
             secured: true, body: rule, responses: [201: rule, 422: nil])
+        api.operation(
+            "PATCH", "/alert-rules/{id}",
+            "Edit a rule (alerts:manage): any of name, threshold, windowMinutes, recipients, channels, enabled "
+                + "(false pauses it); the kind cannot change. The rule after the edit is validated as by POST "
+                + "(422 naming every invalid field)",
+            secured: true,
+            body: B.object([
+                "name": B.string, "threshold": B.integer, "windowMinutes": B.integer, "recipients": B.array(B.string),
+                "channels": B.array(channel), "enabled": B.boolean,
+            ]), responses: [200: rule, 404: nil, 422: nil])
         api.operation("DELETE", "/alert-rules/{id}", "Delete a rule", secured: true, responses: [204: nil, 404: nil])
+        let firing = B.object(
+            [
+                "id": B.uuid,
+                "ruleId": ["type": ["string", "null"], "format": "uuid", "description": "null once deleted"],
+                "ruleName": B.string, "kind": B.enumeration(["occupancy", "fraud", "refunds", "parked"]),
+                "subject": [
+                    "type": ["string", "null"],
+                    "description": .string(
+                        "occupancy: the screening id; fraud: the customer (else booking) id; parked: the "
+                            + "service; refunds: null"),
+                ],
+                "details": ["type": "object", "additionalProperties": B.string, "description": "the alert's values"],
+                "firedAt": B.dateTime,
+                "deliveries": B.array(
+                    B.object([
+                        "channel": B.string, "recipient": B.string,
+                        "status": B.enumeration(["pending", "sent", "failed", "cancelled", "gone"]),
+                    ])),
+            ], required: ["id", "ruleName", "kind", "firedAt", "deliveries"])
+        api.operation(
+            "GET", "/alert-firings",
+            "The alerts that fired, newest first (alerts:manage or reports:read), one row per firing, each with "
+                + "the deliveries it made and their current status (deliveries are kept retention.deliveries.days, "
+                + "as the firings are). Firings from before this log existed are not listed.",
+            secured: true, responses: [200: B.page(of: firing), 422: nil],
+            parameters: B.paginationParameters + [
+                ["name": "ruleId", "in": "query", "schema": B.uuid],
+                ["name": "kind", "in": "query", "schema": B.enumeration(["occupancy", "fraud", "refunds", "parked"])],
+                ["name": "from", "in": "query", "description": "fired at or after (ISO 8601)", "schema": B.dateTime],
+                ["name": "to", "in": "query", "description": "fired before (ISO 8601)", "schema": B.dateTime],
+            ])
     }
 }

@@ -46,7 +46,8 @@ struct AlertRules: Sendable {
                 guard try await claim(rule, subject: event.screeningId.uuidString.lowercased(), connection, logger)
                 else { return }
                 try await fire(
-                    rule, kind: "occupancy", values, dates: ["startsAt": event.startsAt], received, connection, logger)
+                    rule, kind: "occupancy", subject: event.screeningId.uuidString.lowercased(), values,
+                    dates: ["startsAt": event.startsAt], received, connection, logger)
             }
         }
     }
@@ -67,7 +68,8 @@ struct AlertRules: Sendable {
                     return
                 }
                 try await fire(
-                    rule, kind: "fraud", values, words: ["action": Self.fraudAction(event.action)], received,
+                    rule, kind: "fraud", subject: subject, values, words: ["action": Self.fraudAction(event.action)],
+                    received,
                     connection, logger)
             }
         }
@@ -95,7 +97,7 @@ struct AlertRules: Sendable {
                 let values: [String: JSONValue] = [
                     "count": .string("\(count)"), "windowMinutes": .string("\(rule.windowMinutes)"),
                 ]
-                try await fire(rule, kind: "refunds", values, received, connection, logger)
+                try await fire(rule, kind: "refunds", subject: nil, values, received, connection, logger)
             }
         }
     }
@@ -109,7 +111,7 @@ struct AlertRules: Sendable {
                 "reason": .string(event.reason),
             ]
             await isolated(rule, "parked", connection, logger) {
-                try await fire(rule, kind: "parked", values, received, connection, logger)
+                try await fire(rule, kind: "parked", subject: event.service, values, received, connection, logger)
             }
         }
     }
@@ -171,10 +173,10 @@ struct AlertRules: Sendable {
         }
     }
 
-    /// Sends the alert; `dates` and `words` are written for each recipient (their language and
-    /// time zone).
+    /// Sends the alert and logs the firing (`alert_firing_log`, with the event id of its deliveries);
+    /// `dates` and `words` are written for each recipient (their language and time zone).
     private func fire(
-        _ rule: Rule, kind: String, _ values: [String: JSONValue], dates: [String: Date] = [:],
+        _ rule: Rule, kind: String, subject: String?, _ values: [String: JSONValue], dates: [String: Date] = [:],
         words: [String: [String: String]] = [:], _ received: ReceivedEvent, _ connection: PostgresConnection,
         _ logger: Logger
     ) async throws {
@@ -185,6 +187,18 @@ struct AlertRules: Sendable {
             notice, dates: dates, words: words, recipients: rule.recipients, channels: rule.channels, event: received,
             qualifier: rule.id.uuidString, on: connection, logger: logger)
         try await connection.query("UPDATE alert_rules SET last_fired_at = now() WHERE id = \(rule.id)", logger: logger)
+        let deliveries = notice.deliveryEventID(
+            received.metadata.id, type: received.metadata.type, qualifier: rule.id.uuidString)
+        var details = values.compactMapValues { value -> String? in
+            if case .string(let text) = value { return text } else { return nil }
+        }
+        for (key, date) in dates { details[key] = date.formatted(.iso8601) }
+        let json = String(decoding: try JSONBody.encoder.encode(details), as: UTF8.self)
+        try await connection.query(
+            """
+            INSERT INTO alert_firing_log (id, rule_id, rule_name, kind, subject, details, delivery_event_id)
+            VALUES (\(UUID()), \(rule.id), \(rule.name), \(kind), \(subject), \(json)::jsonb, \(deliveries))
+            """, logger: logger)
         logger.notice("alert rule fired", metadata: ["rule": "\(rule.name)", "kind": "\(kind)"])
     }
 
