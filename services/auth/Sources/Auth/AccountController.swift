@@ -37,6 +37,8 @@ struct AccountController: Sendable {
         var role: String
         var createdAt: Date
         var emailVerified: Bool?
+        /// When the account's last login lock ends (`GET /users` only; absent when not locked).
+        var lockedUntil: Date?
 
         init(_ user: User, emailVerified: Bool? = nil) {
             self.emailVerified = emailVerified
@@ -222,10 +224,32 @@ struct AccountController: Sendable {
         return UserResponse(user, emailVerified: try await users.isEmailVerified(user.id))
     }
 
+    /// Accounts, optionally searched (`q`: a case-insensitive substring of the e-mail or display
+    /// name) and of one `role`, each with its current login lock.
     func list(_ request: Request, context: ServiceRequestContext) async throws -> Page<UserResponse> {
         _ = try context.require("users:manage")
-        let page = try await users.list(page: PageRequest(request: request))
-        return Page(items: page.items.map { UserResponse($0) }, nextCursor: page.nextCursor)
+        var query = QueryCheck(request)
+        let text = query.string("q")?.trimmingCharacters(in: .whitespaces)
+        if let text, text.count > 200 { query.refuse("q", "must have at most 200 characters") }
+        let role = query.oneOf("role", Role.allCases.map(\.rawValue)).flatMap(Role.init(rawValue:))
+        let pageRequest: PageRequest
+        do {
+            pageRequest = try PageRequest(request: request)
+        } catch let error as AppError {
+            for field in error.errors ?? [] { query.refuse(field.field, field.message) }
+            try query.finish()
+            throw error
+        }
+        try query.finish()
+        let page = try await users.list(page: pageRequest, text: text?.isEmpty == false ? text : nil, role: role)
+        let locks = try await throttle.lockedUntil(
+            logins: page.items.map { LoginThrottle.login($0.email) }, logger: context.logger)
+        return Page(
+            items: page.items.map { user in
+                var item = UserResponse(user)
+                item.lockedUntil = locks[LoginThrottle.login(user.email)]
+                return item
+            }, nextCursor: page.nextCursor)
     }
 }
 

@@ -13,6 +13,13 @@ enum AuthOpenAPI {
                     "id": B.uuid, "email": B.string, "displayName": B.string, "language": B.enumeration(["fr", "en"]),
                     "role": B.enumeration(["super_admin", "admin", "moderator", "client"]), "createdAt": B.dateTime,
                     "emailVerified": B.boolean,
+                    "lockedUntil": [
+                        "type": ["string", "null"], "format": "date-time",
+                        "description": .string(
+                            "GET /users only: when the account's last current login lock ends (account-wide, per "
+                                + "address or per device; POST /users/{id}/unlock lifts them); absent or null when "
+                                + "not locked"),
+                    ],
                 ], required: ["id", "email", "displayName", "language", "role", "createdAt"]))
         api.operation(
             "POST", "/register",
@@ -104,8 +111,35 @@ enum AuthOpenAPI {
             responses: [204: nil, 403: nil, 422: nil, 429: nil])
         dashboard(&api)
         api.operation(
-            "GET", "/users", "List accounts (users:manage)", secured: true, responses: [200: B.page(of: B.ref("User"))],
-            parameters: B.paginationParameters)
+            "GET", "/users",
+            "List accounts in id order (users:manage), optionally searched: q is a case-insensitive substring of the "
+                + "e-mail or display name, role one role; each with lockedUntil",
+            secured: true, responses: [200: B.page(of: B.ref("User")), 422: nil],
+            parameters: B.paginationParameters + [
+                ["name": "q", "in": "query", "description": "text in the e-mail or display name", "schema": B.string],
+                [
+                    "name": "role", "in": "query",
+                    "schema": B.enumeration(["super_admin", "admin", "moderator", "client"]),
+                ],
+            ])
+        let staffSession = B.object(
+            [
+                "id": B.uuid, "createdAt": B.dateTime, "lastUsedAt": B.dateTime, "expiresAt": B.dateTime,
+                "userAgent": B.string, "clientAddress": B.string,
+            ], required: ["id", "createdAt", "lastUsedAt", "expiresAt"])
+        api.operation(
+            "GET", "/users/{id}/sessions", "A user's active sessions, as GET /sessions without current (users:manage)",
+            secured: true, responses: [200: B.page(of: staffSession), 404: nil])
+        api.operation(
+            "DELETE", "/users/{id}/sessions",
+            "End every session of a user (users:manage; an admin's or super admin's need roles:manage); access "
+                + "tokens already issued run out within their lifetime. Logged as a security event",
+            secured: true, responses: [204: nil, 403: nil, 404: nil])
+        api.operation(
+            "DELETE", "/users/{id}/sessions/{sid}",
+            "End one session of a user (users:manage; an admin's or super admin's need roles:manage). Logged as a "
+                + "security event",
+            secured: true, responses: [204: nil, 403: nil, 404: nil])
         api.operation(
             "PUT", "/users/{id}/role",
             "Change a user's role (users:manage; admin and super admin roles need roles:manage)", secured: true,

@@ -101,6 +101,19 @@ struct LoginThrottle: Sendable {
         try await client.query("DELETE FROM login_throttle WHERE key = \(key)", logger: logger)
     }
 
+    /// When the last current login lock of each account (by login) ends: account-wide, per address
+    /// or per device; accounts without one are absent.
+    func lockedUntil(logins: [String], logger: Logger) async throws -> [String: Date] {
+        let rows = try await client.query(
+            """
+            SELECT account, max(locked_until) FROM login_throttle
+            WHERE account = ANY(\(logins)) AND locked_until > now() GROUP BY account
+            """, logger: logger)
+        var locks: [String: Date] = [:]
+        for try await (account, until) in rows.decode((String, Date).self) { locks[account] = until }
+        return locks
+    }
+
     /// Lifts every lock and counter of an account: account-wide, per address, per device.
     func unlock(login: String, logger: Logger) async throws {
         try await client.query("DELETE FROM login_throttle WHERE account = \(login)", logger: logger)

@@ -17,6 +17,9 @@ struct SessionController: Sendable {
         router.post("/logout-all", use: logoutAll)
         router.get("/sessions", use: list)
         router.delete("/sessions/:id", use: revoke)
+        router.get("/users/:id/sessions", use: userSessions)
+        router.delete("/users/:id/sessions", use: revokeUserSessions)
+        router.delete("/users/:id/sessions/:sid", use: revokeUserSession)
     }
 
     /// `{"refreshToken": …}`, or `{}` for a browser session, whose token is in its cookie.
@@ -97,6 +100,69 @@ struct SessionController: Sendable {
         else {
             throw AppError.notFound("Session")
         }
+        return Response(status: .noContent)
+    }
+
+    /// A user's active session as staff see it (`GET /sessions` without `current`).
+    struct StaffSession: Codable, Sendable {
+        var id: UUID
+        var createdAt: Date
+        var lastUsedAt: Date
+        var expiresAt: Date
+        var userAgent: String?
+        var clientAddress: String?
+    }
+
+    /// The user a staff member acts on (users:manage); revoking the sessions of an admin or super
+    /// admin also needs roles:manage, as changing their role does.
+    private func target(_ context: ServiceRequestContext, revoking: Bool) async throws -> (Identity, User) {
+        let actor = try context.require("users:manage")
+        guard let user = try await users.find(id: try context.parameters.require("id", as: UUID.self)) else {
+            throw AppError.notFound("User")
+        }
+        if revoking, [.admin, .superAdmin].contains(user.role), !actor.has("roles:manage") {
+            throw AppError.forbidden("Only a super admin can end the sessions of an admin or super admin")
+        }
+        return (actor, user)
+    }
+
+    func userSessions(_ request: Request, context: ServiceRequestContext) async throws -> Page<StaffSession> {
+        let (_, user) = try await target(context, revoking: false)
+        let items = try await sessions.list(user: user.id, current: nil, logger: context.logger).map {
+            StaffSession(
+                id: $0.id, createdAt: $0.createdAt, lastUsedAt: $0.lastUsedAt, expiresAt: $0.expiresAt,
+                userAgent: $0.userAgent, clientAddress: $0.clientAddress)
+        }
+        return Page(items: items, nextCursor: nil)
+    }
+
+    /// Ends every session of a user (their refresh tokens stop working; access tokens already
+    /// issued run out within their lifetime).
+    func revokeUserSessions(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let (actor, user) = try await target(context, revoking: true)
+        let count = try await sessions.revokeAll(of: user.id, reason: "revoked-by-staff", logger: context.logger)
+        context.logger.notice(
+            "security: sessions revoked by staff",
+            metadata: [
+                "securityEvent": "sessions_revoked", "userId": "\(user.id)", "by": "\(actor.userID)",
+                "sessions": "\(count)",
+            ])
+        return Response(status: .noContent)
+    }
+
+    func revokeUserSession(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let (actor, user) = try await target(context, revoking: true)
+        let id = try context.parameters.require("sid", as: UUID.self)
+        guard try await sessions.revoke(session: id, of: user.id, reason: "revoked-by-staff", logger: context.logger)
+        else {
+            throw AppError.notFound("Session")
+        }
+        context.logger.notice(
+            "security: session revoked by staff",
+            metadata: [
+                "securityEvent": "sessions_revoked", "userId": "\(user.id)", "by": "\(actor.userID)",
+                "sessionId": "\(id)",
+            ])
         return Response(status: .noContent)
     }
 

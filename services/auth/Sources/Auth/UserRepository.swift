@@ -185,11 +185,18 @@ struct PostgresUserRepository: Sendable {
         try await first("SELECT \(unescaped: Self.columns) FROM users WHERE role = 'super_admin' LIMIT 1") != nil
     }
 
-    func list(page: PageRequest) async throws -> Page<User> {
+    /// Accounts in id order; `text`: a case-insensitive substring of the e-mail or display name;
+    /// `role`: that role only.
+    func list(page: PageRequest, text: String? = nil, role: Role? = nil) async throws -> Page<User> {
         let after = page.after.flatMap(UUID.init(uuidString:)) ?? .zero
+        let needle = text?.lowercased()
         let rows = try await client.query(
             """
-            SELECT \(unescaped: Self.columns) FROM users WHERE id > \(after) ORDER BY id LIMIT \(page.limit + 1)
+            SELECT \(unescaped: Self.columns) FROM users
+            WHERE id > \(after) AND (\(role?.rawValue)::text IS NULL OR role = \(role?.rawValue))
+              AND (\(needle)::text IS NULL OR strpos(lower(email), \(needle)) > 0
+                   OR strpos(lower(display_name), \(needle)) > 0)
+            ORDER BY id LIMIT \(page.limit + 1)
             """, logger: logger)
         return page.page(try await Self.users(rows)) { $0.id.uuidString }
     }
