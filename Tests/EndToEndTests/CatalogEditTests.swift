@@ -164,4 +164,56 @@ struct CatalogEditTests {
         #expect(fields(missing).contains("trailers[0].key"))
         #expect((try await admin.get(path).json["cast"] as? [[String: Any]])?.count == 3)
     }
+
+    @Test("POST /films/sync re-syncs every imported film, keeps hand edits and lists the films that failed with why")
+    func syncAll() async throws {
+        try await FakeTMDB.shared.start(port: TestEnvironment.tmdbPort)
+        let admin = try await fixtures.admin()
+        let tok = Self.token()
+        let keptTMDB = Int.random(in: 5_000_000...6_999_999)
+        let brokenTMDB = Int.random(in: 7_000_000...9_000_000)
+        var ids: [String] = []
+        for (tmdbId, title) in [(keptTMDB, "Sync kept \(tok)"), (brokenTMDB, "Sync broken \(tok)")] {
+            var movie = FakeTMDB.amelie
+            movie["id"] = tmdbId
+            movie["title"] = title
+            await FakeTMDB.shared.add(movie)
+            let imported = try await admin.post("/api/catalog/tmdb/imports", ["tmdbId": tmdbId])
+            ids.append(try #require(imported.json["id"] as? String))
+        }
+        let (kept, broken) = (ids[0], ids[1])
+        // TMDB changes the film's popularity, and now has a title too long for the other one; staff edited
+        // the first one's title.
+        var changed = FakeTMDB.amelie
+        changed["id"] = keptTMDB
+        changed["title"] = "Renamed upstream \(tok)"
+        changed["popularity"] = 99.5
+        await FakeTMDB.shared.add(changed)
+        var spoiled = FakeTMDB.amelie
+        spoiled["id"] = brokenTMDB
+        spoiled["title"] = String(repeating: "x", count: 300)
+        await FakeTMDB.shared.add(spoiled)
+        let body = try JSONSerialization.data(withJSONObject: ["title": "Hand title \(tok)"])
+        #expect(try await admin.send(.PATCH, "/api/catalog/films/\(kept)", body: body).status == 200)
+
+        let reply = try await admin.post("/api/catalog/films/sync", ["overwrite": false])
+        #expect(reply.status == 200)
+        let failed = reply.json["failed"] as? [[String: Any]] ?? []
+        let mine = failed.first { $0["id"] as? String == broken }
+        #expect(mine?["title"] as? String == "Sync broken \(tok)")
+        #expect((mine?["detail"] as? String)?.contains("title") == true)
+        #expect(failed.contains { $0["id"] as? String == kept } == false)
+        #expect((reply.json["synced"] as? Int ?? 0) >= 1)
+        let film = try await admin.get("/api/catalog/films/\(kept)")
+        #expect(film.json["title"] as? String == "Hand title \(tok)")
+        #expect(film.json["popularity"] as? Double == 99.5)
+
+        // No body is fine; a wrong one is named; staff only.
+        #expect(try await admin.send(.POST, "/api/catalog/films/sync", body: nil).status == 200)
+        let bad = try await admin.post("/api/catalog/films/sync", ["overwrite": "yes", "all": true])
+        #expect(bad.status == 422)
+        #expect(fields(bad) == ["overwrite", "all"])
+        let (user, _) = try await fixtures.newUser()
+        #expect(try await user.post("/api/catalog/films/sync", [:]).status == 403)
+    }
 }

@@ -169,6 +169,22 @@ enum CatalogOpenAPI {
             "POST", "/films/{id}/sync", "Re-sync from TMDB (?overwrite=true also replaces hand edits)", secured: true,
             responses: [200: B.ref("Film"), 404: nil, 409: nil, 502: nil, 503: nil],
             parameters: [query("overwrite", "true to replace hand-edited fields", B.boolean)])
+        api.operation(
+            "POST", "/films/sync",
+            "Re-sync every film imported from TMDB (films:write), four at a time, answering when done: how many "
+                + "were synced and which failed, with why. overwrite (default false) as for one film; the body may "
+                + "be empty. 503 tmdb-not-configured / 502 tmdb-key-rejected stop it (every film would fail alike)",
+            secured: true, body: B.object(["overwrite": B.boolean]),
+            responses: [
+                200: B.object(
+                    [
+                        "synced": B.integer,
+                        "failed": B.array(
+                            B.object(
+                                ["id": B.uuid, "title": B.string, "detail": B.string],
+                                required: ["id", "title", "detail"])),
+                    ], required: ["synced", "failed"]), 422: nil, 502: nil, 503: nil,
+            ])
     }
 
     static func images(_ api: inout B) {

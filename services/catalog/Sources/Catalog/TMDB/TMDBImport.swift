@@ -72,10 +72,30 @@ struct TMDBController: Sendable {
         var tmdbId: Int
     }
 
+    struct SyncAllRequest: Decodable {
+        var overwrite: Bool?
+    }
+
+    /// What a re-sync of every imported film did.
+    struct SyncAllResult: ResponseCodable, Sendable {
+        var synced: Int
+        var failed: [SyncFailure]
+    }
+
+    struct SyncFailure: Codable, Sendable {
+        var id: UUID
+        var title: String
+        var detail: String
+    }
+
+    /// Films re-synced at once by `POST /films/sync` (TMDB's rate limit is kept by the client).
+    static let syncConcurrency = 4
+
     func addRoutes(to router: Router<ServiceRequestContext>) {
         router.get("/tmdb/search", use: search)
         router.post("/tmdb/imports", use: importMovie)
         router.post("/films/:id/sync", use: sync)
+        router.post("/films/sync", use: syncAll)
     }
 
     func search(_ request: Request, context: ServiceRequestContext) async throws -> Page<Candidate> {
@@ -115,6 +135,62 @@ struct TMDBController: Sendable {
         let overwrite = request.uri.queryParameters["overwrite"] == "true"
         return images.decorate(
             try await call { try await importer.sync(id, overwrite: overwrite, logger: context.logger) })
+    }
+
+    /// Re-syncs every film imported from TMDB, a few at a time, and says which failed and why. A
+    /// missing or rejected key fails the whole call (every film would fail alike).
+    func syncAll(_ request: Request, context: ServiceRequestContext) async throws -> SyncAllResult {
+        _ = try context.require("films:write")
+        let body = try await request.body.collect(upTo: 64 * 1024)
+        let overwrite =
+            body.readableBytes == 0
+            ? false : try StrictJSONDecoder.decode(SyncAllRequest.self, from: Data(buffer: body)).overwrite ?? false
+        guard !importer.tmdb.config.apiKey.isEmpty else { throw TMDBError.notConfigured.appError }
+        let rows = try await importer.films.client.query(
+            "SELECT id, title FROM films WHERE tmdb_id IS NOT NULL ORDER BY title, id", logger: context.logger)
+        let films = try await rows.decode((UUID, String).self).allElements()
+        let logger = context.logger
+        let failures = try await withThrowingTaskGroup(of: SyncFailure?.self) { group in
+            var failures: [SyncFailure] = []
+            var pending = films.makeIterator()
+            func next() -> Bool {
+                guard let (id, title) = pending.next() else { return false }
+                group.addTask { try await syncOne(id, title: title, overwrite: overwrite, logger: logger) }
+                return true
+            }
+            for _ in 0..<Self.syncConcurrency {
+                guard next() else { break }
+            }
+            while let result = try await group.next() {
+                if let result { failures.append(result) }
+                _ = next()
+            }
+            return failures
+        }
+        logger.notice(
+            "imported films re-synced from TMDB",
+            metadata: ["films": "\(films.count)", "failed": "\(failures.count)", "overwrite": "\(overwrite)"])
+        return SyncAllResult(
+            synced: films.count - failures.count, failed: failures.sorted { ($0.title, $0.id) < ($1.title, $1.id) })
+    }
+
+    /// One film of `syncAll`: nil when synced, else why not (a key problem stops everything).
+    private func syncOne(_ id: UUID, title: String, overwrite: Bool, logger: Logger) async throws -> SyncFailure? {
+        do {
+            _ = try await importer.sync(id, overwrite: overwrite, logger: logger)
+            return nil
+        } catch let error as TMDBError {
+            if error == .notConfigured || error == .keyRejected { throw error.appError }
+            return SyncFailure(id: id, title: title, detail: error.description)
+        } catch let error as AppError {
+            return SyncFailure(
+                id: id, title: title,
+                detail: error.errors?.map { "\($0.field) \($0.message)" }
+                    .joined(separator: "; ") ?? error.detail)
+        } catch {
+            logger.error("TMDB re-sync failed", metadata: ["filmId": "\(id)", "error": "\(String(reflecting: error))"])
+            return SyncFailure(id: id, title: title, detail: "unexpected error (logged)")
+        }
     }
 
     private func call<T>(_ body: () async throws -> T) async throws -> T {
