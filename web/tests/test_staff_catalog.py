@@ -178,6 +178,8 @@ def test_templates_and_categories_screens_on_a_phone(new_context, staff, scheme)
     for phone in (True, False):
         page = staff_page(new_context, "/staff/templates", scheme=scheme, phone=phone)
         for name, path in pages.items():
+            if not phone and name in ("films", "film"):
+                continue  # desktop dark of these two: test_staff.py
             flows.goto(page, path)
             page.wait_for_timeout(300)
             screenshot(page, f"staff-{name}-{'phone-' if phone else ''}{scheme}")

@@ -157,7 +157,10 @@ function Node({ node, all, onChange, onNoPatch }: {
           </button>
         )}
         <form onSubmit={move} className="cat-inline">
-          <label className="visually-hidden" htmlFor={moveId}>{ct("cat.moveTo", { name: node.name })}</label>
+          <label htmlFor={moveId}>
+            <span className="visually-hidden">{ct("cat.moveTo", { name: node.name })}</span>
+            <span aria-hidden="true" className="muted">{ct("cat.parentShort")}</span>
+          </label>
           <select id={moveId} value={target} onChange={(e) => setTarget(e.target.value)}>
             <option value="">{ct("cat.root")}</option>
             {parentOptions(all, excluded).map((c) => <option key={c.id} value={c.id}>{indent(c)}</option>)}

@@ -182,6 +182,7 @@ function LocaleEditor({ kind, channel, locale }: { kind: string; channel: string
               {email && preview.html ? (
                 <iframe className="tpl-frame" sandbox="" srcDoc={preview.html} title={tt("tpl.previewFrame", { locale })} />
               ) : null}
+              {email && <h4 className="tpl-subhead">{tt("tpl.textVersion")}</h4>}
               <pre className="tpl-pre" data-testid={`preview-body-${locale}`}>{preview.body}</pre>
             </>
           )}
