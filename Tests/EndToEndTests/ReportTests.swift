@@ -45,11 +45,11 @@ struct ReportTests {
         let row = (byFilm.json["rows"] as? [[Any]])?.first { $0.first as? String == title }
         #expect(row?.first as? String == title)
         #expect(row?.dropFirst().first as? String == "EUR")
-        #expect(row?.dropFirst(2).map { $0 as? Int } == [2, 2300, 0, 300, 2000])
+        #expect(row?.dropFirst(2).map { $0 as? Int } == [2, 2, 2300, 0, 300, 2000])
         let csv = try await admin.get("/api/payments/reports/revenue?by=film&format=csv")
         #expect(csv.contentType.hasPrefix("text/csv"))
-        #expect(csv.text.hasPrefix("film,currency,payments,gross,discounts,refunds,net\r\n"))
-        let quoted = "\"" + title.replacingOccurrences(of: "\"", with: "\"\"") + "\",EUR,2,2300,0,300,2000"
+        #expect(csv.text.hasPrefix("film,currency,payments,tickets,gross,discounts,refunds,net\r\n"))
+        let quoted = "\"" + title.replacingOccurrences(of: "\"", with: "\"\"") + "\",EUR,2,2,2300,0,300,2000"
         #expect(csv.text.contains(quoted))
         let pdf = try await admin.get("/api/payments/reports/revenue?by=film&format=pdf")
         #expect(pdf.contentType == "application/pdf")
@@ -82,12 +82,14 @@ struct ReportTests {
         let report = try await admin.get("/api/payments/reports/revenue?by=currency")
         #expect(report.status == 200)
         #expect(
-            report.json["columns"] as? [String] == ["currency", "payments", "gross", "discounts", "refunds", "net"])
+            report.json["columns"] as? [String] == [
+                "currency", "payments", "tickets", "gross", "discounts", "refunds", "net",
+            ])
         let euros = try #require((report.json["rows"] as? [[Any]])?.first { $0.first as? String == "EUR" })
-        #expect(euros.count == 6)
+        #expect(euros.count == 7)
         #expect(euros.dropFirst().allSatisfy { $0 is Int })
         let csv = try await admin.get("/api/payments/reports/revenue?by=currency&format=csv")
-        #expect(csv.text.hasPrefix("currency,payments,gross,discounts,refunds,net\r\n"))
+        #expect(csv.text.hasPrefix("currency,payments,tickets,gross,discounts,refunds,net\r\n"))
         #expect(csv.text.contains("\r\nEUR,"))
     }
 

@@ -16,10 +16,10 @@ enum BookingReplica {
         try await connection.query(
             """
             INSERT INTO bookings (booking_id, user_id, user_email_sealed, film_title, amount, currency, expires_at, status,
-                                  film_id, screening_id, cinema_name, seat_ids, seller)
+                                  film_id, screening_id, cinema_name, seat_ids, seller, cinema_id)
             VALUES (\(event.bookingId), \(event.userId), \(email), \(event.filmTitle), \(event.amount),
                     \(event.currency), \(event.expiresAt), 'held', \(event.filmId), \(event.screeningId), \(event.cinemaName),
-                    \(event.seats?.map(\.seatId)), \(seller)::jsonb)
+                    \(event.seats?.map(\.seatId)), \(seller)::jsonb, \(event.cinemaId))
             ON CONFLICT (booking_id) DO NOTHING
             """, logger: logger)
     }

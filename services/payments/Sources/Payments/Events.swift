@@ -59,6 +59,7 @@ struct BookingHeld: IntegrationEvent {
     var filmId: UUID?
     var screeningId: UUID?
     var cinemaName: String?
+    var cinemaId: UUID?
     var seats: [HeldSeat]?
     /// The cinema's legal entity and the VAT rate in force on the day of the sale.
     var seller: HeldSeller?

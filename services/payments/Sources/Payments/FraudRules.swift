@@ -88,6 +88,11 @@ struct FraudStore: Sendable {
         var clientAddress: String?
         var detail: String
         var createdAt: Date
+        /// Staff's review: `legitimate` or `fraud`, by whom, when, with an optional note.
+        var decision: String?
+        var note: String?
+        var reviewedAt: Date?
+        var reviewedBy: UUID?
     }
 
     func assess(user: UUID, address: String?, method: String, amount: Int, logger: Logger) async throws
@@ -132,18 +137,44 @@ struct FraudStore: Sendable {
             ])
     }
 
-    func signals(logger: Logger) async throws -> [Signal] {
+    /// Newest first; `reviewed`: only those staff reviewed (true) or not yet (false).
+    func signals(reviewed: Bool? = nil, logger: Logger) async throws -> [Signal] {
+        try await Self.signals(
+            client.query(
+                """
+                SELECT \(unescaped: Self.columns) FROM fraud_signals
+                WHERE \(reviewed)::boolean IS NULL OR (reviewed_at IS NOT NULL) = \(reviewed)
+                ORDER BY created_at DESC LIMIT 200
+                """, logger: logger))
+    }
+
+    /// Records staff's decision on a signal (a later review replaces an earlier one).
+    func review(_ id: UUID, decision: String, note: String?, by staff: UUID, logger: Logger) async throws -> Signal {
         let rows = try await client.query(
             """
-            SELECT id, rule, action, user_id, booking_id, client_address, detail, created_at FROM fraud_signals
-            ORDER BY created_at DESC LIMIT 200
+            UPDATE fraud_signals SET decision = \(decision), note = \(note), reviewed_at = now(), reviewed_by = \(staff)
+            WHERE id = \(id) RETURNING \(unescaped: Self.columns)
             """, logger: logger)
+        guard let signal = try await Self.signals(rows).first else { throw AppError.notFound("Fraud signal") }
+        logger.notice(
+            "fraud signal reviewed",
+            metadata: ["signal": "\(id)", "decision": "\(decision)", "reviewer": "\(staff)"])
+        return signal
+    }
+
+    static let columns =
+        "id, rule, action, user_id, booking_id, client_address, detail, created_at, decision, note, reviewed_at, reviewed_by"
+
+    static func signals(_ rows: PostgresRowSequence) async throws -> [Signal] {
         var signals: [Signal] = []
-        for try await row in rows.decode((UUID, String, String, UUID, UUID, String?, String, Date).self) {
+        for try await row in rows.decode(
+            (UUID, String, String, UUID, UUID, String?, String, Date, String?, String?, Date?, UUID?).self)
+        {
             signals.append(
                 Signal(
                     id: row.0, rule: row.1, action: row.2, userId: row.3, bookingId: row.4, clientAddress: row.5,
-                    detail: row.6, createdAt: row.7))
+                    detail: row.6, createdAt: row.7, decision: row.8, note: row.9, reviewedAt: row.10,
+                    reviewedBy: row.11))
         }
         return signals
     }

@@ -35,6 +35,7 @@ struct HistoryController: Sendable {
         var query = query
         let filter = ReportFilter(&query)
         let status = query.oneOf("status", Self.statuses.sorted())
+        let film = query.uuid("filmId")
         try query.finish()
         let page = try PageRequest(request: request)
         let (beforeTime, beforeID) = try page.dateAndID() ?? (.distantFuture, .max)
@@ -43,6 +44,7 @@ struct HistoryController: Sendable {
             SELECT \(unescaped: PaymentRepository.columns) FROM payments
             WHERE (\(user)::uuid IS NULL OR user_id = \(user)) AND (\(status)::text IS NULL OR status = \(status))
               AND created_at >= \(filter.from) AND created_at < \(filter.to)
+              AND (\(film)::uuid IS NULL OR booking_id IN (SELECT booking_id FROM bookings WHERE film_id = \(film)))
               AND (created_at, id) < (\(beforeTime), \(beforeID))
             ORDER BY created_at DESC, id DESC LIMIT \(page.limit + 1)
             """, logger: context.logger)
@@ -52,18 +54,20 @@ struct HistoryController: Sendable {
     }
 }
 
-/// `?from=&to=` (ISO 8601; default: the last 30 days, at most a year).
+/// `?from=&to=` (ISO 8601; default: the last 30 days, at most a year); reports also take `cinemaId`.
 struct ReportFilter: Sendable {
     var from: Date
     var to: Date
+    var cinema: UUID? = nil
 
     /// `from` and `to` (ISO 8601; by default the last 30 days); problems are recorded in `query`.
-    init(_ query: inout QueryCheck) {
+    init(_ query: inout QueryCheck, byCinema: Bool = false) {
         to = query.dateTime("to") ?? .now.addingTimeInterval(60)
         from = query.dateTime("from") ?? to.addingTimeInterval(-30 * 86400)
         if !(from < to && to.timeIntervalSince(from) <= 366 * 86400) {
             query.refuse("to", "must be after from, at most a year later")
         }
+        if byCinema { cinema = query.uuid("cinemaId") }
     }
 }
 
@@ -104,6 +108,8 @@ struct ReportController: Sendable {
     struct Table: ResponseEncodable {
         var columns: [String]
         var rows: [[Cell]]
+        /// The cinema the report is limited to, when it is (echoes `cinemaId`).
+        var cinemaId: UUID? = nil
 
         var csv: String {
             ([columns.map(Self.csvField)] + rows.map { $0.map(\.csv) }).map { $0.joined(separator: ",") }
@@ -128,29 +134,32 @@ struct ReportController: Sendable {
     func revenue(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         _ = try context.require("reports:read")
         var query = QueryCheck(request)
-        let filter = ReportFilter(&query)
+        let filter = ReportFilter(&query, byCinema: true)
         let by = query.oneOf("by", ["day", "film", "cinema", "currency"]) ?? "day"
         let format = Self.format(&query)
         try query.finish()
         let key = Self.groupings[by] ?? Self.groupings["day"]!
         let rows = try await client.query(
             """
-            SELECT \(unescaped: key), p.currency, count(*)::int, sum(p.amount)::bigint, sum(p.discount)::bigint,
-                   coalesce(sum(r.refunded), 0)::bigint
+            SELECT \(unescaped: key), p.currency, count(*)::int, coalesce(sum(cardinality(b.seat_ids)), 0)::bigint,
+                   sum(p.amount)::bigint, sum(p.discount)::bigint, coalesce(sum(r.refunded), 0)::bigint
             FROM payments p LEFT JOIN bookings b ON b.booking_id = p.booking_id
             LEFT JOIN (SELECT payment_id, sum(amount) AS refunded FROM refunds GROUP BY payment_id) r ON r.payment_id = p.id
             WHERE p.status IN ('succeeded', 'partially_refunded', 'refunded')
               AND p.created_at >= \(filter.from) AND p.created_at < \(filter.to)
+              AND (\(filter.cinema)::uuid IS NULL OR b.cinema_id = \(filter.cinema))
             GROUP BY 1, 2 ORDER BY 1, 2
             """, logger: context.logger)
         // Grouped by currency, the group is the currency column: one column per field.
         let keys = by == "currency" ? ["currency"] : [by, "currency"]
-        var table = Table(columns: keys + ["payments", "gross", "discounts", "refunds", "net"], rows: [])
-        for try await (group, currency, count, gross, discounts, refunded) in rows.decode(
-            (String, String, Int, Int64, Int64, Int64).self)
+        var table = Table(
+            columns: keys + ["payments", "tickets", "gross", "discounts", "refunds", "net"], rows: [],
+            cinemaId: filter.cinema)
+        for try await (group, currency, count, tickets, gross, discounts, refunded) in rows.decode(
+            (String, String, Int, Int64, Int64, Int64, Int64).self)
         {
             let amounts: [Cell] = [
-                .integer(Int64(count)), .integer(gross), .integer(discounts), .integer(refunded),
+                .integer(Int64(count)), .integer(tickets), .integer(gross), .integer(discounts), .integer(refunded),
                 .integer(gross - refunded),
             ]
             table.rows.append((by == "currency" ? [.text(currency)] : [.text(group), .text(currency)]) + amounts)
@@ -161,15 +170,20 @@ struct ReportController: Sendable {
     func refunds(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         _ = try context.require("reports:read")
         var query = QueryCheck(request)
-        let filter = ReportFilter(&query)
+        let filter = ReportFilter(&query, byCinema: true)
         let format = Self.format(&query)
         try query.finish()
         let rows = try await client.query(
             """
             SELECT reason, currency, count(*)::int, sum(amount)::bigint, sum(fee)::bigint FROM refunds
-            WHERE created_at >= \(filter.from) AND created_at < \(filter.to) GROUP BY 1, 2 ORDER BY 1, 2
+            WHERE created_at >= \(filter.from) AND created_at < \(filter.to)
+              AND (\(filter.cinema)::uuid IS NULL OR payment_id IN (
+                   SELECT p.id FROM payments p JOIN bookings b ON b.booking_id = p.booking_id
+                   WHERE b.cinema_id = \(filter.cinema)))
+            GROUP BY 1, 2 ORDER BY 1, 2
             """, logger: context.logger)
-        var table = Table(columns: ["reason", "currency", "refunds", "amount", "fees kept"], rows: [])
+        var table = Table(
+            columns: ["reason", "currency", "refunds", "amount", "fees kept"], rows: [], cinemaId: filter.cinema)
         for try await (reason, currency, count, amount, fees) in rows.decode((String, String, Int, Int64, Int64).self) {
             table.rows.append([
                 .text(reason), .text(currency), .integer(Int64(count)), .integer(amount), .integer(fees),
@@ -181,7 +195,7 @@ struct ReportController: Sendable {
     func promos(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         _ = try context.require("reports:read")
         var query = QueryCheck(request)
-        let filter = ReportFilter(&query)
+        let filter = ReportFilter(&query, byCinema: true)
         let format = Self.format(&query)
         try query.finish()
         let rows = try await client.query(
@@ -191,9 +205,11 @@ struct ReportController: Sendable {
                    coalesce(sum(r.discount) FILTER (WHERE r.status = 'redeemed'), 0)::bigint
             FROM promo_redemptions r LEFT JOIN bookings b ON b.booking_id = r.booking_id
             WHERE r.created_at >= \(filter.from) AND r.created_at < \(filter.to)
+              AND (\(filter.cinema)::uuid IS NULL OR b.cinema_id = \(filter.cinema))
             GROUP BY 1, 2 ORDER BY 1, 2
             """, logger: context.logger)
-        var table = Table(columns: ["code", "currency", "redeemed", "in flight", "discounts"], rows: [])
+        var table = Table(
+            columns: ["code", "currency", "redeemed", "in flight", "discounts"], rows: [], cinemaId: filter.cinema)
         for try await (code, currency, redeemed, reserved, discounts) in rows.decode(
             (String, String, Int, Int, Int64).self)
         {

@@ -170,5 +170,17 @@ enum PaymentsMigrations {
                 """,
                 "CREATE INDEX payment_events_payment ON payment_events (payment_id, id)",
             ]),
+        // The back office: fraud signals reviewed by staff, promo codes paused, reports by cinema.
+        Migration(
+            15, "staff review, paused promo codes, cinema of a booking",
+            [
+                """
+                ALTER TABLE fraud_signals ADD COLUMN reviewed_at timestamptz, ADD COLUMN reviewed_by uuid,
+                    ADD COLUMN decision text CHECK (decision IN ('legitimate', 'fraud')), ADD COLUMN note text
+                """,
+                "ALTER TABLE promo_codes ADD COLUMN paused_at timestamptz",
+                "ALTER TABLE bookings ADD COLUMN cinema_id uuid",
+                "CREATE INDEX bookings_film ON bookings (film_id)",
+            ]),
     ]
 }

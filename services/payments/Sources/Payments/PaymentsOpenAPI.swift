@@ -59,6 +59,7 @@ enum PaymentsOpenAPI {
                 "currency": B.string, "validFrom": B.dateTime, "validUntil": B.dateTime, "maxRedemptions": B.integer,
                 "perUserLimit": B.integer, "minAmount": B.integer, "filmIds": B.array(B.uuid),
                 "screeningIds": B.array(B.uuid), "redeemed": B.integer,
+                "status": B.enumeration(["active", "paused"]), "pausedAt": B.dateTime,
             ], required: ["code", "kind", "value"])
         api.operation(
             "POST", "/promo-codes", "Create a promo code (promotions:write)", secured: true, body: promo,
@@ -66,11 +67,29 @@ enum PaymentsOpenAPI {
         api.operation(
             "GET", "/promo-codes", "Promo codes with their redemptions (promotions:write)", secured: true,
             responses: [200: B.page(of: promo)])
+        for (verb, effect) in [("pause", "checkouts refuse it with 422 promo-code-paused"), ("resume", "usable again")]
+        {
+            api.operation(
+                "POST", "/promo-codes/{code}/\(verb)",
+                "\(verb.prefix(1).uppercased() + verb.dropFirst()) a promo code (promotions:write; idempotent): \(effect)",
+                secured: true, responses: [200: promo, 404: nil])
+        }
+        api.operation(
+            "GET", "/promo-codes/{code}/redemptions",
+            "A promo code's redemptions, newest first (promotions:write or reports:read)", secured: true,
+            responses: [
+                200: B.page(
+                    of: B.object([
+                        "id": B.uuid, "paymentId": B.uuid, "bookingId": B.uuid, "userId": B.uuid,
+                        "discount": B.integer, "currency": B.string,
+                        "status": B.enumeration(["reserved", "redeemed", "released"]), "createdAt": B.dateTime,
+                    ])), 403: nil, 404: nil,
+            ], parameters: B.paginationParameters)
         api.operation(
             "POST", "/promo-codes/check",
             "The discount a promo code gives the caller's held booking now, nothing reserved; or the refusal a "
                 + "checkout with it would answer (422 unknown-promo-code, promo-code-expired, "
-                + "promo-code-not-applicable, promo-code-minimum, promo-code-currency; 409 promo-code-exhausted, "
+                + "promo-code-not-applicable, promo-code-minimum, promo-code-currency, promo-code-paused; 409 promo-code-exhausted, "
                 + "promo-code-limit, hold-expired, booking-not-ready)",
             secured: true,
             body: B.object(["code": B.string, "bookingId": B.uuid], required: ["code", "bookingId"]),
@@ -155,17 +174,25 @@ enum PaymentsOpenAPI {
                             "summary": B.string, "details": ["type": "object", "additionalProperties": B.string],
                         ], required: ["at", "kind", "summary", "details"])), 403: nil, 404: nil,
             ])
+        let signal = B.object([
+            "id": B.uuid, "rule": B.string, "action": B.enumeration(["blocked", "authentication-required"]),
+            "userId": B.uuid, "bookingId": B.uuid, "clientAddress": B.string, "detail": B.string,
+            "createdAt": B.dateTime, "decision": B.enumeration(["legitimate", "fraud"]), "note": B.string,
+            "reviewedAt": B.dateTime, "reviewedBy": B.uuid,
+        ])
         api.operation(
-            "GET", "/fraud-signals", "What the fraud rules flagged, newest first (reports:read)", secured: true,
-            responses: [
-                200: B.page(
-                    of: B.object([
-                        "id": B.uuid, "rule": B.string,
-                        "action": B.enumeration(["blocked", "authentication-required"]),
-                        "userId": B.uuid, "bookingId": B.uuid, "clientAddress": B.string, "detail": B.string,
-                        "createdAt": B.dateTime,
-                    ]))
-            ])
+            "GET", "/fraud-signals",
+            "What the fraud rules flagged, newest first (reports:read); reviewed=true|false: reviewed or not yet",
+            secured: true,
+            responses: [200: B.page(of: signal), 422: nil],
+            parameters: [["name": "reviewed", "in": "query", "schema": B.enumeration(["true", "false"])]])
+        api.operation(
+            "POST", "/fraud-signals/{id}/review",
+            "Staff's decision on a fraud signal (payments:refund), kept with who and when; a new review replaces it",
+            secured: true,
+            body: B.object(
+                ["decision": B.enumeration(["legitimate", "fraud"]), "note": B.string], required: ["decision"]),
+            responses: [200: signal, 404: nil, 422: nil])
         let range: [JSONValue] = [
             ["name": "from", "in": "query", "schema": B.dateTime], ["name": "to", "in": "query", "schema": B.dateTime],
         ]
@@ -177,23 +204,32 @@ enum PaymentsOpenAPI {
         api.operation(
             "GET", "/payments", "Everyone's payments, newest first (reports:read)", secured: true,
             responses: [200: B.page(of: B.ref("Payment")), 422: nil],
-            parameters: historyFilters + [["name": "userId", "in": "query", "schema": B.uuid]])
+            parameters: historyFilters + [
+                ["name": "userId", "in": "query", "schema": B.uuid],
+                ["name": "filmId", "in": "query", "schema": B.uuid],
+            ])
         // Cells: text, or integers (counts; amounts in minor units of the row's currency column).
         let cell: JSONValue = ["oneOf": [B.string, B.integer]]
-        let table = B.object(["columns": B.array(B.string), "rows": B.array(B.array(cell))])
+        let table = B.object([
+            "columns": B.array(B.string), "rows": B.array(B.array(cell)), "cinemaId": B.uuid,
+        ])
+        let cinema: JSONValue = ["name": "cinemaId", "in": "query", "schema": B.uuid]
         let format: JSONValue = ["name": "format", "in": "query", "schema": B.enumeration(["json", "csv", "pdf"])]
         api.operation(
-            "GET", "/reports/revenue", "Revenue by day, film, cinema or currency (reports:read); format=csv or pdf",
+            "GET", "/reports/revenue",
+            "Revenue by day, film, cinema or currency — payments, tickets, gross, discounts, refunds, net — "
+                + "(reports:read); cinemaId: that cinema's bookings only (echoed); format=csv or pdf",
             secured: true, responses: [200: table, 422: nil],
             parameters: range + [
-                format, ["name": "by", "in": "query", "schema": B.enumeration(["day", "film", "cinema", "currency"])],
+                format, cinema,
+                ["name": "by", "in": "query", "schema": B.enumeration(["day", "film", "cinema", "currency"])],
             ])
         api.operation(
-            "GET", "/reports/refunds", "Refunds by reason (reports:read); format=csv or pdf", secured: true,
-            responses: [200: table, 422: nil], parameters: range + [format])
+            "GET", "/reports/refunds", "Refunds by reason (reports:read); cinemaId; format=csv or pdf",
+            secured: true, responses: [200: table, 422: nil], parameters: range + [format, cinema])
         api.operation(
-            "GET", "/reports/promos", "Promo-code usage (reports:read); format=csv or pdf", secured: true,
-            responses: [200: table, 422: nil], parameters: range + [format])
+            "GET", "/reports/promos", "Promo-code usage (reports:read); cinemaId; format=csv or pdf", secured: true,
+            responses: [200: table, 422: nil], parameters: range + [format, cinema])
         api.operation(
             "PUT", "/rates/{base}/{quote}", "Set an exchange rate (payments:refund)", secured: true,
             body: B.object(["rate": ["type": "number"]], required: ["rate"]), responses: [204: nil, 422: nil])

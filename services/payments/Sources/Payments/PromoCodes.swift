@@ -21,6 +21,9 @@ struct PromoCode: Codable, Sendable {
     var screeningIds: [UUID]?
     /// Reserved (payment in flight) plus redeemed.
     var redeemed: Int?
+    /// `active` or `paused` (output only: pause and resume have their own calls).
+    var status: String?
+    var pausedAt: Date?
 
     /// The discount on `amount` minor units: a percentage rounds half up to the minor unit; never
     /// more than the amount.
@@ -79,23 +82,75 @@ struct PromoStore: Sendable {
     }
 
     func list(logger: Logger) async throws -> [PromoCode] {
+        try await Self.codes(
+            client.query(
+                "SELECT \(unescaped: Self.columns) FROM promo_codes ORDER BY created_at DESC LIMIT 500", logger: logger)
+        )
+    }
+
+    /// Pauses (checkouts refuse the code) or resumes a code; idempotent.
+    func setPaused(_ code: String, _ paused: Bool, logger: Logger) async throws -> PromoCode {
         let rows = try await client.query(
             """
-            SELECT code, kind, value, currency, valid_from, valid_until, max_redemptions, per_user_limit, min_amount,
-                   film_ids, screening_ids, redeemed
-            FROM promo_codes ORDER BY created_at DESC LIMIT 500
+            UPDATE promo_codes
+            SET paused_at = CASE WHEN \(paused) THEN coalesce(paused_at, now()) ELSE NULL END
+            WHERE code = \(code.uppercased()) RETURNING \(unescaped: Self.columns)
             """, logger: logger)
+        guard let promo = try await Self.codes(rows).first else { throw AppError.notFound("Promo code") }
+        return promo
+    }
+
+    static let columns = """
+        code, kind, value, currency, valid_from, valid_until, max_redemptions, per_user_limit, min_amount,
+        film_ids, screening_ids, redeemed, paused_at
+        """
+
+    static func codes(_ rows: PostgresRowSequence) async throws -> [PromoCode] {
         var codes: [PromoCode] = []
         for try await row in rows.decode(
-            (String, String, Int, String?, Date?, Date?, Int?, Int?, Int, [UUID]?, [UUID]?, Int).self)
+            (String, String, Int, String?, Date?, Date?, Int?, Int?, Int, [UUID]?, [UUID]?, Int, Date?).self)
         {
             codes.append(
                 PromoCode(
                     code: row.0, kind: row.1, value: row.2, currency: row.3, validFrom: row.4, validUntil: row.5,
                     maxRedemptions: row.6, perUserLimit: row.7, minAmount: row.8, filmIds: row.9, screeningIds: row.10,
-                    redeemed: row.11))
+                    redeemed: row.11, status: row.12 == nil ? "active" : "paused", pausedAt: row.12))
         }
         return codes
+    }
+
+    struct Redemption: Codable, Sendable {
+        var id: UUID
+        var paymentId: UUID?
+        var bookingId: UUID
+        var userId: UUID
+        var discount: Int
+        var currency: String?
+        var status: String
+        var createdAt: Date
+    }
+
+    /// A code's redemptions, newest first (keyset on created_at, id).
+    func redemptions(_ code: String, page: PageRequest, logger: Logger) async throws -> Page<Redemption> {
+        let exists = try await client.query(
+            "SELECT 1 FROM promo_codes WHERE code = \(code.uppercased())", logger: logger)
+        guard try await exists.decode(Int.self).firstElement() != nil else { throw AppError.notFound("Promo code") }
+        let (beforeTime, beforeID) = try page.dateAndID() ?? (.distantFuture, .max)
+        let rows = try await client.query(
+            """
+            SELECT r.id, r.payment_id, r.booking_id, r.user_id, r.discount, b.currency, r.status, r.created_at
+            FROM promo_redemptions r LEFT JOIN bookings b ON b.booking_id = r.booking_id
+            WHERE r.code = \(code.uppercased()) AND (r.created_at, r.id) < (\(beforeTime), \(beforeID))
+            ORDER BY r.created_at DESC, r.id DESC LIMIT \(page.limit + 1)
+            """, logger: logger)
+        var items: [Redemption] = []
+        for try await row in rows.decode((UUID, UUID?, UUID, UUID, Int, String?, String, Date).self) {
+            items.append(
+                Redemption(
+                    id: row.0, paymentId: row.1, bookingId: row.2, userId: row.3, discount: row.4, currency: row.5,
+                    status: row.6, createdAt: row.7))
+        }
+        return page.page(items) { PageRequest.dateKey($0.createdAt, $0.id) }
     }
 
     /// Reserves one redemption of `code` for a booking, or refuses with the reason (422/409).
@@ -139,16 +194,22 @@ struct PromoStore: Sendable {
         let rows = try await connection.query(
             """
             SELECT p.kind, p.value, p.currency, p.min_amount, p.redeemed, p.max_redemptions, p.per_user_limit,
-                   (p.valid_from IS NULL OR p.valid_from <= now()) AND (p.valid_until IS NULL OR p.valid_until > now()),
+                   (p.valid_from IS NULL OR p.valid_from <= now()) AND (p.valid_until IS NULL OR p.valid_until > now())
+                     AND p.paused_at IS NULL,
                    (p.film_ids IS NULL OR b.film_id = ANY(p.film_ids))
-                     AND (p.screening_ids IS NULL OR b.screening_id = ANY(p.screening_ids))
+                     AND (p.screening_ids IS NULL OR b.screening_id = ANY(p.screening_ids)),
+                   p.paused_at IS NOT NULL
             FROM promo_codes p, bookings b
             WHERE p.code = \(code.uppercased()) AND b.booking_id = \(booking) \(unescaped: lock ? "FOR UPDATE OF p" : "")
             """, logger: logger)
         guard
-            let (kind, value, codeCurrency, minimum, redeemed, maximum, perUser, current, applies) =
-                try await rows.decode((String, Int, String?, Int, Int, Int?, Int?, Bool, Bool).self).firstElement()
+            let (kind, value, codeCurrency, minimum, redeemed, maximum, perUser, current, applies, paused) =
+                try await rows.decode((String, Int, String?, Int, Int, Int?, Int?, Bool, Bool, Bool).self)
+                .firstElement()
         else { throw Self.refuse(.unprocessableContent, "unknown-promo-code", "This promo code does not exist") }
+        guard !paused else {
+            throw Self.refuse(.unprocessableContent, "promo-code-paused", "This promo code is paused for now")
+        }
         guard current else {
             throw Self.refuse(.unprocessableContent, "promo-code-expired", "This promo code is not valid now")
         }

@@ -12,6 +12,9 @@ struct PromoController: Sendable {
         router.post("/promo-codes", use: create)
         router.get("/promo-codes", use: list)
         router.post("/promo-codes/check", use: check)
+        router.post("/promo-codes/:code/pause", use: pause)
+        router.post("/promo-codes/:code/resume", use: resume)
+        router.get("/promo-codes/:code/redemptions", use: redemptions)
     }
 
     struct CheckInput: Decodable {
@@ -60,16 +63,47 @@ struct PromoController: Sendable {
         var promo = try await request.decode(as: PromoCode.self, context: context)
         promo.code = promo.code.uppercased()
         promo.redeemed = nil
+        promo.status = nil
+        promo.pausedAt = nil
         let errors = promo.problems()
         guard errors.isEmpty else { throw AppError.invalid(errors) }
         try await promos.create(promo, logger: context.logger)
         context.logger.notice("promo code created", metadata: ["code": "\(promo.code)"])
         promo.redeemed = 0
+        promo.status = "active"
         return JSONBody.response(promo, status: .created)
     }
 
     func list(_ request: Request, context: ServiceRequestContext) async throws -> Page<PromoCode> {
         _ = try context.require("promotions:write")
         return Page(items: try await promos.list(logger: context.logger), nextCursor: nil)
+    }
+
+    func pause(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        JSONBody.response(try await setPaused(true, context))
+    }
+
+    func resume(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        JSONBody.response(try await setPaused(false, context))
+    }
+
+    private func setPaused(_ paused: Bool, _ context: ServiceRequestContext) async throws -> PromoCode {
+        let staff = try context.require("promotions:write")
+        let code = try context.parameters.require("code")
+        let promo = try await promos.setPaused(code, paused, logger: context.logger)
+        context.logger.notice(
+            paused ? "promo code paused" : "promo code resumed",
+            metadata: ["code": "\(promo.code)", "by": "\(staff.userID)"])
+        return promo
+    }
+
+    /// `GET /promo-codes/{code}/redemptions` (promotions:write or reports:read), newest first.
+    func redemptions(_ request: Request, context: ServiceRequestContext) async throws -> Page<PromoStore.Redemption> {
+        let identity = try context.requireIdentity()
+        guard identity.has("promotions:write") || identity.has("reports:read") else {
+            throw AppError(.forbidden, code: "forbidden", "Needs the promotions:write or reports:read permission")
+        }
+        let code = try context.parameters.require("code")
+        return try await promos.redemptions(code, page: try PageRequest(request: request), logger: context.logger)
     }
 }

@@ -73,7 +73,7 @@ struct BookingRepository: Sendable {
                     filmId: screening.filmID, filmTitle: screening.filmTitle, startsAt: screening.startsAt,
                     seats: seats,
                     amount: amount, currency: screening.currency, expiresAt: expiresAt,
-                    cinemaName: screening.cinemaName, seller: screening.seller)
+                    cinemaName: screening.cinemaName, cinemaId: screening.cinemaID, seller: screening.seller)
                 try await Outbox.enqueue(event, on: connection, logger: logger)
                 try await SeatChanges.notify(screeningID, connection, logger)
             }
@@ -92,6 +92,7 @@ struct BookingRepository: Sendable {
         var currency: String
         var priceCard: UUID?
         var cinemaName: String
+        var cinemaID: UUID
         var pricing: PricingContext
         var seller: HeldSeller?
     }
@@ -104,16 +105,17 @@ struct BookingRepository: Sendable {
             SELECT s.auditorium_id, s.film_id, f.title, s.starts_at, s.price_amount, s.currency, s.status,
                    s.price_card_id, s.format, c.name, extract(isodow FROM s.starts_at AT TIME ZONE c.timezone)::int,
                    (extract(hour FROM s.starts_at AT TIME ZONE c.timezone) * 60
-                    + extract(minute FROM s.starts_at AT TIME ZONE c.timezone))::int, c.legal_entity::text
+                    + extract(minute FROM s.starts_at AT TIME ZONE c.timezone))::int, c.legal_entity::text, c.id
             FROM screenings s JOIN films f ON f.id = s.film_id JOIN auditoriums a ON a.id = s.auditorium_id
             JOIN cinemas c ON c.id = a.cinema_id
             WHERE s.id = \(id) FOR SHARE OF s
             """, logger: logger)
         for try await (
-            auditorium, film, title, starts, price, currency, status, card, format, cinema, weekday, minute, entity
+            auditorium, film, title, starts, price, currency, status, card, format, cinema, weekday, minute, entity,
+            cinemaID
         )
             in rows.decode(
-                (UUID, UUID, String, Date, Int, String, String, UUID?, String, String, Int, Int, String?).self)
+                (UUID, UUID, String, Date, Int, String, String, UUID?, String, String, Int, Int, String?, UUID).self)
         {
             guard status == "scheduled" else {
                 throw AppError.conflict("screening-cancelled", "This screening was cancelled")
@@ -125,7 +127,7 @@ struct BookingRepository: Sendable {
             }
             return BookableScreening(
                 auditoriumID: auditorium, filmID: film, filmTitle: title, startsAt: starts, price: price,
-                currency: currency, priceCard: card, cinemaName: cinema,
+                currency: currency, priceCard: card, cinemaName: cinema, cinemaID: cinemaID,
                 pricing: PricingContext(format: format, weekday: weekday, minute: minute),
                 seller: try entity.flatMap { try Self.seller(Data($0.utf8)) })
         }

@@ -36,6 +36,7 @@ struct BookingHeld: IntegrationEvent {
     var currency: String
     var expiresAt: Date
     var cinemaName: String
+    var cinemaId: UUID?
     /// The cinema's legal entity and the VAT rate in force on the day of the sale (nil when the
     /// cinema has none: payments' configured seller).
     var seller: HeldSeller?
