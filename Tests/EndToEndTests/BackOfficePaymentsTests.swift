@@ -52,6 +52,52 @@ struct BackOfficePaymentsTests {
         #expect(try await user.get("/api/payments/payments?filmId=\(film)").status == 403)
     }
 
+    @Test("a promo code for some cinemas applies in those only; empty rule lists are refused")
+    func promoCodeForCinemas() async throws {
+        let admin = try await fixtures.admin()
+        let film = try await fixtures.newFilm(admin)
+        let (auditorium, seats) = try await fixtures.newAuditorium(admin)
+        let cinemas = try #require(try await admin.get("/api/scheduling/cinemas").json["items"] as? [[String: Any]])
+        let cinema = try #require(
+            cinemas.first {
+                (($0["auditoriums"] as? [[String: Any]]) ?? []).contains { $0["id"] as? String == auditorium }
+            }?["id"] as? String)
+        let here = "HERE-\(UUID().uuidString.prefix(8))"
+        let elsewhere = "ELSEWHERE-\(UUID().uuidString.prefix(6))"
+        for (code, ids) in [(here, [cinema]), (elsewhere, [UUID().uuidString])] {
+            let created = try await admin.post(
+                "/api/payments/promo-codes", ["code": code, "kind": "percent", "value": 10, "cinemaIds": ids])
+            #expect(created.status == 201)
+        }
+        let listed = try await admin.get("/api/payments/promo-codes").json["items"] as? [[String: Any]]
+        #expect(
+            (listed?.first { $0["code"] as? String == here }?["cinemaIds"] as? [String])?.map { $0.lowercased() }
+                == [cinema.lowercased()])
+        let empty = try await admin.post(
+            "/api/payments/promo-codes",
+            [
+                "code": "EMPTY-\(UUID().uuidString.prefix(6))", "kind": "percent", "value": 5,
+                "cinemaIds": [String](),
+            ])
+        #expect(empty.status == 422)
+        #expect(empty.text.contains("cinemaIds"))
+
+        let screening = try await fixtures.newScreening(admin, film: film, auditorium: auditorium)
+        let (user, _) = try await fixtures.newUser()
+        let held = try await user.post("/api/scheduling/screenings/\(screening)/holds", ["seatIds": [seats[1]]])
+        let booking = try #require(held.json["id"] as? String)
+        let refused = try await eventually("payments to know the booking") {
+            let reply = try await user.post(
+                "/api/payments/promo-codes/check", ["code": elsewhere, "bookingId": booking])
+            return reply.json["code"] as? String == "booking-not-ready" ? nil : reply
+        }
+        #expect(refused.status == 422)
+        #expect(refused.json["code"] as? String == "promo-code-not-applicable")
+        let accepted = try await user.post("/api/payments/promo-codes/check", ["code": here, "bookingId": booking])
+        #expect(accepted.status == 200)
+        #expect(accepted.json["discount"] as? Int == 115)
+    }
+
     @Test("a paused promo code is refused, then accepted once resumed; its redemptions list the payment")
     func pausedPromoCode() async throws {
         let admin = try await fixtures.admin()

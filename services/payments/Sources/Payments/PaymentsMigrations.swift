@@ -182,5 +182,6 @@ enum PaymentsMigrations {
                 "ALTER TABLE bookings ADD COLUMN cinema_id uuid",
                 "CREATE INDEX bookings_film ON bookings (film_id)",
             ]),
+        Migration(16, "promo codes for some cinemas", ["ALTER TABLE promo_codes ADD COLUMN cinema_ids uuid[]"]),
     ]
 }

@@ -58,7 +58,7 @@ enum PaymentsOpenAPI {
                 "code": B.string, "kind": B.enumeration(["percent", "fixed"]), "value": B.integer,
                 "currency": B.string, "validFrom": B.dateTime, "validUntil": B.dateTime, "maxRedemptions": B.integer,
                 "perUserLimit": B.integer, "minAmount": B.integer, "filmIds": B.array(B.uuid),
-                "screeningIds": B.array(B.uuid), "redeemed": B.integer,
+                "screeningIds": B.array(B.uuid), "cinemaIds": B.array(B.uuid), "redeemed": B.integer,
                 "status": B.enumeration(["active", "paused"]), "pausedAt": B.dateTime,
             ], required: ["code", "kind", "value"])
         api.operation(

@@ -6,7 +6,7 @@ import PostgresNIO
 import ServiceKit
 
 /// A promo code: a percentage or a fixed amount off, within a validity window, with total and
-/// per-user redemption limits, a minimum amount, optionally only for some films or screenings.
+/// per-user redemption limits, a minimum amount, optionally only for some films, screenings or cinemas.
 struct PromoCode: Codable, Sendable {
     var code: String
     var kind: String
@@ -19,6 +19,7 @@ struct PromoCode: Codable, Sendable {
     var minAmount: Int?
     var filmIds: [UUID]?
     var screeningIds: [UUID]?
+    var cinemaIds: [UUID]?
     /// Reserved (payment in flight) plus redeemed.
     var redeemed: Int?
     /// `active` or `paused` (output only: pause and resume have their own calls).
@@ -47,6 +48,10 @@ struct PromoCode: Codable, Sendable {
         case "percent", "fixed": break
         default: errors.append(.init(field: "kind", message: "must be percent or fixed"))
         }
+        for (field, ids) in [("filmIds", filmIds), ("screeningIds", screeningIds), ("cinemaIds", cinemaIds)]
+        where ids?.isEmpty == true {
+            errors.append(.init(field: field, message: "must not be empty (leave it out for every one)"))
+        }
         if let from = validFrom, let until = validUntil, until <= from {
             errors.append(.init(field: "validUntil", message: "must be after validFrom"))
         }
@@ -71,10 +76,10 @@ struct PromoStore: Sendable {
             try await client.query(
                 """
                 INSERT INTO promo_codes (code, kind, value, currency, valid_from, valid_until, max_redemptions,
-                                         per_user_limit, min_amount, film_ids, screening_ids)
+                                         per_user_limit, min_amount, film_ids, screening_ids, cinema_ids)
                 VALUES (\(promo.code.uppercased()), \(promo.kind), \(promo.value), \(promo.currency), \(promo.validFrom),
                         \(promo.validUntil), \(promo.maxRedemptions), \(promo.perUserLimit), \(promo.minAmount ?? 0),
-                        \(promo.filmIds), \(promo.screeningIds))
+                        \(promo.filmIds), \(promo.screeningIds), \(promo.cinemaIds))
                 """, logger: logger)
         } catch let error where DatabaseConstraint(error) != nil {
             throw AppError.conflict("promo-code-exists", "This promo code already exists")
@@ -102,19 +107,19 @@ struct PromoStore: Sendable {
 
     static let columns = """
         code, kind, value, currency, valid_from, valid_until, max_redemptions, per_user_limit, min_amount,
-        film_ids, screening_ids, redeemed, paused_at
+        film_ids, screening_ids, redeemed, paused_at, cinema_ids
         """
 
     static func codes(_ rows: PostgresRowSequence) async throws -> [PromoCode] {
         var codes: [PromoCode] = []
         for try await row in rows.decode(
-            (String, String, Int, String?, Date?, Date?, Int?, Int?, Int, [UUID]?, [UUID]?, Int, Date?).self)
+            (String, String, Int, String?, Date?, Date?, Int?, Int?, Int, [UUID]?, [UUID]?, Int, Date?, [UUID]?).self)
         {
             codes.append(
                 PromoCode(
                     code: row.0, kind: row.1, value: row.2, currency: row.3, validFrom: row.4, validUntil: row.5,
                     maxRedemptions: row.6, perUserLimit: row.7, minAmount: row.8, filmIds: row.9, screeningIds: row.10,
-                    redeemed: row.11, status: row.12 == nil ? "active" : "paused", pausedAt: row.12))
+                    cinemaIds: row.13, redeemed: row.11, status: row.12 == nil ? "active" : "paused", pausedAt: row.12))
         }
         return codes
     }
@@ -197,7 +202,8 @@ struct PromoStore: Sendable {
                    (p.valid_from IS NULL OR p.valid_from <= now()) AND (p.valid_until IS NULL OR p.valid_until > now())
                      AND p.paused_at IS NULL,
                    (p.film_ids IS NULL OR b.film_id = ANY(p.film_ids))
-                     AND (p.screening_ids IS NULL OR b.screening_id = ANY(p.screening_ids)),
+                     AND (p.screening_ids IS NULL OR b.screening_id = ANY(p.screening_ids))
+                     AND (p.cinema_ids IS NULL OR b.cinema_id = ANY(p.cinema_ids)),
                    p.paused_at IS NOT NULL
             FROM promo_codes p, bookings b
             WHERE p.code = \(code.uppercased()) AND b.booking_id = \(booking) \(unescaped: lock ? "FOR UPDATE OF p" : "")
