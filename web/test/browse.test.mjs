@@ -36,3 +36,12 @@ test("interpolate fills known placeholders only", () => {
   assert.equal(interpolate("Row {row} seat {number}", { row: "C", number: 7 }), "Row C seat 7");
   assert.equal(interpolate("{a} {b}", { a: 1 }), "1 {b}");
 });
+
+test("interpolate picks the singular or the plural by the number", () => {
+  const films = "{n|# film|# films} chosen";
+  assert.equal(interpolate(films, { n: 1 }), "1 film chosen");
+  assert.equal(interpolate(films, { n: 3 }), "3 films chosen");
+  assert.equal(interpolate(films, { n: 0 }), "0 films chosen");
+  assert.equal(interpolate(films, { n: 0 }, true), "0 film chosen", "French: 0 is singular");
+  assert.equal(interpolate(films, {}), films, "unknown placeholder kept");
+});

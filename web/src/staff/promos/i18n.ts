@@ -19,9 +19,9 @@ const en = {
   "promo.actions": "Actions",
   "promo.rule.perUser": "{n} per customer",
   "promo.rule.min": "basket from {amount}",
-  "promo.rule.films": "{n} film(s)",
-  "promo.rule.cinemas": "{n} cinema(s)",
-  "promo.rule.screenings": "{n} screening(s)",
+  "promo.rule.films": "{n|# film|# films}",
+  "promo.rule.cinemas": "{n|# cinema|# cinemas}",
+  "promo.rule.screenings": "{n|# screening|# screenings}",
   "promo.rule.none": "None",
   "promo.state.active": "Active",
   "promo.state.paused": "Paused",
@@ -57,7 +57,7 @@ const en = {
   "promo.films": "Films",
   "promo.filmsHint": "None chosen: every film.",
   "promo.filmSearch": "Find a film",
-  "promo.filmsChosen": "{n} film(s) chosen",
+  "promo.filmsChosen": "{n|# film chosen|# films chosen}",
   "promo.cinemas": "Cinemas and screenings",
   "promo.noCinemas": "Restricting to cinemas is not available yet: the payments API has no such rule (requested). Restrict to screenings instead.",
   "promo.screenings": "Only these screenings (ids)",
@@ -93,9 +93,9 @@ const fr: Record<PromoKey, string> = {
   "promo.actions": "Actions",
   "promo.rule.perUser": "{n} par client",
   "promo.rule.min": "panier dès {amount}",
-  "promo.rule.films": "{n} film(s)",
-  "promo.rule.cinemas": "{n} cinéma(s)",
-  "promo.rule.screenings": "{n} séance(s)",
+  "promo.rule.films": "{n|# film|# films}",
+  "promo.rule.cinemas": "{n|# cinéma|# cinémas}",
+  "promo.rule.screenings": "{n|# séance|# séances}",
   "promo.rule.none": "Aucune",
   "promo.state.active": "Actif",
   "promo.state.paused": "En pause",
@@ -131,7 +131,7 @@ const fr: Record<PromoKey, string> = {
   "promo.films": "Films",
   "promo.filmsHint": "Aucun choisi : tous les films.",
   "promo.filmSearch": "Trouver un film",
-  "promo.filmsChosen": "{n} film(s) choisi(s)",
+  "promo.filmsChosen": "{n|# film choisi|# films choisis}",
   "promo.cinemas": "Cinémas et séances",
   "promo.noCinemas": "La restriction à des cinémas n’est pas encore disponible : l’API des paiements n’a pas cette règle (demandée). Restreignez plutôt à des séances.",
   "promo.screenings": "Seulement ces séances (ids)",
@@ -153,5 +153,5 @@ export const promoMessages = { en, fr };
 export function usePromoT() {
   const { lang, locale } = useI18n();
   const dict: Record<PromoKey, string> = lang === "fr" ? fr : en;
-  return { lang, locale, mt: (key: PromoKey, values?: Record<string, string | number>) => interpolate(dict[key], values) };
+  return { lang, locale, mt: (key: PromoKey, values?: Record<string, string | number>) => interpolate(dict[key], values, lang === "fr") };
 }

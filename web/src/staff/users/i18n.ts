@@ -10,7 +10,7 @@ const en = {
   "users.role": "Role",
   "users.anyRole": "Any role",
   "users.searchButton": "Search",
-  "users.count": "{n} account(s) found.",
+  "users.count": "{n|# account found.|# accounts found.}",
   "users.firstHundred": "The first 100 are shown: narrow the search.",
   "users.capped": "Only the first 2,000 accounts were searched (the API has no search yet).",
   "users.results": "Accounts found",
@@ -56,7 +56,7 @@ const fr: Record<UserKey, string> = {
   "users.role": "Rôle",
   "users.anyRole": "Tous les rôles",
   "users.searchButton": "Rechercher",
-  "users.count": "{n} compte(s) trouvé(s).",
+  "users.count": "{n|# compte trouvé.|# comptes trouvés.}",
   "users.firstHundred": "Les 100 premiers sont affichés : affinez la recherche.",
   "users.capped": "Seuls les 2 000 premiers comptes ont été parcourus (l’API n’a pas encore de recherche).",
   "users.results": "Comptes trouvés",
@@ -97,5 +97,5 @@ export const userMessages = { en, fr };
 export function useUserT() {
   const { lang, locale } = useI18n();
   const dict: Record<UserKey, string> = lang === "fr" ? fr : en;
-  return { lang, locale, ut: (key: UserKey, values?: Record<string, string | number>) => interpolate(dict[key], values) };
+  return { lang, locale, ut: (key: UserKey, values?: Record<string, string | number>) => interpolate(dict[key], values, lang === "fr") };
 }
