@@ -342,6 +342,11 @@ struct NotificationChannelTests {
         let preview = try await admin.post(path + "/preview", ["subject": "Now showing: {{filmTitle}}"])
         #expect(preview.status == 200)
         #expect((preview.json["subject"] as? String)?.hasPrefix("Now showing: ") == true)
+        // Sample data in the template's language: English words here, French ones for fr.
+        let genres = ["subject": "{{genres}}"]
+        #expect(try await admin.post(path + "/preview", genres).json["subject"] as? String == "Musical, Drama")
+        let french = "/api/notifications/templates/catalog.film.published/email/fr/preview"
+        #expect(try await admin.post(french, genres).json["subject"] as? String == "Comédie musicale, Drame")
         let saved = try await put([
             "subject": "Now showing: {{filmTitle}}", "body": current["body"] as? String ?? "x",
             "html": current["html"] as? String ?? "<p>x</p>",

@@ -104,7 +104,7 @@ struct TemplateController: Sendable {
             subject: draft.subject ?? current.text.subject, body: draft.body ?? current.text.body,
             html: draft.html ?? current.text.html)
         try Self.validate(text, key: key)
-        let rendered = try TemplateStore.render(text, values: TemplateSamples.values[key.kind] ?? [:])
+        let rendered = try TemplateStore.render(text, values: TemplateSamples.values(key.kind, locale: key.locale))
         return JSONBody.response(TemplateText(subject: rendered.subject, body: rendered.body, html: rendered.html))
     }
 

@@ -151,6 +151,60 @@ enum TemplateSamples {
         ],
     ]
 
+    /// The sample values of `kind` as a message in `locale` would carry them: dates, amounts and
+    /// phrases in that language (French by default, English overrides where they differ).
+    static func values(_ kind: String, locale: String) -> [String: any Sendable] {
+        var sample = values[kind] ?? [:]
+        if locale == "en" { sample.merge(english[kind] ?? [:]) { _, english in english } }
+        return sample
+    }
+
+    private static let englishDate = "14 March 2025, 8:30 pm"
+    private static let englishAmount = "€21.00"
+
+    /// English values of the samples above that are words, dates or amounts.
+    static let english: [String: [String: any Sendable]] = [
+        "scheduling.booking.confirmed": [
+            "auditoriumName": "Screen 3", "startsAt": englishDate, "amount": englishAmount,
+        ],
+        "scheduling.booking.cancelled": [
+            "startsAt": englishDate, "reason": "the cinema cancelled the screening",
+            "refundNote": "The amount of your booking will be refunded within a few days.",
+        ],
+        "scheduling.screening.rescheduled": ["previousStartsAt": englishDate, "startsAt": "14 March 2025, 9:15 pm"],
+        "payments.payment.failed": [
+            "reason": "your bank declined the card.",
+            "nextStep": "Try another card, or ask your bank why it was declined.",
+        ],
+        "payments.invoice.issued": ["documentLabel": "invoice", "amount": englishAmount],
+        "payments.refund.succeeded": ["amount": englishAmount],
+        "notifications.reminder": ["auditoriumName": "Screen 3", "startsAt": englishDate],
+        "auth.user.locked": ["lockedUntil": "14 March 2025, 6:45 pm"],
+        "auth.password_reset.requested": ["expiresAt": "14 March 2025, 7:00 pm"],
+        "auth.user.role_changed": ["newRole": "staff"],
+        "catalog.film.published": ["genres": "Musical, Drama"],
+        "notifications.digest": [
+            "periodLabel": "this week",
+            "items": [
+                [
+                    "title": "New film: Les Parapluies de Cherbourg",
+                    "body": "Jacques Demy's musical is back, restored, from Wednesday.",
+                ],
+                [
+                    "title": "Reminder: La Nuit américaine",
+                    "body": "Your screening on 14 March at 8:30 pm at Homestudio Bastille, screen 3.",
+                ],
+            ] as [[String: String]],
+        ],
+        "notifications.alert.occupancy": ["ruleName": "Nearly full screenings", "startsAt": englishDate],
+        "notifications.alert.fraud": [
+            "ruleName": "Burst of purchases", "action": "booking blocked",
+            "detail": "6 bookings in 4 minutes with the same card",
+        ],
+        "notifications.alert.refunds": ["ruleName": "Refund spike"],
+        "notifications.alert.parked": ["ruleName": "Parked messages", "reason": "booking not found after 5 attempts"],
+    ]
+
     private static let webURL = "https://homestudio.example"
     private static let bookingId = "3f6c1b2e-9a4d-4e7b-8c15-2d7a9e0f4b63"
 }
