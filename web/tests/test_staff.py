@@ -215,7 +215,10 @@ def test_staff_pages_in_both_themes(new_context, staff, scheme):
                  {"name": "Standard", "rules": [{"audience": "adult", "amount": 1000}, {"audience": "child", "amount": 700}]}, 201)
     page = staff_page(new_context, "/staff", scheme=scheme)
     pages = {"home": "/staff", "films": "/staff/films", "film": f"/staff/films/{film_id}",
-             "operations": "/staff/operations", "prices": f"/staff/prices?cinema={cinema['id']}"}
+             "categories": "/staff/films/categories", "planning": f"/staff/planning?cinema={cinema['id']}",
+             "auditoriums": "/staff/auditoriums", "prices": f"/staff/prices?cinema={cinema['id']}",
+             "payments": "/staff/payments", "promos": "/staff/promos", "users": "/staff/users",
+             "templates": "/staff/templates", "alerts": "/staff/alerts", "operations": "/staff/operations"}
     for name, path in pages.items():
         flows.goto(page, path)
         nav = page.get_by_role("navigation", name="Back office")
