@@ -35,6 +35,7 @@ export HS_SMTP_PORT=$smtp_port HS_MAIL_HTTP_PORT=$mail_http HS_SMTP_TLS_PORT=$((
 export HS_GATEWAY_PORT=$base
 export HS_REDIS_PORT=$((pg_port - 53))  # 12379/13379/14379
 export HS_STRIPE_FAKE_PORT=$((base + 10)) HS_PAYPAL_FAKE_PORT=$((base + 11)) HS_TWILIO_FAKE_PORT=$((base + 12)) HS_TMDB_FAKE_PORT=$((base + 13))
+export HS_OTLP_PORT=$((base + 14))  # where the test suite exports spans (FakeCollector listens in its test)
 export HS_SERVICES="auth catalog scheduling payments notifications gateway"
 export HS_DB_SERVICES="auth catalog scheduling payments notifications"
 
@@ -92,6 +93,11 @@ hs_service_env() {
   echo "AUTH_JWKS_URL=http://127.0.0.1:$(hs_port auth)/.well-known/jwks.json"
   echo "AUTH_ISSUER=homestudio-auth"
   echo "AUTH_AUDIENCE=homestudio"
+  # Traces: the test suite exports spans to a collector the tracing test starts (nothing listens
+  # otherwise: the batches are dropped); elsewhere only when OTEL_EXPORTER_OTLP_ENDPOINT is exported.
+  if [ "$HS_MODE" = test ]; then echo "OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$HS_OTLP_PORT"
+    echo "AMQP_QUEUE_PROBE_SECONDS=2"; echo "DATABASE_POOL_METRICS_SECONDS=2"  # the metrics tests wait for them
+  elif [ -n "${OTEL_EXPORTER_OTLP_ENDPOINT:-}" ]; then echo "OTEL_EXPORTER_OTLP_ENDPOINT=$OTEL_EXPORTER_OTLP_ENDPOINT"; fi
   if [ "$name" != gateway ]; then
     echo "DATABASE_HOST=127.0.0.1"
     echo "DATABASE_PORT=$HS_PG_PORT"

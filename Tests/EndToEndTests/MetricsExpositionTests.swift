@@ -66,4 +66,44 @@ struct MetricsExpositionTests {
         #expect(after.1.contains("outbox_oldest_age_seconds{service=\"payments\"}"))
         #expect(after.1.contains("messages_parked{service=\"payments\"}"))
     }
+
+    @Test("database pool and queue series: the pool's size and sessions, each queue's depth, the consumer's lag")
+    func poolAndQueues() async throws {
+        func value(_ text: String, _ series: String) -> Double? {
+            text.split(separator: "\n").first { $0.hasPrefix(series + " ") }
+                .flatMap { Double($0.split(separator: " ").last ?? "") }
+        }
+        for service in ["auth", "catalog", "scheduling", "payments", "notifications"] {
+            let text = try await eventually("\(service)'s pool sampled") {
+                let text = try await Self.scrape(service)
+                return (value(text, "db_pool_connections_open") ?? 0) >= 1 ? text : nil
+            }
+            #expect((value(text, "db_pool_connections_max") ?? 0) >= 1, "\(service)")
+            let inUse = try #require(value(text, "db_pool_connections_in_use"), "\(service)")
+            #expect(inUse <= value(text, "db_pool_connections_max") ?? 0, "\(service)")
+            #expect((value(text, "db_pool_acquire_duration_seconds_count") ?? 0) >= 1, "\(service)")
+        }
+        // Payments consumes: its three queues are reported, the work queue with its consumer.
+        let payments = try await eventually("payments' queues probed") {
+            let text = try await Self.scrape("payments")
+            return value(text, "amqp_queue_consumers{queue=\"payments.events\"}") != nil ? text : nil
+        }
+        #expect((value(payments, "amqp_queue_consumers{queue=\"payments.events\"}") ?? 0) >= 1)
+        for queue in ["payments.events", "payments.retry", "payments.parked"] {
+            #expect(value(payments, "amqp_queue_messages{queue=\"\(queue)\"}") != nil, "\(queue)")
+        }
+        // An event handled now adds to the lag histogram.
+        let before = value(payments, "amqp_consumer_lag_seconds_count") ?? 0
+        let admin = try await fixtures.admin()
+        let film = try await fixtures.newFilm(admin)
+        let (auditorium, seats) = try await fixtures.newAuditorium(admin)
+        let screening = try await fixtures.newScreening(admin, film: film, auditorium: auditorium)
+        let (user, _) = try await fixtures.newUser()
+        #expect(
+            try await user.post("/api/scheduling/screenings/\(screening)/holds", ["seatIds": [seats[0]]]).status == 201)
+        _ = try await eventually("payments handles the hold") {
+            let count = value(try await Self.scrape("payments"), "amqp_consumer_lag_seconds_count") ?? 0
+            return count > before ? count : nil
+        }
+    }
 }

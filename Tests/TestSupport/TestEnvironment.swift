@@ -25,6 +25,8 @@ public enum TestEnvironment {
     public static var stripePort: Int { Int(environment["HS_TEST_STRIPE_PORT"] ?? "") ?? 18090 }
     public static var paypalPort: Int { Int(environment["HS_TEST_PAYPAL_PORT"] ?? "") ?? 18091 }
     public static var tmdbPort: Int { Int(environment["HS_TEST_TMDB_PORT"] ?? "") ?? 18093 }
+    /// Where the suite's services export spans (`OTEL_EXPORTER_OTLP_ENDPOINT`); `FakeCollector` listens.
+    public static var otlpPort: Int { Int(environment["HS_TEST_OTLP_PORT"] ?? "") ?? 18094 }
     public static var tmdbKey: String { environment["HS_TEST_TMDB_KEY"] ?? "test-tmdb-key" }
     public static var twilioPort: Int { Int(environment["HS_TEST_TWILIO_PORT"] ?? "") ?? 18092 }
     public static var paypalWebhookID: String { environment["HS_TEST_PAYPAL_WEBHOOK_ID"] ?? "" }

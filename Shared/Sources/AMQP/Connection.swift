@@ -68,6 +68,17 @@ final class Connection {
         try check(amqp_get_rpc_reply(state), "queue.declare \(name)")
     }
 
+    /// A passive `queue.declare`: the queue's ready messages and consumers (it must exist; a
+    /// missing queue closes the channel, and the caller drops the connection).
+    func inspectQueue(_ name: String) throws -> (messages: Int, consumers: Int) {
+        let arena = CArena()
+        guard let ok = amqp_queue_declare(state, Self.channel, arena.bytes(name), 1, 0, 0, 0, amqp_empty_table) else {
+            try check(amqp_get_rpc_reply(state), "queue.declare passive \(name)")
+            throw AMQPError("queue.declare passive \(name): no answer")
+        }
+        return (Int(ok.pointee.message_count), Int(ok.pointee.consumer_count))
+    }
+
     func bind(queue: String, exchange: String, routingKey: String) throws {
         let arena = CArena()
         amqp_queue_bind(

@@ -5,7 +5,8 @@ import Configuration
 ///
 /// Keys: `amqp.host` (127.0.0.1), `amqp.port` (5672), `amqp.user` (guest), `amqp.password`
 /// (secret, guest), `amqp.vhost` (/), `amqp.exchange` (homestudio.events), `amqp.prefetch` (50),
-/// `amqp.retry.delay.ms` (5000), `amqp.retry.max.attempts` (5), `amqp.quorum` (true).
+/// `amqp.retry.delay.ms` (5000), `amqp.retry.max.attempts` (5), `amqp.quorum` (true),
+/// `amqp.queue.probe.seconds` (15: how often a consuming service reports its queues' depth).
 public struct BrokerConfig: Sendable {
     public var amqp: AMQPConfig
     public var exchange: String
@@ -13,6 +14,7 @@ public struct BrokerConfig: Sendable {
     public var retryDelayMilliseconds: Int
     public var maxAttempts: Int
     public var quorum: Bool
+    public var queueProbeInterval: Duration = .seconds(15)
 
     public init(reader: ConfigReader) {
         amqp = AMQPConfig(
@@ -27,6 +29,7 @@ public struct BrokerConfig: Sendable {
         retryDelayMilliseconds = reader.int(forKey: "amqp.retry.delay.ms", default: 5000)
         maxAttempts = reader.int(forKey: "amqp.retry.max.attempts", default: 5)
         quorum = reader.bool(forKey: "amqp.quorum", default: true)
+        queueProbeInterval = .seconds(max(1, reader.int(forKey: "amqp.queue.probe.seconds", default: 15)))
     }
 
     public init(amqp: AMQPConfig, exchange: String = "homestudio.events", retryDelayMilliseconds: Int = 1000) {

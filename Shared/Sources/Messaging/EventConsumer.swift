@@ -38,6 +38,10 @@ public final class EventConsumer: Service, Sendable {
 
     public var isConnected: Bool { consumer.isConnected }
 
+    /// Seconds from an event's occurrence to its handling (`amqp_consumer_lag_seconds`).
+    static let lag = MetricsSetup.secondsHistogram(
+        "amqp_consumer_lag_seconds", buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300])
+
     public func run() async throws {
         // Graceful shutdown: no new deliveries, the one in hand is finished and acked, then the
         // connection closes (prefetched but unprocessed messages return to the queue).
@@ -60,17 +64,33 @@ public final class EventConsumer: Service, Sendable {
         var logger = logger
         logger[metadataKey: "routingKey"] = "\(delivery.routingKey)"
         guard let metadata = try? EventCoding.decoder.decode(EventMetadata.self, from: Data(delivery.body)) else {
-            return await park(delivery, reason: "malformed envelope", event: nil, logger: logger)
+            await park(delivery, reason: "malformed envelope", event: nil, logger: logger)
+            return
         }
         logger[metadataKey: "eventId"] = "\(metadata.id)"
         logger[metadataKey: "correlationId"] = "\(metadata.correlationId ?? metadata.id)"
         let trace = TraceParent.continuing(metadata.traceparent)
         logger[metadataKey: "traceId"] = "\(trace.traceID)"
-        await TraceParent.$current.withValue(trace) { await handle(delivery, metadata: metadata, logger: logger) }
+        let start = Span.now()
+        let outcome = await TraceParent.$current.withValue(trace) {
+            await handle(delivery, metadata: metadata, logger: logger)
+        }
+        // A CONSUMER span, child of the span that wrote the event (its envelope's traceparent).
+        SpanExporter.shared.record(
+            Span(
+                trace: trace, name: "\(metadata.type) process", kind: .consumer, start: start, end: Span.now(),
+                attributes: [
+                    "messaging.system": "rabbitmq", "messaging.operation.type": "process",
+                    "messaging.destination.name": .string(topology.workQueue),
+                    "messaging.message.id": .string(metadata.id.uuidString.lowercased()),
+                    "homestudio.outcome": .string(outcome.rawValue),
+                ],
+                error: outcome == .retried || outcome == .parked ? "event \(outcome.rawValue)" : nil))
     }
 
     /// Runs the handler in a transaction with the inbox claim (under the event's trace).
-    func handle(_ delivery: Delivery, metadata: EventMetadata, logger: Logger) async {
+    @discardableResult
+    func handle(_ delivery: Delivery, metadata: EventMetadata, logger: Logger) async -> Outcome {
         guard let handler = handlers.handler(for: metadata.type) else {
             return await park(delivery, reason: "no handler for \(metadata.type)", event: metadata, logger: logger)
         }
@@ -82,33 +102,40 @@ public final class EventConsumer: Service, Sendable {
                 return true
             }
             consumer.ack(delivery)
-            count(metadata.type, fresh ? .processed : .duplicate)
-            logger.info("event handled", metadata: ["outcome": "\(fresh ? Outcome.processed : .duplicate)"])
+            let outcome: Outcome = fresh ? .processed : .duplicate
+            if fresh { Self.lag.record(Date().timeIntervalSince(metadata.occurredAt)) }
+            count(metadata.type, outcome)
+            logger.info("event handled", metadata: ["outcome": "\(outcome)"])
+            return outcome
         } catch let error as MalformedEvent {
-            await park(delivery, reason: error.description, event: metadata, logger: logger)
+            return await park(delivery, reason: error.description, event: metadata, logger: logger)
         } catch {
-            await retryOrPark(delivery, event: event, error: error, logger: logger)
+            return await retryOrPark(delivery, event: event, error: error, logger: logger)
         }
     }
 
-    private func retryOrPark(_ delivery: Delivery, event: ReceivedEvent, error: any Error, logger: Logger) async {
+    private func retryOrPark(_ delivery: Delivery, event: ReceivedEvent, error: any Error, logger: Logger) async
+        -> Outcome
+    {
         let reason = String(describing: error)
         let attempts = try? await Inbox.recordFailure(event.metadata.id, reason: reason, client: client, logger: logger)
         logger.warning(
             "event handler failed", metadata: ["error": "\(reason)", "attempt": "\(attempts.map(String.init) ?? "?")"])
         if let attempts, attempts >= maxAttempts {
-            await park(delivery, reason: "failed \(attempts) times: \(reason)", event: event.metadata, logger: logger)
-        } else {
-            consumer.reject(delivery)
-            count(event.metadata.type, .retried)
+            return await park(
+                delivery, reason: "failed \(attempts) times: \(reason)", event: event.metadata, logger: logger)
         }
+        consumer.reject(delivery)
+        count(event.metadata.type, .retried)
+        return .retried
     }
 
     /// Moves a message to the parking lot (with its reason), then acks it: recorded in the
     /// service's `parked_messages` table (what staff list, replay and discard), and published to
     /// `<service>.parked` with a `messaging.message.parked` notice. When either fails the message
     /// is rejected and parked again when it comes back (the table records it once).
-    private func park(_ delivery: Delivery, reason: String, event: EventMetadata?, logger: Logger) async {
+    @discardableResult
+    private func park(_ delivery: Delivery, reason: String, event: EventMetadata?, logger: Logger) async -> Outcome {
         let messageID = delivery.messageID ?? event?.id.uuidString.lowercased() ?? UUID().uuidString
         let routingKey = originalRoutingKey(delivery, event: event)
         let message = OutgoingMessage(
@@ -130,9 +157,11 @@ public final class EventConsumer: Service, Sendable {
                 ErrorReporter.Report(
                     message: "message parked: \(reason)", errorType: "MessageParked",
                     tags: ["event.type": parking.type, "routing_key": routingKey], extra: ["message_id": messageID]))
+            return .parked
         } catch {
             logger.warning("could not park message, will retry", metadata: ["error": "\(error)"])
             consumer.reject(delivery)
+            return .retried
         }
     }
 

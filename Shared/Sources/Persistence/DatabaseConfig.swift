@@ -1,4 +1,5 @@
 import Configuration
+import Foundation
 import Logging
 import PostgresNIO
 
@@ -33,6 +34,13 @@ public struct DatabaseConfig: Sendable {
         self.poolSize = poolSize
     }
 
+    /// How this process's connections name themselves to PostgreSQL (`application_name`, at most
+    /// 63 bytes): the role, the host and the process id, so that `pg_stat_activity` tells one
+    /// replica's pool from another's (`DatabasePoolMetrics`).
+    public var applicationName: String {
+        String("\(user)@\(ProcessInfo.processInfo.hostName)#\(getpid())".utf8.prefix(63)) ?? user
+    }
+
     /// A client for this role; it must run as a service (`client.run()`) before use.
     public func makeClient(logger: Logger) -> PostgresClient {
         var configuration = PostgresClient.Configuration(
@@ -40,6 +48,7 @@ public struct DatabaseConfig: Sendable {
         )
         configuration.options.maximumConnections = poolSize
         configuration.options.connectionIdleTimeout = .seconds(60)
+        configuration.options.additionalStartupParameters = [("application_name", applicationName)]
         return PostgresClient(configuration: configuration, backgroundLogger: logger)
     }
 }

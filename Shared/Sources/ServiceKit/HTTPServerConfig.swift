@@ -5,7 +5,8 @@ import Configuration
 /// Keys: `http.host` (default 127.0.0.1), `http.port` (default 8080), `http.internal.host` (default
 /// `http.host`), `http.internal.port` (health and metrics, never exposed at the edge; default 9090),
 /// `log.level` (default info), `log.format` (json or text, default json), `sentry.dsn`,
-/// `sentry.environment`, `sentry.sample.rate` (see `ErrorReportingConfig`).
+/// `sentry.environment`, `sentry.sample.rate` (see `ErrorReportingConfig`), `otel.exporter.otlp.endpoint`,
+/// `otel.exporter.otlp.headers`, `otel.service.name` (see `TracingConfig`).
 public struct HTTPServerConfig: Sendable {
     public var host: String
     public var port: Int
@@ -15,6 +16,8 @@ public struct HTTPServerConfig: Sendable {
     public var logFormat: String
     /// `sentry.*`: where unexpected errors are reported (`ErrorReporter`).
     public var errorReporting: ErrorReportingConfig
+    /// `otel.*`: where spans are exported (`SpanExporter`).
+    public var tracing: TracingConfig
 
     public init(reader: ConfigReader) {
         host = reader.string(forKey: "http.host", default: "127.0.0.1")
@@ -24,5 +27,6 @@ public struct HTTPServerConfig: Sendable {
         logLevel = reader.string(forKey: "log.level", default: "info")
         logFormat = reader.string(forKey: "log.format", default: "json")
         errorReporting = ErrorReportingConfig(reader: reader)
+        tracing = TracingConfig(reader: reader)
     }
 }

@@ -37,6 +37,13 @@ public enum MetricsSetup {
         ).set(to: 1.0)
     }
 
+    /// A histogram of seconds with its own buckets (swift-metrics' recorders get the factory's
+    /// default buckets); its help text comes from `MetricsHelp`.
+    public static func secondsHistogram(_ name: String, buckets: [Double]) -> SecondsHistogram {
+        SecondsHistogram(
+            histogram: registry.makeValueHistogram(name: name, buckets: buckets, help: MetricsHelp.text(for: name)))
+    }
+
     public static func addRoute(to router: Router<some RequestContext>) {
         router.get("/metrics") { _, _ -> Response in
             let state = current
@@ -69,6 +76,13 @@ public enum MetricsSetup {
     }
 }
 
+/// A Prometheus histogram of durations in seconds (see `MetricsSetup.secondsHistogram`).
+public struct SecondsHistogram: Sendable {
+    let histogram: ValueHistogram
+
+    public func record(_ seconds: Double) { histogram.record(max(0, seconds)) }
+}
+
 /// Help texts of the series made through swift-metrics (by Hummingbird and by our code).
 public enum MetricsHelp {
     static let texts: [String: String] = [
@@ -90,6 +104,18 @@ public enum MetricsHelp {
         "checkouts_total": "Checkouts by payment provider and outcome",
         "refunds_total": "Refunds made, by cause (staff or event) and what they cover",
         "holds_total": "Seat holds by outcome (created, confirmed, released, expired)",
+        "amqp_queue_messages": "Ready messages in each of the service's own queues (passive queue.declare)",
+        "amqp_queue_consumers": "Consumers of each of the service's own queues",
+        "amqp_consumer_lag_seconds": "Time from an event's occurrence to its handling by this service, in seconds",
+        "db_pool_connections_max": "Largest number of database connections the pool may open (database.pool.size)",
+        "db_pool_connections_open":
+            "Database connections this instance has open (pg_stat_activity, by application_name)",
+        "db_pool_connections_in_use": "Database connections of this instance running a statement or in a transaction",
+        "db_pool_acquire_duration_seconds":
+            "Round trip of a one-row probe query through the pool, in seconds: the wait for a connection included",
+        "traces_spans_exported_total": "Spans accepted by the OpenTelemetry collector",
+        "traces_spans_dropped_total": "Spans dropped because the export queue was full (collector slow or down)",
+        "traces_export_failures_total": "Export requests to the collector that failed or were refused",
     ]
 
     public static func text(for name: String) -> String { texts[name] ?? "Homestudio series \(name)" }

@@ -4,7 +4,8 @@ import TraceContext
 
 /// Continues the caller's W3C `traceparent` (or starts a trace) for the request: the trace is
 /// the task's `TraceParent.current` (events written to the outbox carry it on) and its id is
-/// `traceId` on the request's logger.
+/// `traceId` on the request's logger. With tracing on (`SpanExporter`), the request is a SERVER
+/// span named after its route ("GET /screenings/{id}"), child of the caller's span.
 public struct TraceMiddleware<Context: RequestContext>: RouterMiddleware {
     public init() {}
 
@@ -14,6 +15,30 @@ public struct TraceMiddleware<Context: RequestContext>: RouterMiddleware {
         var context = context
         let trace = TraceParent.continuing(request.headers[.traceparent])
         context.logger[metadataKey: "traceId"] = .string(trace.traceID)
-        return try await TraceParent.$current.withValue(trace) { try await next(request, context) }
+        guard SpanExporter.shared.isEnabled, trace.isSampled else {
+            return try await TraceParent.$current.withValue(trace) { try await next(request, context) }
+        }
+        let start = Span.now()
+        let endpoint = context.coreContext.endpointPath
+        func finish(_ status: Int) {
+            let route = endpoint.value ?? "unmatched"
+            SpanExporter.shared.record(
+                Span(
+                    trace: trace, name: "\(request.method.rawValue) \(route)", kind: .server, start: start,
+                    end: Span.now(),
+                    attributes: [
+                        "http.request.method": .string(request.method.rawValue), "http.route": .string(route),
+                        "url.path": .string(request.uri.path), "http.response.status_code": .int(status),
+                    ],
+                    error: status >= 500 ? "HTTP \(status)" : nil))
+        }
+        do {
+            let response = try await TraceParent.$current.withValue(trace) { try await next(request, context) }
+            finish(response.status.code)
+            return response
+        } catch {
+            finish((error as? any HTTPResponseError)?.status.code ?? 500)
+            throw error
+        }
     }
 }

@@ -71,7 +71,12 @@ public struct ServiceBlueprint: Sendable {
         let logger = LogSetup.bootstrap(label: name, level: server.logLevel, format: server.logFormat)
         // Metrics first: counters and gauges made before the bootstrap would go nowhere.
         _ = MetricsSetup.registry
-        let database = try DatabaseConfig(reader: reader).makeClient(logger: logger)
+        let databaseConfig = try DatabaseConfig(reader: reader)
+        let database = databaseConfig.makeClient(logger: logger)
+        let poolMetrics = DatabasePoolMetrics(
+            client: database, config: databaseConfig,
+            interval: .seconds(max(1, reader.int(forKey: "database.pool.metrics.seconds", default: 15))), logger: logger
+        )
         let broker = BrokerConfig(reader: reader)
         let verifier = TokenVerifier(config: try TokenVerifierConfig(reader: reader), logger: logger)
         let dependencies = ServiceDependencies(
@@ -95,7 +100,7 @@ public struct ServiceBlueprint: Sendable {
             configuration: .init(address: .hostname(server.host, port: server.port), serverName: name),
             // The internal listener first, so that it stops last (health answers while draining).
             services: [internalServer, database]
-                + (messaging.services + backgroundServices(dependencies)).map {
+                + (messaging.services + [poolMetrics] + backgroundServices(dependencies)).map {
                     GatedService(inner: $0, gate: gate)
                 },
             logger: logger

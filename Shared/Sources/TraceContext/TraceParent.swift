@@ -9,17 +9,23 @@ public struct TraceParent: Sendable, Equatable {
     public let spanID: String
     /// Trace flags, `01` = sampled.
     public let flags: String
+    /// The span that started this one (the caller's, or the producer's of an event); nil for a root.
+    public let parentSpanID: String?
 
     /// The trace of the task in progress (a request or an event being handled), if any.
     @TaskLocal public static var current: TraceParent?
 
     public var header: String { "00-\(traceID)-\(spanID)-\(flags)" }
 
-    init(traceID: String, spanID: String, flags: String) {
+    init(traceID: String, spanID: String, flags: String, parentSpanID: String? = nil) {
         self.traceID = traceID
         self.spanID = spanID
         self.flags = flags
+        self.parentSpanID = parentSpanID
     }
+
+    /// Whether the trace's spans are to be recorded (the `sampled` flag).
+    public var isSampled: Bool { flags.last.map { "13579bdf".contains($0) } ?? false }
 
     /// Parses a `traceparent` header; nil when absent or invalid (version ff, zero ids,
     /// upper-case or non-hex digits, wrong lengths).
@@ -41,7 +47,7 @@ public struct TraceParent: Sendable, Equatable {
 
     /// A span of the same trace started by this one.
     public func child() -> TraceParent {
-        TraceParent(traceID: traceID, spanID: Self.randomHex(bytes: 8), flags: flags)
+        TraceParent(traceID: traceID, spanID: Self.randomHex(bytes: 8), flags: flags, parentSpanID: spanID)
     }
 
     /// A child of the given header's span when it is valid, else a new trace.

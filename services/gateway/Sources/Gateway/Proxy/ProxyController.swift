@@ -122,7 +122,9 @@ struct ProxyController: Sendable {
         let query = request.uri.query.map { "?\($0)" } ?? ""
         var outgoing = HTTPClientRequest(url: upstream.base + path + query)
         outgoing.method = HTTPMethod(rawValue: request.method.rawValue)
-        outgoing.headers = forwardedHeaders(request, context: context)
+        // The upstream call is a CLIENT span of the request's trace (TraceMiddleware): same trace id.
+        let trace = TraceParent.current?.child() ?? .continuing(request.headers[.traceparent])
+        outgoing.headers = forwardedHeaders(request, context: context, trace: trace)
         if unconditional {
             outgoing.headers.remove(name: "If-None-Match")
             outgoing.headers.remove(name: "If-Modified-Since")
@@ -134,26 +136,30 @@ struct ProxyController: Sendable {
         let timeout = config.timeout(
             method: request.method, service: service, path: path, acceptsEventStream: eventStream)
         let started = ContinuousClock.now
+        let span = UpstreamSpan(trace: trace, method: request.method.rawValue, service: service, path: path)
         do {
             let response = try await upstream.send(
                 outgoing, method: request.method, replayable: replayable, timeout: timeout, logger: context.logger)
             await stream?.release()
             GatewayMetrics.upstream(
                 service: service, path: path, status: Int(response.status.code), since: started)
+            span.end(status: Int(response.status.code))
             return response
         } catch let error as any HTTPResponseError {
             await stream?.release()
             GatewayMetrics.upstream(service: service, path: path, status: Int(error.status.code), since: started)
+            span.end(status: error.status.code)
             throw error
         } catch {
             await stream?.release()
+            span.end(status: nil, error: String(describing: type(of: error)))
             throw error
         }
     }
 
     /// The client's headers minus hop-by-hop ones, plus request id, trace context and the
     /// client's address (`X-Forwarded-For` chain only through trusted proxies, RFC 7239 `Forwarded`).
-    func forwardedHeaders(_ request: Request, context: ServiceRequestContext) -> HTTPHeaders {
+    func forwardedHeaders(_ request: Request, context: ServiceRequestContext, trace: TraceParent) -> HTTPHeaders {
         var headers = HTTPHeaders()
         for field in request.headers where !Self.notForwarded.contains(field.name.canonicalName) {
             headers.add(name: field.name.rawName, value: field.value)
@@ -167,8 +173,6 @@ struct ProxyController: Sendable {
         if let requestID = context.logger[metadataKey: "requestId"] {
             headers.add(name: "X-Request-Id", value: "\(requestID)")
         }
-        // The upstream call is a span of the request's trace (TraceMiddleware): same trace id.
-        let trace = TraceParent.current?.child() ?? .continuing(request.headers[.traceparent])
         headers.add(name: "traceparent", value: trace.header)
         if let state = request.headers[.tracestate] { headers.add(name: "tracestate", value: state) }
         return headers
