@@ -97,6 +97,7 @@ hs_service_env() {
   # otherwise: the batches are dropped); elsewhere only when OTEL_EXPORTER_OTLP_ENDPOINT is exported.
   if [ "$HS_MODE" = test ]; then echo "OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$HS_OTLP_PORT"
     echo "AMQP_QUEUE_PROBE_SECONDS=2"; echo "DATABASE_POOL_METRICS_SECONDS=2"  # the metrics tests wait for them
+    echo "AUTH_JWKS_REFRESH_SECONDS=3"  # the signing-key withdrawal test waits for verifiers to notice
   elif [ -n "${OTEL_EXPORTER_OTLP_ENDPOINT:-}" ]; then echo "OTEL_EXPORTER_OTLP_ENDPOINT=$OTEL_EXPORTER_OTLP_ENDPOINT"; fi
   if [ "$name" != gateway ]; then
     echo "DATABASE_HOST=127.0.0.1"

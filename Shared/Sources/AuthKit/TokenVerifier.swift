@@ -7,22 +7,29 @@ import NIOCore
 import ServiceKit
 
 /// Verification settings. Keys: `auth.jwks.url` (required), `auth.issuer` (homestudio-auth),
-/// `auth.audience` (homestudio).
+/// `auth.audience` (homestudio), `auth.jwks.refresh.seconds` (30: the JWKS is fetched again when
+/// it is older, so that a withdrawn key's tokens are refused everywhere within that time).
 public struct TokenVerifierConfig: Sendable {
     public var jwksURL: String
     public var issuer: String
     public var audience: String
+    public var refreshInterval: Duration
 
     public init(reader: ConfigReader) throws {
         jwksURL = try reader.requiredString(forKey: "auth.jwks.url")
         issuer = reader.string(forKey: "auth.issuer", default: "homestudio-auth")
         audience = reader.string(forKey: "auth.audience", default: "homestudio")
+        refreshInterval = .seconds(max(1, reader.int(forKey: "auth.jwks.refresh.seconds", default: 30)))
     }
 
-    public init(jwksURL: String, issuer: String = "homestudio-auth", audience: String = "homestudio") {
+    public init(
+        jwksURL: String, issuer: String = "homestudio-auth", audience: String = "homestudio",
+        refreshInterval: Duration = .seconds(30)
+    ) {
         self.jwksURL = jwksURL
         self.issuer = issuer
         self.audience = audience
+        self.refreshInterval = refreshInterval
     }
 }
 
@@ -63,6 +70,11 @@ public actor TokenVerifier {
     }
 
     public func verify(_ token: String) async throws -> Identity {
+        // Keys older than the refresh interval are fetched again first: a withdrawn key's tokens
+        // (remembered ones included) are refused once it has left the JWKS.
+        if let lastRefresh, ContinuousClock.now - lastRefresh > config.refreshInterval {
+            try? await refresh(force: false)
+        }
         if let known = verified[token] {
             if known.expires > Date(), knownKids.contains(known.kid) { return known.identity }
             verified[token] = nil

@@ -162,6 +162,11 @@ enum AuthOpenAPI {
             "Pre-publish a new signing key; it signs from activatesAt on (keys:manage)", secured: true,
             responses: [202: key])
         api.operation(
+            "POST", "/signing-keys/{kid}/withdraw",
+            "Withdraw a compromised signing key at once: out of the JWKS, replaced by a new key that signs now when it "
+                + "was the signer (keys:manage)",
+            secured: true, responses: [200: B.object(["withdrawn": key, "signing": key]), 404: nil])
+        api.operation(
             "GET", "/.well-known/jwks.json", "Public keys that verify access tokens (RFC 7517)",
             responses: [
                 200: B.object([

@@ -13,6 +13,7 @@ struct JWKSController: Sendable {
         }
         router.get("/signing-keys", use: list)
         router.post("/signing-keys/rotate", use: rotate)
+        router.post("/signing-keys/:kid/withdraw", use: withdraw)
     }
 
     struct KeyResponse: ResponseCodable {
@@ -34,6 +35,27 @@ struct JWKSController: Sendable {
     func list(_ request: Request, context: ServiceRequestContext) async throws -> Page<KeyResponse> {
         _ = try context.require("keys:manage")
         return Page(items: try await keys.list().map { KeyResponse($0, policy: keys.policy) }, nextCursor: nil)
+    }
+
+    struct Withdrawal: ResponseCodable {
+        var withdrawn: KeyResponse
+        var signing: KeyResponse
+    }
+
+    /// Withdraws a compromised key at once (and replaces it when it signed): its tokens are
+    /// refused by every verifier from its next JWKS refresh (`auth.jwks.refresh.seconds`).
+    func withdraw(_ request: Request, context: ServiceRequestContext) async throws -> Withdrawal {
+        let identity = try context.require("keys:manage")
+        let kid = try context.parameters.require("kid")
+        guard let (withdrawn, signing) = try await keys.withdraw(kid) else { throw AppError.notFound("Signing key") }
+        context.logger.warning(
+            "signing key withdrawn",
+            metadata: [
+                "securityEvent": "signing_key_withdrawn", "kid": "\(kid)", "signingKid": "\(signing.kid)",
+                "by": "\(identity.userID)",
+            ])
+        return Withdrawal(
+            withdrawn: KeyResponse(withdrawn, policy: keys.policy), signing: KeyResponse(signing, policy: keys.policy))
     }
 
     /// Pre-publishes the next key; it signs from `activatesAt` on.

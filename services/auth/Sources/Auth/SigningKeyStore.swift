@@ -58,6 +58,32 @@ actor SigningKeyStore {
         return key
     }
 
+    /// Withdraws a compromised key at once: it leaves the JWKS (verifiers refuse its tokens from
+    /// their next refresh) and, when it signed or was about to, a new key signs from now on —
+    /// without the usual pre-publication, since signing on with a compromised key is worse than
+    /// the few seconds in which verifiers learn the new one. Returns the key withdrawn (nil when
+    /// unknown) and the key that signs afterwards; withdrawing a withdrawn key changes nothing.
+    func withdraw(_ kid: String) async throws -> (withdrawn: SigningKey, signing: SigningKey)? {
+        let result = try await client.transaction(logger: logger) { connection -> (SigningKey, SigningKey)? in
+            try await lock(connection)
+            guard let key = try await records(connection).first(where: { $0.kid == kid }) else { return nil }
+            let status = key.status(policy)
+            if status != .retired {
+                try await connection.query(
+                    "UPDATE signing_keys SET retired_at = now() WHERE kid = \(kid)", logger: logger)
+            }
+            // The signer withdrawn: a new one at once (else an older key would sign again).
+            if status == .active { _ = try await create(connection, activatesIn: 0) }
+            let keys = try await records(connection)
+            guard let withdrawn = keys.first(where: { $0.kid == kid }),
+                let signing = keys.first(where: { $0.status(policy) == .active })
+            else { throw SigningKeyMissing(kid: kid) }
+            return (withdrawn, signing)
+        }
+        cached = nil
+        return result
+    }
+
     /// Every key with its state, newest first.
     func list() async throws -> [SigningKey] {
         _ = try await current()
