@@ -146,6 +146,7 @@ hs_service_env() {
       echo "STRIPE_WEBHOOK_SECRET=whsec_$(hs_db_password stripe-webhook)"
       echo "STRIPE_RETURN_URL=http://127.0.0.1:$HS_GATEWAY_PORT/payment-return"
       echo "SIMULATED_LATENCY_MS=${HS_SIMULATED_LATENCY_MS:-0}"
+      echo "PAYMENTS_PROVIDER_CONCURRENCY=${HS_PAYMENTS_PROVIDER_CONCURRENCY:-32}"
       echo "PAYMENTS_DATA_KEYS=k1:$(hs_db_password personal-data)"
       echo "PAYMENTS_DATA_KEY_CURRENT=k1"
       # PayPal's API is a local fake too (Tests/TestSupport/FakePayPal.swift).

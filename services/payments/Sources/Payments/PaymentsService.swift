@@ -14,7 +14,13 @@ enum PaymentsService {
         if let stripe { available.append(StripeProvider(config: stripe, client: .outbound)) }
         let paypal = try PayPalConfig(reader: reader).map { PayPalProvider(config: $0, client: .outbound) }
         if let paypal { available.append(paypal) }
-        let providers = PaymentProviders(available)
+        // Each replica's share of every provider's concurrency (a provider limits it per account).
+        let limit = reader.int(forKey: "payments.provider.concurrency", default: 32)
+        let wait = Duration.milliseconds(reader.int(forKey: "payments.provider.wait.ms", default: 10_000))
+        let providers = PaymentProviders(
+            available.map {
+                LimitedProvider(inner: $0, gate: ConcurrencyLimit(limit: limit, maxWait: wait, provider: $0.name))
+            })
         let invoices = InvoiceIssuer(config: InvoiceConfig(reader: reader), cipher: cipher)
         let refunds = RefundService(
             providers: providers,
@@ -27,6 +33,8 @@ enum PaymentsService {
 
     /// Keys: `payments.cancellation.fee.percent` (10): kept when a customer cancels a paid booking;
     /// `simulated.latency.ms` (0): how long the simulated provider takes per call;
+    /// `payments.provider.concurrency` (32): calls in flight to each provider from one replica, the
+    /// others wait in order; `payments.provider.wait.ms` (10000): longest wait, then 503;
     /// `payments.data.keys`, `payments.data.key.current` (see `PersonalDataCipher`);
     /// `stripe.*` (see `StripeConfig`).
     static func blueprint(
