@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 SWIFT_PATHS := $(wildcard Package.swift Shared services Tests scripts/bench)
 
-.PHONY: run stop test build format validate bench clean-state observe
+.PHONY: run stop test build format validate bench clean-state observe tutorials
 
 ## run: install what is missing, build, start the dev suite (http://127.0.0.1:8080)
 run:
@@ -43,6 +43,11 @@ clean-state:
 observe:
 	scripts/install-deps
 	HS_MODE=dev scripts/observe
+
+## tutorials: walkthrough videos (WebM, captions as WebVTT and a subtitle track) of the main journeys, recorded from the running dev suite into .run/tutorials/ (HS_MODE=test for the test suite; web/tutorials/README.md)
+tutorials:
+	scripts/install-deps
+	HS_MODE=$${HS_MODE:-dev} scripts/tutorials
 
 .PHONY: backup restore coverage
 
