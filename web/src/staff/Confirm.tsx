@@ -1,9 +1,9 @@
 import { ReactNode, useEffect, useId, useRef } from "react";
 import { useStaffT } from "./i18n";
 
-/** A modal confirmation (native <dialog>: focus kept inside, Escape cancels). */
-export function Confirm({ message, onConfirm, onCancel, children, busy }: {
-  message: string; onConfirm: () => void; onCancel: () => void; children?: ReactNode; busy?: boolean;
+/** A modal confirmation (native <dialog>: focus kept inside, Escape cancels); `confirmLabel` names the action (default "Confirm"). */
+export function Confirm({ message, onConfirm, onCancel, children, busy, confirmLabel }: {
+  message: string; onConfirm: () => void; onCancel: () => void; children?: ReactNode; busy?: boolean; confirmLabel?: string;
 }) {
   const { st } = useStaffT();
   const ref = useRef<HTMLDialogElement>(null);
@@ -20,7 +20,7 @@ export function Confirm({ message, onConfirm, onCancel, children, busy }: {
       {children}
       <div style={{ display: "flex", gap: "0.5rem", justifyContent: "flex-end", flexWrap: "wrap" }}>
         <button type="button" className="button secondary" onClick={onCancel}>{st("ops.cancel")}</button>
-        <button type="button" className="button" onClick={onConfirm} disabled={busy}>{st("ops.confirm")}</button>
+        <button type="button" className="button" onClick={onConfirm} disabled={busy}>{confirmLabel ?? st("ops.confirm")}</button>
       </div>
     </dialog>
   );

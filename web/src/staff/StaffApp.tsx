@@ -6,10 +6,10 @@ import { DashboardLayout } from "./dashboard/DashboardLayout";
 import { FillRates } from "./dashboard/FillRates";
 import { FilmsRoute } from "./films/FilmsRoute";
 import { useStaffT } from "./i18n";
-import { ParkedPage } from "./operations/ParkedPage";
 import { PriceCardsPage } from "./prices/PriceCardsPage";
 import AlertsSection from "./alerts";
 import AuditoriumsSection from "./auditoriums";
+import OperationsSection from "./operations";
 import PaymentsSection from "./payments";
 import PlanningSection from "./planning";
 import PromosSection from "./promos";
@@ -27,6 +27,7 @@ const sectionPages: Record<string, ComponentType<SectionProps>> = {
   users: UsersSection,
   templates: TemplatesSection,
   alerts: AlertsSection,
+  operations: OperationsSection,
 };
 
 /** The back office (issue 18): a staff navigation, then one screen per section (/staff/<section>/…). */
@@ -52,7 +53,6 @@ export default function StaffApp({ params, query }: PageProps) {
   let body;
   if (Section) body = <Section parts={parts.slice(1)} query={query} />;
   else if (section === "films") body = <FilmsRoute parts={parts.slice(1)} />;
-  else if (section === "operations") body = <ParkedPage />;
   else if (section === "prices") body = <PriceCardsPage initialCinema={typeof query.cinema === "string" ? query.cinema : undefined} />;
   else body = <StaffHome />;
   return (

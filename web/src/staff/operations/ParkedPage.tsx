@@ -47,8 +47,8 @@ export function ParkedPage() {
     }
   };
   return (
-    <>
-      <h1>{st("ops.title")}</h1>
+    <section aria-labelledby="parked-heading">
+      <h2 id="parked-heading">{st("ops.parked")}</h2>
       <div style={{ display: "flex", flexWrap: "wrap", gap: "1rem" }}>
         <div className="field">
           <label htmlFor="ops-service">{st("ops.service")}</label>
@@ -71,7 +71,7 @@ export function ParkedPage() {
         <ul className="plain-list stack" aria-busy={loading}>
           {data.items.map((m) => (
             <li key={m.id} className="card stack" data-message-id={m.id}>
-              <h2 style={{ fontSize: "1.05rem", overflowWrap: "anywhere" }}>{m.type} <span className="tag">{st(`ops.status.${m.status}`)}</span></h2>
+              <h3 style={{ fontSize: "1.05rem", overflowWrap: "anywhere" }}>{m.type} <span className="tag">{st(`ops.status.${m.status}`)}</span></h3>
               <p className="muted">{st("ops.parkedAt", { at: when(m.parkedAt) })} · <code style={{ overflowWrap: "anywhere" }}>{m.routingKey}</code></p>
               <p><strong>{st("ops.reason")}</strong>: {m.reason}</p>
               <details>
@@ -105,6 +105,6 @@ export function ParkedPage() {
           )}
         </Confirm>
       )}
-    </>
+    </section>
   );
 }
