@@ -76,7 +76,7 @@ coverage:
 	@HS_MODE=test scripts/services status > /dev/null || { echo "make coverage needs the test suite running: HS_MODE=test scripts/up --fresh" >&2; exit 1; }
 	set -euo pipefail; export HS_MODE=test; source scripts/lib.sh; \
 	eval "$$(sed -n '/^export HS_ROOT HS_MODE HS_REQUIRE_INTEGRATION=1/,/^step "swift test/p' scripts/test | grep -v '^step ')"; \
-	swift test --scratch-path .build-coverage --enable-code-coverage --skip BrokerOutage; \
+	swift test --scratch-path .build-coverage --enable-code-coverage --skip 'BrokerOutage|SigningKeyWithdrawal'; \
 	mkdir -p $(COVERAGE_DIR); \
 	json=$$(swift test --scratch-path .build-coverage --show-codecov-path); \
 	prof=$$(dirname "$$json")/default.profdata; \
