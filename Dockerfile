@@ -1,7 +1,15 @@
 # syntax=docker/dockerfile:1
 # One image per service, all from this single SwiftPM package:
-#   docker build --build-arg SERVICE=payments -t homestudio/payments .
+#   docker build --build-arg SERVICE=payments \
+#     --build-arg VERSION=0.19.0 --build-arg BUILD_COMMIT=$(git rev-parse HEAD) -t homestudio/payments .
 # SERVICE is one of: auth catalog scheduling payments notifications gateway.
+# VERSION and BUILD_COMMIT (both optional) are what the running service reports: in
+# build_info{service,version,commit}, the detailed /health document and its OpenAPI document
+# (Shared/Sources/ServiceKit/BuildInfo.swift). The version is compiled in (BuildInfo.version): a
+# VERSION given here must be that version (or a pre-release of it, 1.4.0-rc.1 for 1.4.0), or
+# the build fails, so that an image never carries a tag its binary contradicts. The commit is
+# read at start-up from the BUILD_COMMIT environment variable, set in the image from the
+# build argument ("unknown" when it is empty). Both also label the image (OCI annotations).
 
 ARG SWIFT_IMAGE=swift:6.2-bookworm
 ARG RUNTIME_IMAGE=debian:bookworm-slim
@@ -21,6 +29,15 @@ RUN export DEBIAN_FRONTEND=noninteractive \
 
 WORKDIR /build
 COPY . .
+
+# A release version must be the one compiled into the binaries (BuildInfo.version).
+ARG VERSION=""
+RUN compiled="$(sed -n 's/.*static let version = "\([^"]*\)".*/\1/p' Shared/Sources/ServiceKit/BuildInfo.swift)" \
+    && test -n "$compiled" || { echo "no BuildInfo.version in Shared/Sources/ServiceKit/BuildInfo.swift" >&2; exit 1; }; \
+    case "$VERSION" in \
+      "" | "$compiled" | "$compiled"-*) ;; \
+      *) echo "VERSION=$VERSION but the code says $compiled (Shared/Sources/ServiceKit/BuildInfo.swift): bump it, or tag v$compiled" >&2; exit 1 ;; \
+    esac
 
 # The build folder lives in a cache mount so that the six images share resolved dependencies
 # and compiled modules; the binary is copied out in the same step.
@@ -85,10 +102,17 @@ COPY docs/asyncapi.json /app/docs/asyncapi.json
 # The web app the gateway serves at / (WEB_ROOT); the other services ignore it.
 COPY --from=web /build/web/dist /app/web
 
+# Late, so that a new commit or version rebuilds only these last layers.
+ARG VERSION=""
+ARG BUILD_COMMIT=""
 LABEL org.opencontainers.image.title="homestudio-${SERVICE}" \
-      org.opencontainers.image.description="Homestudio ${SERVICE} service"
+      org.opencontainers.image.description="Homestudio ${SERVICE} service" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${BUILD_COMMIT}"
 
-ENV HTTP_HOST=0.0.0.0 \
+# BUILD_COMMIT: the commit the service reports (BuildInfo.commit; "unknown" when empty).
+ENV BUILD_COMMIT="${BUILD_COMMIT}" \
+    HTTP_HOST=0.0.0.0 \
     HTTP_PORT=8080 \
     HTTP_INTERNAL_PORT=9090 \
     WEB_ROOT=/app/web \
