@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 SWIFT_PATHS := $(wildcard Package.swift Shared services Tests scripts/bench)
 
-.PHONY: run stop test build format validate bench clean-state observe tutorials
+.PHONY: run stop test build format validate bench clean-state observe tutorials guides
 
 ## run: install what is missing, build, start the dev suite (http://127.0.0.1:8080)
 run:
@@ -48,6 +48,10 @@ observe:
 tutorials:
 	scripts/install-deps
 	HS_MODE=$${HS_MODE:-dev} scripts/tutorials
+
+## guides: copy the chosen screenshots of the last browser-test run into docs/guides/images/ (scripts/guide-screenshots; --run first runs the browser tests)
+guides:
+	scripts/guide-screenshots
 
 .PHONY: backup restore coverage
 
