@@ -128,15 +128,24 @@ struct DiscoveryUnitTests {
         var sameGenre = Film.draft(title: "Même genre", runtimeMinutes: 100)
         sameGenre.genres = ["drame"]
         let unrelated = Film.draft(title: "Rien à voir", runtimeMinutes: 100)
+        var genreOnly = Film.draft(title: "Drame aussi", runtimeMinutes: 100)
+        genreOnly.genres = ["Drame", "Comédie"]
+        let soonOnly = Film.draft(title: "Bientôt", runtimeMinutes: 100)
         let profile = Recommendations.Profile(
-            liked: [seen], seen: [seen.id], alsoBooked: [unrelated.id: 1], showingSoon: [sameGenre.id: .now])
-        let ranked = Recommendations.rank([seen, sameActor, sameGenre, unrelated], profile)
+            liked: [seen], seen: [seen.id], alsoBooked: [unrelated.id: 1],
+            showingSoon: [sameGenre.id: .now, soonOnly.id: .now])
+        let ranked = Recommendations.rank([seen, soonOnly, sameActor, sameGenre, unrelated, genreOnly], profile)
         #expect(!ranked.contains { $0.film.id == seen.id })
-        // Scores: shared top-billed actor 3, shared genre 1 + showing soon 1.5, one co-booking 2.
-        #expect(ranked.map(\.film.title) == ["Même actrice", "Même genre", "Rien à voir"])
+        // Scores: shared top-billed actor 4, shared genre 2 + showing soon 1.5, one co-booking 2 (then
+        // popularity), shared genre 2, merely showing soon 1.5: a film like the one watched always
+        // ranks above one that is only on the programme.
+        let titles = ranked.map(\.film.title)
+        #expect(Array(titles.prefix(2)) == ["Même actrice", "Même genre"])
+        #expect(Set(titles.dropFirst(2).prefix(2)) == ["Rien à voir", "Drame aussi"])
+        #expect(titles.last == "Bientôt")
         #expect(ranked[0].because == "Because you watched Vu (with Isabelle Huppert)")
         #expect(ranked[1].reasons.map(\.kind) == ["similar-to", "showing-soon"])
         #expect(ranked[1].reasons.first?.detail == "genre drame")
-        #expect(ranked[2].reasons.first?.kind == "also-booked")
+        #expect(ranked.first { $0.film.title == "Rien à voir" }?.reasons.first?.kind == "also-booked")
     }
 }

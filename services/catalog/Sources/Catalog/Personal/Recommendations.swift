@@ -8,7 +8,10 @@ import ServiceKit
 /// Personalised recommendations, each with its reasons. A candidate (published, not seen) scores
 /// for the genres and top-billed cast it shares with what the user watched or favoured ("because
 /// you watched X"), for being booked by people who booked the same films ("also booked"), and for
-/// showing in the next 14 days. Without history: popular films showing soon.
+/// showing in the next 14 days. Without history: popular films showing soon. Weights: 2 per genre
+/// and 4 per top-billed person shared with a film the user liked, 2 per peer who also booked it,
+/// 1.5 for showing soon — so a film like one the user watched always ranks above one that is
+/// merely showing soon (with hundreds of films on the programme, those would crowd it out).
 struct Recommendations: Sendable {
     let client: PostgresClient
     let images: ImageLinks
@@ -61,7 +64,7 @@ struct Recommendations: Sendable {
                 let people = Set(liked.cast.filter { $0.order < 5 }.compactMap(\.personId))
                 let shared = film.cast.filter { $0.order < 5 && people.contains($0.personId ?? -1) }.map(\.name)
                 guard !genres.isEmpty || !shared.isEmpty else { continue }
-                score += Double(genres.count) + 3 * Double(shared.count)
+                score += 2 * Double(genres.count) + 4 * Double(shared.count)
                 let detail =
                     shared.isEmpty
                     ? "genre \(genres.sorted().joined(separator: ", "))" : "with \(shared.joined(separator: ", "))"
