@@ -147,6 +147,9 @@ hs_service_env() {
       echo "STRIPE_RETURN_URL=http://127.0.0.1:$HS_GATEWAY_PORT/payment-return"
       echo "SIMULATED_LATENCY_MS=${HS_SIMULATED_LATENCY_MS:-0}"
       echo "PAYMENTS_PROVIDER_CONCURRENCY=${HS_PAYMENTS_PROVIDER_CONCURRENCY:-32}"
+      # Tests: every suite declines the same test card (tok_declined), a dozen times per run; the
+      # card-testing rule (unit-tested) would block them all after ten. Off in the test suite only.
+      if [ "$HS_MODE" = test ]; then echo "FRAUD_METHOD_DECLINES=0"; fi
       echo "PAYMENTS_DATA_KEYS=k1:$(hs_db_password personal-data)"
       echo "PAYMENTS_DATA_KEY_CURRENT=k1"
       # PayPal's API is a local fake too (Tests/TestSupport/FakePayPal.swift).
