@@ -66,7 +66,9 @@ def starts_at(staff: api.Api, screening_id: str) -> str:
 
 
 def drag_by(page: Page, block, dx: float) -> None:
-    """Presses on the block, drags it dx pixels sideways (not released)."""
+    """Presses on the block, drags it dx pixels sideways (not released). The block is scrolled into
+    view first (the film palette and the day of the week can put it below the fold)."""
+    block.scroll_into_view_if_needed()
     box = block.bounding_box()
     assert box, "the block is not on screen"
     x, y = box["x"] + 20, box["y"] + box["height"] / 2

@@ -4,12 +4,15 @@ import { useAsync } from "../../app/useAsync";
 import { useToast } from "../../app/toasts";
 import { problemLine } from "../../components/ErrorMessage";
 import { useI18n } from "../../i18n/i18n";
+import { isProblem } from "../../api/problem";
 import { Board, BoardScreening, patchFields, planningApi, unsupportedField } from "./api";
 import {
   addDays, blockBox, boardSlot, DayWindow, fillBucket, hhmm, layoutLane, minuteToX, movedStart, percent,
   SLOT_MINUTES, snap, windowFor, xToMinute, zonedToUtc,
 } from "./calendar";
 import { CreateDialog, DetailsDialog } from "./Dialogs";
+import { bufferMinutes, FilmVerdict, filmVerdict } from "./filmChange";
+import { ChipHandlers, FilmStrip, usePalette } from "./FilmStrip";
 import { usePlanT } from "./i18n";
 
 const PX_PER_MINUTE = 1.25;
@@ -37,6 +40,17 @@ interface Move {
 }
 
 type CheckState = { key: string; status: "checking" | "free" | "busy" | "unsupported"; text: string };
+
+/** A film held over a screening (dragged onto it, or chosen with F), before the drop or Enter. */
+interface FilmTarget {
+  film: Film;
+  item: Placed;
+  via: "pointer" | "keyboard";
+  committing?: boolean;
+}
+
+/** What the calendar shows of a film change: free or busy, the words, and the new end (epoch ms). */
+type FilmState = { key: string; status: "checking" | "free" | "busy" | "same"; text: string; endsAt?: number };
 
 export interface BoardContext {
   board: Board;
@@ -94,6 +108,18 @@ export function PlanningBoard({ board, cinema, week, weekLabel, films, onChanged
   const drag = useRef<{ pointerId: number; x: number; y: number; grab: number; active: boolean; item: Placed } | null>(null);
   const suppressClick = useRef(false);
   const refocus = useRef<string | null>(null);
+
+  // Changing the film: the palette, the film selected (click, tap, Enter), the film held over a
+  // screening (drag or F) with the API's dry run of it, and the chip following the pointer.
+  const [filmQuery, setFilmQuery] = useState("");
+  const palette = usePalette(board, films, filmQuery);
+  const [picked, setPicked] = useState<Film | null>(null);
+  const [filmTarget, setFilmTarget] = useState<FilmTarget | null>(null);
+  const [filmCheck, setFilmCheck] = useState<FilmState | null>(null);
+  const [dragChip, setDragChip] = useState<{ film: Film; x: number; y: number } | null>(null);
+  // `over`: the screening under the pointer at its last move (the drop goes where the verdict was shown).
+  const filmDrag = useRef<{ pointerId: number; x: number; y: number; active: boolean; film: Film; over: Placed | null } | null>(null);
+  const suppressChipClick = useRef(false);
 
   const targetKey = (tg: Target) => `${tg.day}|${tg.auditoriumId}|${tg.minutes}`;
   const sameAsOrigin = (m: Move) => m.target.day === m.item.day && m.target.auditoriumId === m.item.auditoriumId && m.target.minutes === m.item.start;
@@ -189,6 +215,178 @@ export function PlanningBoard({ board, cinema, week, weekLabel, films, onChanged
     onChanged();
   };
 
+  // --- film change (drag a film onto a screening, or select it and press F) ----------------------
+  const buffer = useMemo(
+    () => bufferMinutes(palette.screenings, (filmId) => palette.known.get(filmId)?.runtimeMinutes),
+    [palette.screenings, palette.known],
+  );
+  const filmKey = (ft: { film: Film; item: Placed }) => `${ft.film.id}|${ft.item.s.id}`;
+  const verdictOf = (film: Film, item: Placed): FilmVerdict =>
+    filmVerdict(item.s, film, board.auditoriums.find((a) => a.id === item.auditoriumId)?.screenings ?? [], buffer);
+  const overlapText = (film: Film, endsAt: string | number, conflicts: { filmTitle: string; startsAt: string; endsAt: string }[]) =>
+    pt("film.overlaps", {
+      film: film.title, end: hhmmOf(new Date(endsAt).toISOString(), tz),
+      what: conflicts.map((c) => `${c.filmTitle} ${hhmmOf(c.startsAt, tz)}–${hhmmOf(c.endsAt, tz)}`).join(", "),
+    }) + " " + pt("busyTail");
+  /** The board's own judgement of a film change, shown at once (the API's dry run replaces it). */
+  const localFilmState = (ft: { film: Film; item: Placed }): FilmState => {
+    const key = filmKey(ft);
+    const v = verdictOf(ft.film, ft.item);
+    if (caps.data && !canChangeFilm && v.kind !== "same") return { key, status: "busy", text: pt("noFilmChange") };
+    switch (v.kind) {
+      case "same": return { key, status: "same", text: pt("film.same", { film: ft.film.title }) };
+      case "cancelled": return { key, status: "busy", text: pt("cancelled") };
+      case "booked": return { key, status: "busy", text: pt("film.hasBookings") };
+      case "unknown": return { key, status: "checking", text: pt("checking") };
+      case "fits": return { key, status: "free", text: pt("film.fits", { film: ft.film.title, end: hhmmOf(new Date(v.endsAt).toISOString(), tz) }), endsAt: v.endsAt };
+      case "overlaps": return { key, status: "busy", text: overlapText(ft.film, v.endsAt, v.conflicts), endsAt: v.endsAt };
+    }
+  };
+  const filmState = filmTarget ? (filmCheck && filmCheck.key === filmKey(filmTarget) ? filmCheck : localFilmState(filmTarget)) : null;
+
+  // The API's dry run of the film held over a screening (same slot, the new film's runtime).
+  useEffect(() => {
+    if (!filmTarget || filmTarget.committing) return;
+    const local = localFilmState(filmTarget);
+    if (local.status === "same" || verdictOf(filmTarget.film, filmTarget.item).kind === "booked" || (caps.data && !canChangeFilm)) {
+      setFilmCheck(null);
+      return;
+    }
+    const { film, item } = filmTarget;
+    const key = filmKey(filmTarget);
+    const controller = new AbortController();
+    const timer = window.setTimeout(() => {
+      planningApi
+        .check({ filmId: film.id, auditoriumId: item.auditoriumId, startsAt: item.s.startsAt, excludeScreeningId: item.s.id }, controller.signal)
+        .then((r) => {
+          setFilmCheck(r.conflicts.length
+            ? { key, status: "busy", text: overlapText(film, r.endsAt, r.conflicts), endsAt: Date.parse(r.endsAt) }
+            : { key, status: "free", text: pt("film.fits", { film: film.title, end: hhmmOf(r.endsAt, tz) }), endsAt: Date.parse(r.endsAt) });
+        })
+        .catch((e: unknown) => {
+          if (!controller.signal.aborted) setFilmCheck({ key, status: "busy", text: problemLine(e, t) });
+        });
+    }, 120);
+    return () => {
+      window.clearTimeout(timer);
+      controller.abort();
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [filmTarget?.film.id, filmTarget?.item.s.id, filmTarget?.committing, buffer]);
+
+  // The keyboard's film change is read out with its verdict.
+  useEffect(() => {
+    if (filmTarget?.via === "keyboard" && !filmTarget.committing && filmState) {
+      const { film, item } = filmTarget;
+      setAnnounce(pt("film.kbAsk", { film: film.title, screening: item.s.filmTitle, day: dayName(item.day), time: hhmm(item.start), verdict: filmState.text }));
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [filmTarget, filmState?.text]);
+
+  // Escape anywhere drops the selected film (unless a dialog or a mode took the key).
+  useEffect(() => {
+    if (!picked) return;
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.key !== "Escape" || e.defaultPrevented || details || create) return;
+      setPicked(null);
+      setFilmTarget((ft) => (ft && !ft.committing ? null : ft));
+      setAnnounce(pt("films.unpicked"));
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [picked, details, create]);
+
+  const endFilm = () => {
+    setFilmTarget(null);
+    setFilmCheck(null);
+  };
+  const refuseFilm = (item: Placed, reason: string, reload = false) => {
+    endFilm();
+    setNotice({ kind: "error", text: pt("film.refused", { reason }) });
+    setAnnounce("");
+    document.querySelector<HTMLElement>(`[data-screening-id="${item.s.id}"]`)?.focus();
+    if (reload) onChanged(); // the board's data was stale: show what the API knows
+  };
+  const commitFilm = async (ft: FilmTarget) => {
+    const { film, item } = ft;
+    const v = verdictOf(film, item);
+    if (v.kind === "same" || v.kind === "cancelled") {
+      endFilm();
+      if (v.kind === "same") setNotice({ kind: "info", text: pt("film.same", { film: film.title }) });
+      return;
+    }
+    if (v.kind === "booked") return refuseFilm(item, pt("film.hasBookings"));
+    if (!canChangeFilm) return refuseFilm(item, pt("noFilmChange"));
+    setFilmTarget({ ...ft, committing: true });
+    setNotice(null);
+    let endsAt: string;
+    try {
+      const dry = await planningApi.check({ filmId: film.id, auditoriumId: item.auditoriumId, startsAt: item.s.startsAt, excludeScreeningId: item.s.id });
+      if (dry.conflicts.length) return refuseFilm(item, overlapText(film, dry.endsAt, dry.conflicts));
+      endsAt = (await planningApi.move(item.s.id, { filmId: film.id })).endsAt;
+    } catch (e) {
+      if (isProblem(e, "screening-has-bookings")) return refuseFilm(item, pt("film.hasBookings"), true);
+      if (isProblem(e, "screening-conflict")) return refuseFilm(item, pt("film.conflict"), true);
+      if (unsupportedField(e, "filmId")) return refuseFilm(item, pt("noFilmChange"));
+      return refuseFilm(item, problemLine(e, t));
+    }
+    const text = pt("film.done", { film: film.title, day: dayName(item.day), time: hhmm(item.start), auditorium: audName(item.auditoriumId), end: endsAt ? hhmmOf(endsAt, tz) : "" });
+    setNotice({ kind: "info", text });
+    toast(text, "success");
+    setAnnounce("");
+    refocus.current = item.s.id;
+    setPicked(null);
+    endFilm();
+    onChanged();
+  };
+
+  const placedById = (screeningId: string | undefined) => (screeningId ? placed.find((p) => p.s.id === screeningId && p.s.status !== "cancelled") ?? null : null);
+  const blockAt = (x: number, y: number) => {
+    const el = document.elementsFromPoint(x, y).map((e) => e.closest<HTMLElement>("[data-screening-id]")).find(Boolean);
+    return placedById(el?.dataset.screeningId);
+  };
+  const chipHandlers: ChipHandlers = {
+    onPointerDown: (e, film) => {
+      if (e.button !== 0 || move || filmTarget?.committing) return;
+      filmDrag.current = { pointerId: e.pointerId, x: e.clientX, y: e.clientY, active: false, film, over: null };
+      e.currentTarget.setPointerCapture(e.pointerId);
+    },
+    onPointerMove: (e) => {
+      const d = filmDrag.current;
+      if (!d || d.pointerId !== e.pointerId) return;
+      if (!d.active && Math.hypot(e.clientX - d.x, e.clientY - d.y) < 5) return;
+      d.active = true;
+      setDragChip({ film: d.film, x: e.clientX, y: e.clientY });
+      const item = blockAt(e.clientX, e.clientY);
+      d.over = item;
+      setFilmTarget((ft) => (item ? (ft && ft.item.s.id === item.s.id && ft.film.id === d.film.id ? ft : { film: d.film, item, via: "pointer" }) : null));
+    },
+    onPointerUp: (e) => {
+      const d = filmDrag.current;
+      if (!d || d.pointerId !== e.pointerId) return;
+      filmDrag.current = null;
+      if (!d.active) return; // a click: onClick selects the film
+      suppressChipClick.current = true;
+      window.setTimeout(() => (suppressChipClick.current = false), 0);
+      setDragChip(null);
+      const item = d.over;
+      if (item) void commitFilm({ film: d.film, item, via: "pointer" });
+      else endFilm();
+    },
+    onPointerCancel: () => {
+      filmDrag.current = null;
+      setDragChip(null);
+      endFilm();
+    },
+    onClick: (film) => {
+      if (suppressChipClick.current) return;
+      const next = picked?.id === film.id ? null : film;
+      setPicked(next);
+      setAnnounce(next ? pt("films.picked", { film: film.title, runtime: film.runtimeMinutes }) : pt("films.unpicked"));
+    },
+  };
+
   // --- pointer (mouse, pen, touch) -------------------------------------------------------------
   const laneAt = (x: number, y: number) => {
     // elementsFromPoint: a toast or another overlay above the board does not hide the lane under it.
@@ -198,7 +396,7 @@ export function PlanningBoard({ board, cinema, week, weekLabel, films, onChanged
     return { day: Number(day), auditoriumId, rect: el.getBoundingClientRect() };
   };
   const onPointerDown = (e: PointerEvent<HTMLButtonElement>, item: Placed) => {
-    if (e.button !== 0 || move?.committing) return;
+    if (e.button !== 0 || move?.committing || filmTarget || picked) return; // a selected film: a click gives it to the screening
     const rect = e.currentTarget.getBoundingClientRect();
     drag.current = { pointerId: e.pointerId, x: e.clientX, y: e.clientY, grab: e.clientX - rect.left, active: false, item };
     e.currentTarget.setPointerCapture(e.pointerId);
@@ -231,7 +429,20 @@ export function PlanningBoard({ board, cinema, week, weekLabel, films, onChanged
 
   // --- keyboard ----------------------------------------------------------------------------------
   const onKeyDown = (e: KeyboardEvent<HTMLButtonElement>, item: Placed) => {
+    const filming = filmTarget && filmTarget.via === "keyboard" && filmTarget.item.s.id === item.s.id ? filmTarget : null;
+    if (filming) {
+      if (filming.committing) e.preventDefault();
+      else if (e.key === "Enter") { e.preventDefault(); void commitFilm(filming); }
+      else if (e.key === "Escape") { e.preventDefault(); endFilm(); setAnnounce(pt("film.kbAbandoned")); }
+      return;
+    }
     const moving = move && move.via === "keyboard" && move.item.s.id === item.s.id ? move : null;
+    if (!moving && (e.key === "f" || e.key === "F" || (e.key === "Enter" && picked)) && !e.ctrlKey && !e.metaKey && !e.altKey && !move && !filmTarget?.committing) {
+      e.preventDefault();
+      if (!picked) setAnnounce(pt("film.pickFirst"));
+      else setFilmTarget({ film: picked, item, via: "keyboard" });
+      return;
+    }
     if (!moving) {
       if ((e.key === "m" || e.key === "M") && !e.ctrlKey && !e.metaKey && !e.altKey && !move?.committing) {
         e.preventDefault();
@@ -262,7 +473,7 @@ export function PlanningBoard({ board, cinema, week, weekLabel, films, onChanged
   };
 
   const onTrackClick = (e: MouseEvent<HTMLDivElement>, day: number, auditoriumId: string) => {
-    if (e.target !== e.currentTarget || move) return;
+    if (e.target !== e.currentTarget || move || filmTarget) return;
     const rect = e.currentTarget.getBoundingClientRect();
     const minutes = snap(xToMinute(e.clientX - rect.left, win, PX_PER_MINUTE), win, SLOT_MINUTES, "floor");
     setCreate({ day, auditoriumId, minutes });
@@ -271,6 +482,7 @@ export function PlanningBoard({ board, cinema, week, weekLabel, films, onChanged
   const hours: number[] = [];
   for (let h = Math.ceil(win.start / 60) * 60; h < win.end; h += 60) hours.push(h);
   const ctx: BoardContext = { board, cinema, week, tz, films, canMoveAuditorium, canChangeFilm, dayName, onChanged };
+  const filmBusy = filmState?.status === "busy";
 
   return (
     <section aria-labelledby="plan-board-title" className="stack">
@@ -287,9 +499,17 @@ export function PlanningBoard({ board, cinema, week, weekLabel, films, onChanged
       </div>
       <p className="hint">{pt("legend.buffers")}</p>
       {board.auditoriums.length === 0 ? <p>{pt("noAuditorium")}</p> : null}
+      <FilmStrip chips={palette.chips} query={filmQuery} onQuery={setFilmQuery} searching={palette.searching}
+        picked={picked} dragging={dragChip?.film.id ?? null} handlers={chipHandlers} />
       {/* Always there (no layout shift under a dragging pointer); its text changes with each result. */}
       <div className="plan-notice-box">
-        {move && check && check.key === targetKey(move.target) && !move.committing ? (
+        {filmTarget && filmState && !filmTarget.committing ? (
+          // One line (the whole verdict is in the ghost's label): no layout shift under the dragging pointer.
+          <p className={filmBusy ? "field-error" : "plan-notice"} data-testid="plan-film-verdict" title={filmState.text}
+            style={{ whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis" }}>
+            {filmTarget.film.title} → {filmTarget.item.s.filmTitle}, {dayName(filmTarget.item.day)} {hhmm(filmTarget.item.start)}, {audName(filmTarget.item.auditoriumId)}: {filmState.text}
+          </p>
+        ) : move && check && check.key === targetKey(move.target) && !move.committing ? (
           <p className={check.status === "busy" || check.status === "unsupported" ? "field-error" : "plan-notice"}>
             {move.item.s.filmTitle} → {dayName(move.target.day)} {hhmm(move.target.minutes)}, {audName(move.target.auditoriumId)}: {check.text}
           </p>
@@ -337,15 +557,36 @@ export function PlanningBoard({ board, cinema, week, weekLabel, films, onChanged
                             className={`plan-block plan-fill-${fillBucket(p.s.fillRate)}${moving ? " is-moving" : ""}`}
                             style={{ left: box.left, width: box.width, top: 2 + p.track * TRACK_HEIGHT }}
                             aria-label={pt("block", { film: p.s.filmTitle, day: dayName(p.day), start: hhmm(p.start), end: hhmm(p.end), auditorium: a.name, pct })}
-                            aria-keyshortcuts="M"
+                            aria-keyshortcuts="M F"
                             onPointerDown={(e) => onPointerDown(e, p)} onPointerMove={onPointerMove} onPointerUp={onPointerUp} onPointerCancel={onPointerCancel}
+                            onPointerEnter={(e) => { if (picked && e.pointerType === "mouse" && !filmDrag.current && !move && !filmTarget?.committing) setFilmTarget({ film: picked, item: p, via: "pointer" }); }}
+                            onPointerLeave={() => { if (!filmDrag.current) setFilmTarget((ft) => (ft && ft.via === "pointer" && ft.item.s.id === p.s.id && !ft.committing ? null : ft)); }}
+                            onBlur={() => setFilmTarget((ft) => (ft && ft.via === "keyboard" && ft.item.s.id === p.s.id && !ft.committing ? null : ft))}
                             onKeyDown={(e) => onKeyDown(e, p)}
-                            onClick={() => { if (!suppressClick.current && !move) setDetails(p); }}>
+                            onClick={() => {
+                              if (suppressClick.current || move || filmTarget?.committing) return;
+                              if (picked) void commitFilm({ film: picked, item: p, via: "pointer" });
+                              else setDetails(p);
+                            }}>
                             <span className="plan-block-title">{p.s.filmTitle}</span>
                             <span>{hhmm(p.start)} · {pct}%</span>
                           </button>
                         );
                       })}
+                      {filmTarget && filmState && filmTarget.item.day === day && filmTarget.item.auditoriumId === a.id ? (() => {
+                        const p = layout.items.find((i) => i.s.id === filmTarget.item.s.id);
+                        if (!p) return null;
+                        const length = filmState.endsAt ? (filmState.endsAt - Date.parse(p.s.startsAt)) / 60000 : p.end - p.start;
+                        return (
+                          <div className={`plan-ghost is-${filmTarget.committing ? "checking" : filmState.status === "same" ? "free" : filmState.status}`}
+                            style={{ left: minuteToX(p.start, win, PX_PER_MINUTE), width: Math.max(24, length * PX_PER_MINUTE), top: 2 + p.track * TRACK_HEIGHT }}
+                            data-testid="plan-film-ghost">
+                            <span className="plan-ghost-text" style={p.start > win.end - 360 ? { left: "auto", right: 0 } : undefined}>
+                              {filmTarget.film.title} · {filmTarget.committing ? pt("checking") : filmState.text}
+                            </span>
+                          </div>
+                        );
+                      })() : null}
                       {ghost ? (
                         <div className={`plan-ghost is-${ghost.committing ? "checking" : ghostCheck?.status ?? (sameAsOrigin(ghost) ? "free" : "checking")}`}
                           style={{ left: minuteToX(ghost.target.minutes, win, PX_PER_MINUTE), width: (ghost.item.end - ghost.item.start) * PX_PER_MINUTE, top: 2 }}
@@ -369,8 +610,17 @@ export function PlanningBoard({ board, cinema, week, weekLabel, films, onChanged
           <li>{pt("keys.drag")}</li>
           <li>{pt("keys.open")}</li>
           <li>{pt("keys.move")}</li>
+          <li>{pt("keys.film")}</li>
+          <li>{pt("keys.filmKeyboard")}</li>
         </ul>
       </section>
+      {dragChip ? (
+        <div aria-hidden="true" className="tag" data-testid="plan-film-drag"
+          style={{ position: "fixed", left: dragChip.x + 14, top: dragChip.y - 40, zIndex: 60, pointerEvents: "none", background: "var(--bg)", color: "var(--text)",
+            boxShadow: "var(--shadow)", fontWeight: 600, maxWidth: "60vw", overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}>
+          {dragChip.film.title}
+        </div>
+      ) : null}
       {details ? (
         <DetailsDialog ctx={ctx} item={details} onClose={() => setDetails(null)}
           onMoved={(text) => { setDetails(null); setNotice({ kind: "info", text }); toast(text, "success"); onChanged(); }} />

@@ -77,6 +77,10 @@ export const planningApi = {
   cancel: (screeningId: string, reason: string) =>
     api.post<{ cancelledBookings: number }>(`${S}/screenings/${id(screeningId)}/cancel`, { reason }),
   films: () => api.get<Page<Film>>("/api/catalog/films", { status: "published", limit: 100 }),
+  /** One film of the catalogue (the runtime of a film the board shows but the first page of films lacks). */
+  film: (filmId: string, signal?: AbortSignal) => api.get<Film>(`/api/catalog/films/${id(filmId)}`, undefined, { signal }),
+  /** Published films matching words of their title (the film palette's search). */
+  searchFilms: (q: string, signal?: AbortSignal) => api.get<Page<Film>>("/api/catalog/films", { q, limit: 20 }, { signal }),
   fillRates: (by: FillDimension, cinemaId: string, from: string, to: string) =>
     api.get<{ by: string; from: string; to: string; items: FillRow[] }>(`${S}/stats/fill-rates`, { by, cinemaId, from, to }),
 };
