@@ -122,7 +122,10 @@ struct AlertFiringTests {
             paged += (reply.json["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
             cursor = reply.json["nextCursor"] as? String
         } while cursor != nil && paged.count < 50
-        #expect(paged == logged.compactMap { $0["id"] as? String })
+        // The rule watches every fraud signal: other suites' may fire it meanwhile (newer, first).
+        let loggedIDs = logged.compactMap { $0["id"] as? String }
+        #expect(paged.filter(Set(loggedIDs).contains) == loggedIDs)
+        #expect(Set(paged).count == paged.count, "no duplicate across pages")
         let future = Date.now.addingTimeInterval(3600).formatted(.iso8601)
         #expect(try await firings(admin, rule: rule).count >= 2)
         let later = try await admin.get("/api/notifications/alert-firings?ruleId=\(rule)&from=\(future)")
