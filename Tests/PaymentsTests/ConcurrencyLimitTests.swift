@@ -41,12 +41,21 @@ struct ConcurrencyLimitTests {
     @Test("a call that waits too long gives up as provider unavailable; a failing call frees its slot")
     func boundedWait() async throws {
         let gate = ConcurrencyLimit(limit: 1, maxWait: .milliseconds(50), provider: "test")
-        let slow = Task { try await gate.run(provider: "test") { try await Task.sleep(for: .milliseconds(400)) } }
-        try await Task.sleep(for: .milliseconds(20))
+        // The only slot is taken (and known to be) before the second call asks, and kept until released.
+        let (entered, inside) = AsyncStream.makeStream(of: Void.self)
+        let (released, release) = AsyncStream.makeStream(of: Void.self)
+        let holder = Task {
+            try await gate.run(provider: "test") {
+                inside.yield()
+                for await _ in released { break }
+            }
+        }
+        for await _ in entered { break }
         await #expect(throws: ProviderUnavailable.self) {
             try await gate.run(provider: "test") { 1 }
         }
-        try await slow.value
+        release.yield()
+        try await holder.value
         struct Boom: Error {}
         await #expect(throws: Boom.self) { try await gate.run(provider: "test") { throw Boom() } }
         #expect(try await gate.run(provider: "test") { 2 } == 2)
