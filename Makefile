@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 SWIFT_PATHS := $(wildcard Package.swift Shared services Tests scripts/bench)
 
-.PHONY: run stop test build format validate bench clean-state observe tutorials guides
+.PHONY: run stop test build format validate bench clean-state observe dashboards tutorials guides
 
 ## run: install what is missing, build, start the dev suite (http://127.0.0.1:8080)
 run:
@@ -43,6 +43,10 @@ clean-state:
 observe:
 	scripts/install-deps
 	HS_MODE=dev scripts/observe
+
+## dashboards: pictures of the Grafana dashboards drawn from the Prometheus of `make observe` (HS_MODE=test: the test suite's) into .run/dashboards/; ARGS="--docs" also refreshes docs/observability/images/ (scripts/render-dashboards)
+dashboards:
+	HS_MODE=$${HS_MODE:-dev} scripts/render-dashboards $(ARGS)
 
 ## tutorials: walkthrough videos (WebM, captions as WebVTT and a subtitle track) of the main journeys, recorded from the running dev suite into .run/tutorials/ (HS_MODE=test for the test suite; web/tutorials/README.md)
 tutorials:
