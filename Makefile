@@ -75,9 +75,11 @@ restore:
 # --enable-code-coverage, then llvm-cov report over Shared/ and services/ (tests, scripts and
 # dependencies left out): the summary in .run/coverage/report.txt, lcov in .run/coverage/lcov.info
 # and SonarQube's generic coverage XML in .run/coverage/sonar-generic.xml (sonar-project.properties).
-# Fails when the line coverage is under COVERAGE_FLOOR (%). The floor is a first estimate, not a
-# measurement: set it a few points under the first real figure that make coverage prints.
-COVERAGE_FLOOR ?= 60
+# Fails when the line coverage is under COVERAGE_FLOOR (%). Measured 2026-12-06: 46.90 % of lines
+# (39.70 % of regions) over Shared/ and services/ — in-process code only: the end-to-end suites
+# drive the six services as separate processes, which are not instrumented, so the routes they
+# cover count only where a unit test reaches them too. The floor sits a few points under that.
+COVERAGE_FLOOR ?= 44
 COVERAGE_DIR := .run/coverage
 ## coverage: swift test --enable-code-coverage against the running test suite, llvm-cov report, fail under COVERAGE_FLOOR
 coverage:

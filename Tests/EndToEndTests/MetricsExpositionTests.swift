@@ -92,6 +92,11 @@ struct MetricsExpositionTests {
         for queue in ["payments.events", "payments.retry", "payments.parked"] {
             #expect(value(payments, "amqp_queue_messages{queue=\"\(queue)\"}") != nil, "\(queue)")
         }
+        // The gateway consumes too (its cache invalidator): its queue is reported the same way.
+        _ = try await eventually("the gateway's queue probed") {
+            let text = try await Self.scrape("gateway")
+            return (value(text, "amqp_queue_consumers{queue=\"gateway.events\"}") ?? 0) >= 1 ? text : nil
+        }
         // An event handled now adds to the lag histogram.
         let before = value(payments, "amqp_consumer_lag_seconds_count") ?? 0
         let admin = try await fixtures.admin()

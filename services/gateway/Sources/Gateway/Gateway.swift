@@ -33,7 +33,11 @@ enum Gateway {
             ClientShutdown(client: parts.client, redis: parts.redis),
         ]
         if let cache = parts.cache {
-            services.append(CacheInvalidator(cache: cache, broker: BrokerConfig(reader: reader), logger: logger))
+            let broker = BrokerConfig(reader: reader)
+            services.append(CacheInvalidator(cache: cache, broker: broker, logger: logger))
+            // The depth of its queues, as the consuming services report theirs.
+            services.append(
+                QueueDepthMonitor(broker: broker, topology: CacheInvalidator.topology(broker), logger: logger))
         }
         return Application(
             router: router(parts: parts),

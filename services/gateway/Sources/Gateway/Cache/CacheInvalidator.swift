@@ -2,6 +2,7 @@ import AMQP
 import Foundation
 import Logging
 import Messaging
+import Metrics
 import ServiceLifecycle
 
 /// Consumes `catalog.film.*` from the gateway's queue (`gateway.events`, shared by replicas: the
@@ -16,13 +17,16 @@ struct CacheInvalidator: Service {
     let broker: BrokerConfig
     let logger: Logger
 
+    /// `gateway.events` bound to `catalog.film.*`, with its retry and parking queues.
+    static func topology(_ broker: BrokerConfig) -> Topology {
+        Topology(
+            exchange: broker.exchange, service: "gateway", bindings: bindings,
+            retryDelayMilliseconds: broker.retryDelayMilliseconds, quorum: broker.quorum)
+    }
+
     func run() async throws {
         let consumer = AMQPConsumer(
-            config: broker.amqp,
-            topology: Topology(
-                exchange: broker.exchange, service: "gateway", bindings: Self.bindings,
-                retryDelayMilliseconds: broker.retryDelayMilliseconds, quorum: broker.quorum),
-            prefetch: broker.prefetch, logger: logger)
+            config: broker.amqp, topology: Self.topology(broker), prefetch: broker.prefetch, logger: logger)
         await withGracefulShutdownHandler {
             for await delivery in consumer.deliveries {
                 await handle(delivery, consumer: consumer)
@@ -50,10 +54,18 @@ struct CacheInvalidator: Service {
             try await cache.invalidate(service: service, item: Self.item(of: delivery))
             logger.debug("cache invalidated", metadata: ["event": "\(delivery.routingKey)", "service": "\(service)"])
             consumer.ack(delivery)
+            Self.count(delivery, "processed")
         } catch {
             logger.warning(
                 "cache invalidation postponed", metadata: ["event": "\(delivery.routingKey)", "error": "\(error)"])
             consumer.reject(delivery)
+            Self.count(delivery, "retried")
         }
+    }
+
+    /// `events_consumed_total{type,outcome}`, as the services' consumers count theirs.
+    static func count(_ delivery: Delivery, _ outcome: String) {
+        Counter(label: "events_consumed_total", dimensions: [("type", delivery.routingKey), ("outcome", outcome)])
+            .increment()
     }
 }
