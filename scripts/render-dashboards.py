@@ -19,6 +19,7 @@ import math
 import pathlib
 import re
 import shutil
+import subprocess
 import sys
 import urllib.error
 import urllib.parse
@@ -530,7 +531,13 @@ def main():
     if args.copy_to and not args.no_screenshot:
         args.copy_to.mkdir(parents=True, exist_ok=True)
         for _, png_path in shots:
-            shutil.copyfile(png_path, args.copy_to / png_path.name)
+            target = args.copy_to / png_path.name
+            # A 256-colour palette (libvips): a third of the size, the same to the eye.
+            quantized = subprocess.run(
+                ["vips", "copy", str(png_path), f"{target}[palette,compression=9,effort=10]"],
+                capture_output=True).returncode == 0 if shutil.which("vips") else False
+            if not quantized:
+                shutil.copyfile(png_path, target)
         print(f"copied {len(shots)} PNGs to {args.copy_to}", file=sys.stderr)
 
 
