@@ -82,3 +82,55 @@ test("hh:mm both ways", () => {
   assert.equal(c.parseHhmm("25:00"), null);
   assert.equal(c.parseHhmm("x"), null);
 });
+
+test("instants in the cinema's zone and the conflicts' words", () => {
+  assert.equal(c.hhmmOf("2026-12-07T23:30:00Z", "Europe/Paris"), "00:30");
+  assert.equal(c.hhmmOf("2026-07-07T18:05:00Z", "Europe/Paris"), "20:05");
+  assert.equal(
+    c.conflictList([
+      { filmTitle: "A", startsAt: "2026-12-07T18:00:00Z", endsAt: "2026-12-07T20:10:00Z" },
+      { filmTitle: "B", startsAt: "2026-12-07T21:30:00Z", endsAt: "2026-12-07T23:40:00Z" },
+    ], "Europe/Paris"),
+    "A 19:00–21:10, B 22:30–00:40",
+  );
+  assert.equal(c.conflictList([], "Europe/Paris"), "");
+});
+
+test("screenings placed on the week's board: day, minutes, at least a slot long; outside the week left out", () => {
+  const s = (id, startsAt, endsAt) => ({ id, startsAt, endsAt });
+  const placed = c.placeScreenings([
+    { id: "x", screenings: [s("1", "2026-12-08T18:00:00Z", "2026-12-08T20:10:00Z"), s("2", "2026-12-14T18:00:00Z", "2026-12-14T20:00:00Z")] },
+    { id: "y", screenings: [s("3", "2026-12-08T23:15:00Z", "2026-12-08T23:20:00Z")] },
+  ], "2026-12-07", "Europe/Paris");
+  assert.deepEqual(placed.map((p) => [p.s.id, p.auditoriumId, p.day, p.start, p.end]), [
+    ["1", "x", 1, 19 * 60, 21 * 60 + 10],
+    ["3", "y", 1, 24 * 60 + 15, 24 * 60 + 30],
+  ]);
+});
+
+test("lanes, hour marks and slot keys", () => {
+  const lanes = c.boardLanes([{ id: "x" }, { id: "y" }]);
+  assert.equal(lanes.length, 14);
+  assert.deepEqual(lanes.slice(0, 3), [{ day: 0, auditoriumId: "x" }, { day: 0, auditoriumId: "y" }, { day: 1, auditoriumId: "x" }]);
+  assert.deepEqual(c.boardLanes([]), []);
+  assert.deepEqual(c.hourMarks({ start: 9 * 60 + 30, end: 12 * 60 }), [600, 660]);
+  assert.deepEqual(c.hourMarks(W).length, 16);
+  assert.equal(c.slotKey({ day: 2, auditoriumId: "x", minutes: 600 }), "2|x|600");
+});
+
+test("keyboard moves: arrows by a slot and a lane, pages by a day, kept on the board", () => {
+  const lanes = c.boardLanes([{ id: "x" }, { id: "y" }]);
+  const at = { day: 0, auditoriumId: "x", minutes: 19 * 60 };
+  assert.deepEqual(c.keyedSlot("ArrowRight", at, lanes, W), { ...at, minutes: 19 * 60 + 15 });
+  assert.deepEqual(c.keyedSlot("ArrowLeft", at, lanes, W), { ...at, minutes: 19 * 60 - 15 });
+  assert.deepEqual(c.keyedSlot("ArrowLeft", { ...at, minutes: W.start }, lanes, W), { ...at, minutes: W.start });
+  assert.deepEqual(c.keyedSlot("ArrowDown", at, lanes, W), { ...at, auditoriumId: "y" });
+  assert.deepEqual(c.keyedSlot("ArrowDown", { ...at, auditoriumId: "y" }, lanes, W), { ...at, day: 1, auditoriumId: "x" });
+  assert.deepEqual(c.keyedSlot("ArrowUp", at, lanes, W), at);
+  assert.deepEqual(c.keyedSlot("ArrowDown", { ...at, day: 6, auditoriumId: "y" }, lanes, W), { ...at, day: 6, auditoriumId: "y" });
+  assert.deepEqual(c.keyedSlot("PageDown", at, lanes, W), { ...at, day: 1 });
+  assert.deepEqual(c.keyedSlot("PageUp", at, lanes, W), at);
+  assert.deepEqual(c.keyedSlot("PageDown", { ...at, day: 6 }, lanes, W), { ...at, day: 6 });
+  assert.equal(c.keyedSlot("Enter", at, lanes, W), null);
+  assert.equal(c.keyedSlot("m", at, lanes, W), null);
+});

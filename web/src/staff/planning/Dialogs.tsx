@@ -5,10 +5,9 @@ import { ErrorMessage, problemLine } from "../../components/ErrorMessage";
 import { useI18n } from "../../i18n/i18n";
 import { Confirm } from "../Confirm";
 import { CheckResult, planningApi, unsupportedField } from "./api";
-import type { BoardContext, Placed } from "./Board";
-import { hhmmOf } from "./Board";
-import { addDays, DAY_MINUTES, hhmm, parseHhmm, percent, zonedToUtc } from "./calendar";
+import { addDays, DAY_MINUTES, hhmm, hhmmOf, parseHhmm, percent, zonedToUtc } from "./calendar";
 import { usePlanT } from "./i18n";
+import type { BoardContext, Placed } from "./model";
 
 /** A modal (native <dialog>: focus kept inside, Escape closes) with a heading and a close button. */
 function Modal({ title, onClose, children }: { title: string; onClose: () => void; children: ReactNode }) {

@@ -1,5 +1,6 @@
 // Pure logic of the planning board (no React, no DOM): time zones, week arithmetic, time → position,
-// snapping, fill-rate buckets and the overlap layout of a lane. Unit-tested in web/test/planning-calendar.test.mjs.
+// snapping, fill-rate buckets, the overlap layout of a lane, where the screenings sit and where the
+// keyboard moves a block. Unit-tested in web/test/planning-calendar.test.mjs.
 
 export const DAY_MINUTES = 1440;
 /** Grid step of the board: a drag, an arrow key and a click snap to it. */
@@ -159,4 +160,86 @@ export function parseHhmm(s: string): number | null {
   const h = Number(match[1]);
   const m = Number(match[2]);
   return h < 24 && m < 60 ? h * 60 + m : null;
+}
+
+/** HH:MM (24 h) of an instant in `tz`. */
+export function hhmmOf(iso: string, tz: string): string {
+  return new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: tz }).format(new Date(iso));
+}
+
+/** The screenings a slot runs into, as "Title 19:00–21:10, Title 22:30–00:40" (times in `tz`). */
+export function conflictList(conflicts: { filmTitle: string; startsAt: string; endsAt: string }[], tz: string): string {
+  return conflicts.map((c) => `${c.filmTitle} ${hhmmOf(c.startsAt, tz)}–${hhmmOf(c.endsAt, tz)}`).join(", ");
+}
+
+/** A screening where the board shows it: its auditorium, day of the week and minutes [start, end). */
+export interface PlacedSpan<S> {
+  s: S;
+  auditoriumId: string;
+  day: number;
+  start: number;
+  end: number;
+}
+
+/** The screenings of the week's auditoriums on the board (those outside the week left out); a
+ * block is at least a slot long. */
+export function placeScreenings<S extends { startsAt: string; endsAt: string }>(
+  auditoriums: { id: string; screenings: S[] }[], weekMonday: string, tz: string,
+): PlacedSpan<S>[] {
+  const out: PlacedSpan<S>[] = [];
+  for (const a of auditoriums) {
+    for (const s of a.screenings) {
+      const slot = boardSlot(s.startsAt, weekMonday, tz);
+      if (slot.day < 0 || slot.day > 6) continue;
+      const length = Math.max(SLOT_MINUTES, (Date.parse(s.endsAt) - Date.parse(s.startsAt)) / 60000);
+      out.push({ s, auditoriumId: a.id, day: slot.day, start: slot.minutes, end: slot.minutes + length });
+    }
+  }
+  return out;
+}
+
+/** A place on the board: a lane (day of the week and auditorium) and a start minute. */
+export interface Slot {
+  day: number;
+  auditoriumId: string;
+  minutes: number;
+}
+
+export interface LaneRef {
+  day: number;
+  auditoriumId: string;
+}
+
+/** The lanes of the board from top to bottom: each day, each auditorium of it. */
+export function boardLanes(auditoriums: { id: string }[]): LaneRef[] {
+  const list: LaneRef[] = [];
+  for (let day = 0; day < 7; day++) for (const a of auditoriums) list.push({ day, auditoriumId: a.id });
+  return list;
+}
+
+/** The whole hours inside the window (the board's hour marks). */
+export function hourMarks(window: DayWindow): number[] {
+  const hours: number[] = [];
+  for (let h = Math.ceil(window.start / 60) * 60; h < window.end; h += 60) hours.push(h);
+  return hours;
+}
+
+export function slotKey(slot: Slot): string {
+  return `${slot.day}|${slot.auditoriumId}|${slot.minutes}`;
+}
+
+/** Where a key moves a slot with the keyboard: ←/→ a slot earlier or later, ↑/↓ the lane above or
+ * below, Page Up/Down the day before or after; null for any other key. */
+export function keyedSlot(key: string, slot: Slot, lanes: LaneRef[], window: DayWindow, step = SLOT_MINUTES): Slot | null {
+  const laneIndex = lanes.findIndex((l) => l.day === slot.day && l.auditoriumId === slot.auditoriumId);
+  const inLane = (l: LaneRef) => ({ ...slot, day: l.day, auditoriumId: l.auditoriumId });
+  switch (key) {
+    case "ArrowLeft": return { ...slot, minutes: movedStart(slot.minutes, -step, window) };
+    case "ArrowRight": return { ...slot, minutes: movedStart(slot.minutes, step, window) };
+    case "ArrowUp": return inLane(lanes[Math.max(0, laneIndex - 1)]);
+    case "ArrowDown": return inLane(lanes[Math.min(lanes.length - 1, laneIndex + 1)]);
+    case "PageUp": return { ...slot, day: Math.max(0, slot.day - 1) };
+    case "PageDown": return { ...slot, day: Math.min(6, slot.day + 1) };
+    default: return null;
+  }
 }
