@@ -71,8 +71,8 @@ struct TracingTests {
         defer { exporter.configure(TracingConfig(endpoint: nil), service: "tests") }
         struct Failed: Error {}
         let root = TraceParent.root()
-        let inner = try await TraceParent.$current.withValue(root) {
-            try await exporter.withSpan("outer", kind: .internal) { outer in
+        let inner = await TraceParent.$current.withValue(root) {
+            await exporter.withSpan("outer", kind: .internal) { outer in
                 _ = try? await exporter.withSpan("inner", kind: .client) { _ in throw Failed() }
                 return outer
             }

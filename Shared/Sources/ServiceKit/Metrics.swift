@@ -41,7 +41,8 @@ public enum MetricsSetup {
     /// default buckets); its help text comes from `MetricsHelp`.
     public static func secondsHistogram(_ name: String, buckets: [Double]) -> SecondsHistogram {
         SecondsHistogram(
-            histogram: registry.makeValueHistogram(name: name, buckets: buckets, help: MetricsHelp.text(for: name)))
+            histogram: registry.makeValueHistogram(
+                descriptor: .named(name, help: MetricsHelp.text(for: name)), buckets: buckets))
     }
 
     public static func addRoute(to router: Router<some RequestContext>) {
