@@ -20,7 +20,6 @@ import api
 import flows
 import perf
 from conftest import figure
-from defects import known_defect
 
 CPU_SLOWDOWN = 4
 LCP_BUDGET_MS = 1500
@@ -172,8 +171,5 @@ def test_seat_page_asks_the_api_once_per_resource(new_context, screening: api.Sc
         page.wait_for_timeout(1000)
         page.context.close()
         twice = sorted({c for c in calls if calls.count(c) > 1})
-        if twice and all(c.startswith("scheduling/screenings/") for c in twice):
-            known_defect(f"the seat page fetched {', '.join(twice)} twice on a cold load: the prefetch started before "
-                         "React was not the request the page used (its taken value is lost when the first render is "
-                         "thrown away?), and the map waited for the second one")
+        # Was a known defect until the prefetched value outlived a first render React threw away.
         assert not twice, f"requested more than once: {twice} (all calls: {calls})"
