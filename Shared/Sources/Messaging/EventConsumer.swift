@@ -71,21 +71,22 @@ public final class EventConsumer: Service, Sendable {
         logger[metadataKey: "correlationId"] = "\(metadata.correlationId ?? metadata.id)"
         let trace = TraceParent.continuing(metadata.traceparent)
         logger[metadataKey: "traceId"] = "\(trace.traceID)"
-        let start = Span.now()
+        let timer = SpanTimer(trace, kind: .consumer)
         let outcome = await TraceParent.$current.withValue(trace) {
             await handle(delivery, metadata: metadata, logger: logger)
         }
         // A CONSUMER span, child of the span that wrote the event (its envelope's traceparent).
-        SpanExporter.shared.record(
-            Span(
-                trace: trace, name: "\(metadata.type) process", kind: .consumer, start: start, end: Span.now(),
-                attributes: [
-                    "messaging.system": "rabbitmq", "messaging.operation.type": "process",
-                    "messaging.destination.name": .string(topology.workQueue),
-                    "messaging.message.id": .string(metadata.id.uuidString.lowercased()),
-                    "homestudio.outcome": .string(outcome.rawValue),
-                ],
-                error: outcome == .retried || outcome == .parked ? "event \(outcome.rawValue)" : nil))
+        timer.end(
+            name: "\(metadata.type) process",
+            error: outcome == .retried || outcome == .parked ? "event \(outcome.rawValue)" : nil
+        ) {
+            [
+                "messaging.system": "rabbitmq", "messaging.operation.type": "process",
+                "messaging.destination.name": .string(topology.workQueue),
+                "messaging.message.id": .string(metadata.id.uuidString.lowercased()),
+                "homestudio.outcome": .string(outcome.rawValue),
+            ]
+        }
     }
 
     /// Runs the handler in a transaction with the inbox claim (under the event's trace).

@@ -15,22 +15,19 @@ public struct TraceMiddleware<Context: RequestContext>: RouterMiddleware {
         var context = context
         let trace = TraceParent.continuing(request.headers[.traceparent])
         context.logger[metadataKey: "traceId"] = .string(trace.traceID)
-        guard SpanExporter.shared.isEnabled, trace.isSampled else {
+        let timer = SpanTimer(trace, kind: .server)
+        guard timer.isRecording else {
             return try await TraceParent.$current.withValue(trace) { try await next(request, context) }
         }
-        let start = Span.now()
         let endpoint = context.coreContext.endpointPath
         func finish(_ status: Int) {
             let route = endpoint.value ?? "unmatched"
-            SpanExporter.shared.record(
-                Span(
-                    trace: trace, name: "\(request.method.rawValue) \(route)", kind: .server, start: start,
-                    end: Span.now(),
-                    attributes: [
-                        "http.request.method": .string(request.method.rawValue), "http.route": .string(route),
-                        "url.path": .string(request.uri.path), "http.response.status_code": .int(status),
-                    ],
-                    error: status >= 500 ? "HTTP \(status)" : nil))
+            timer.end(name: "\(request.method.rawValue) \(route)", error: status >= 500 ? "HTTP \(status)" : nil) {
+                [
+                    "http.request.method": .string(request.method.rawValue), "http.route": .string(route),
+                    "url.path": .string(request.uri.path), "http.response.status_code": .int(status),
+                ]
+            }
         }
         do {
             let response = try await TraceParent.$current.withValue(trace) { try await next(request, context) }

@@ -76,3 +76,35 @@ public enum SpanValue: Sendable, Equatable, ExpressibleByStringLiteral, Expressi
         }
     }
 }
+
+/// A span being timed, for code that learns its name, outcome and attributes only at the end (a
+/// request's route, an event's outcome). Started only when the exporter is on and the trace is
+/// sampled: otherwise neither the clock is read nor the name and attributes are built.
+public struct SpanTimer: Sendable {
+    public let trace: TraceParent
+    let kind: Span.Kind
+    let exporter: SpanExporter
+    let start: UInt64?
+
+    public init(_ trace: TraceParent, kind: Span.Kind, exporter: SpanExporter = .shared) {
+        self.trace = trace
+        self.kind = kind
+        self.exporter = exporter
+        self.start = exporter.isEnabled && trace.isSampled ? Span.now() : nil
+    }
+
+    /// Whether `end` will record anything.
+    public var isRecording: Bool { start != nil }
+
+    /// Records the span (once started), evaluating the name, error and attributes only then.
+    public func end(
+        name: @autoclosure () -> String, error: @autoclosure () -> String? = nil,
+        attributes: () -> [String: SpanValue] = { [:] }
+    ) {
+        guard let start else { return }
+        exporter.record(
+            Span(
+                trace: trace, name: name(), kind: kind, start: start, end: Span.now(), attributes: attributes(),
+                error: error()))
+    }
+}

@@ -113,17 +113,13 @@ public final class SpanExporter: Sendable {
         _ name: String, kind: Span.Kind, parent: TraceParent? = nil, attributes: [String: SpanValue] = [:],
         _ body: (TraceParent) async throws -> T
     ) async rethrows -> T {
-        let trace = (parent ?? TraceParent.current)?.child() ?? .root()
-        let start = Span.now()
+        let timer = SpanTimer((parent ?? TraceParent.current)?.child() ?? .root(), kind: kind, exporter: self)
         do {
-            let value = try await TraceParent.$current.withValue(trace) { try await body(trace) }
-            record(Span(trace: trace, name: name, kind: kind, start: start, end: Span.now(), attributes: attributes))
+            let value = try await TraceParent.$current.withValue(timer.trace) { try await body(timer.trace) }
+            timer.end(name: name, attributes: { attributes })
             return value
         } catch {
-            record(
-                Span(
-                    trace: trace, name: name, kind: kind, start: start, end: Span.now(), attributes: attributes,
-                    error: String(describing: type(of: error))))
+            timer.end(name: name, error: String(describing: type(of: error)), attributes: { attributes })
             throw error
         }
     }
