@@ -42,6 +42,6 @@ test("interpolate picks the singular or the plural by the number", () => {
   assert.equal(interpolate(films, { n: 1 }), "1 film chosen");
   assert.equal(interpolate(films, { n: 3 }), "3 films chosen");
   assert.equal(interpolate(films, { n: 0 }), "0 films chosen");
-  assert.equal(interpolate(films, { n: 0 }, true), "0 film chosen", "French: 0 is singular");
+  assert.equal(interpolate(films, { n: 0 }, "fr"), "0 film chosen", "French: 0 is singular");
   assert.equal(interpolate(films, {}), films, "unknown placeholder kept");
 });

@@ -36,7 +36,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       lang,
       locale: lang === "fr" ? "fr-FR" : "en-GB",
       setLang,
-      t: (key, values) => interpolate(dictionaries[lang][key] ?? en[key] ?? key, values),
+      t: (key, values) => interpolate(dictionaries[lang][key] ?? en[key] ?? key, values, lang),
     }),
     [lang, setLang],
   );
@@ -50,3 +50,11 @@ export function useI18n(): I18n {
 }
 
 export type { MessageKey };
+
+/** A part of the app with dictionaries of its own (each staff section, in its chunk): its words in
+ * the app's language, with the same placeholders and plural forms as `t`. */
+export function useDictionary<K extends string>(messages: Record<Lang, Record<K, string>>) {
+  const { lang, locale } = useI18n();
+  const dict = messages[lang];
+  return { lang, locale, translate: (key: K, values?: Record<string, string | number>) => interpolate(dict[key], values, lang) };
+}

@@ -1,6 +1,5 @@
 // The staff area's own messages (FR/EN), in its chunk: a moviegoer never downloads them.
-import { useI18n } from "../i18n/i18n";
-import { interpolate } from "../i18n/interpolate";
+import { useDictionary } from "../i18n/i18n";
 
 const en = {
   "nav.label": "Back office",
@@ -267,7 +266,6 @@ const fr: Record<StaffKey, string> = {
 export const staffMessages = { en, fr };
 
 export function useStaffT() {
-  const { lang, locale } = useI18n();
-  const dict: Record<StaffKey, string> = lang === "fr" ? fr : en;
-  return { lang, locale, st: (key: StaffKey, values?: Record<string, string | number>) => interpolate(dict[key], values) };
+  const { lang, locale, translate } = useDictionary<StaffKey>({ en, fr });
+  return { lang, locale, st: translate };
 }

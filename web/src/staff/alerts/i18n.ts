@@ -1,6 +1,5 @@
 // The alerts section's own words (FR/EN), in the staff chunk.
-import { useI18n } from "../../i18n/i18n";
-import { interpolate } from "../../i18n/interpolate";
+import { useDictionary } from "../../i18n/i18n";
 
 const en = {
   "title": "Alerts",
@@ -145,7 +144,6 @@ const fr: Record<AlertKey, string> = {
 };
 
 export function useAlertT() {
-  const { lang, locale } = useI18n();
-  const dict: Record<AlertKey, string> = lang === "fr" ? fr : en;
-  return { lang, locale, at: (key: AlertKey, values?: Record<string, string | number>) => interpolate(dict[key], values) };
+  const { lang, locale, translate } = useDictionary<AlertKey>({ en, fr });
+  return { lang, locale, at: translate };
 }

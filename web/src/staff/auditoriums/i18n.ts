@@ -1,6 +1,5 @@
 // The seat-map editor's words (FR/EN), in the staff chunk.
-import { useI18n } from "../../i18n/i18n";
-import { interpolate } from "../../i18n/interpolate";
+import { useDictionary } from "../../i18n/i18n";
 
 const en = {
   "title": "Seat maps",
@@ -83,7 +82,6 @@ const fr: Record<AudKey, string> = {
 };
 
 export function useAudT() {
-  const { lang, locale } = useI18n();
-  const dict: Record<AudKey, string> = lang === "fr" ? fr : en;
-  return { lang, locale, at: (key: AudKey, values?: Record<string, string | number>) => interpolate(dict[key], values) };
+  const { lang, locale, translate } = useDictionary<AudKey>({ en, fr });
+  return { lang, locale, at: translate };
 }

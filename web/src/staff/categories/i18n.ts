@@ -1,6 +1,5 @@
 // The words of the catalogue screens (categories tree, film editor extras, re-sync all), FR/EN.
-import { useI18n } from "../../i18n/i18n";
-import { interpolate } from "../../i18n/interpolate";
+import { useDictionary } from "../../i18n/i18n";
 
 const en = {
   "cat.title": "Categories",
@@ -143,7 +142,6 @@ const fr: Record<CatalogKey, string> = {
 };
 
 export function useCatalogT() {
-  const { lang, locale } = useI18n();
-  const dict: Record<CatalogKey, string> = lang === "fr" ? fr : en;
-  return { lang, locale, ct: (key: CatalogKey, values?: Record<string, string | number>) => interpolate(dict[key], values) };
+  const { lang, locale, translate } = useDictionary<CatalogKey>({ en, fr });
+  return { lang, locale, ct: translate };
 }

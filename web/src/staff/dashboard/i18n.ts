@@ -1,6 +1,5 @@
 // The dashboard's own words (FR/EN), in the staff chunk.
-import { useI18n } from "../../i18n/i18n";
-import { interpolate } from "../../i18n/interpolate";
+import { useDictionary } from "../../i18n/i18n";
 
 const en = {
   "title": "My dashboard",
@@ -201,7 +200,6 @@ const fr: Record<DashKey, string> = {
 };
 
 export function useDashT() {
-  const { lang, locale } = useI18n();
-  const dict: Record<DashKey, string> = lang === "fr" ? fr : en;
-  return { lang, locale, dt: (key: DashKey, values?: Record<string, string | number>) => interpolate(dict[key], values) };
+  const { lang, locale, translate } = useDictionary<DashKey>({ en, fr });
+  return { lang, locale, dt: translate };
 }

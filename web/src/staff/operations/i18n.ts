@@ -1,7 +1,6 @@
 // The operations section's words for the signing keys (FR/EN), in the staff chunk. The parked
 // messages' words are in ../i18n.ts ("ops.*").
-import { useI18n } from "../../i18n/i18n";
-import { interpolate } from "../../i18n/interpolate";
+import { useDictionary } from "../../i18n/i18n";
 
 const en = {
   "keys.title": "Signing keys",
@@ -94,7 +93,6 @@ const fr: Record<KeysKey, string> = {
 export const keysMessages = { en, fr };
 
 export function useKeysT() {
-  const { lang, locale } = useI18n();
-  const dict: Record<KeysKey, string> = lang === "fr" ? fr : en;
-  return { lang, locale, kt: (key: KeysKey, values?: Record<string, string | number>) => interpolate(dict[key], values, lang === "fr") };
+  const { lang, locale, translate } = useDictionary<KeysKey>({ en, fr });
+  return { lang, locale, kt: translate };
 }

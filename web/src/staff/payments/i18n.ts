@@ -1,6 +1,5 @@
 // The payments section's words (FR/EN), in the staff chunk.
-import { useI18n } from "../../i18n/i18n";
-import { interpolate } from "../../i18n/interpolate";
+import { useDictionary } from "../../i18n/i18n";
 
 const en = {
   "common.loading": "Loading…",
@@ -195,7 +194,6 @@ const fr: Record<PayKey, string> = {
 export const payMessages = { en, fr };
 
 export function usePayT() {
-  const { lang, locale } = useI18n();
-  const dict: Record<PayKey, string> = lang === "fr" ? fr : en;
-  return { lang, locale, pt: (key: PayKey, values?: Record<string, string | number>) => interpolate(dict[key], values) };
+  const { lang, locale, translate } = useDictionary<PayKey>({ en, fr });
+  return { lang, locale, pt: translate };
 }

@@ -1,6 +1,5 @@
 // The planning board's words (FR/EN), in the staff chunk.
-import { useI18n } from "../../i18n/i18n";
-import { interpolate } from "../../i18n/interpolate";
+import { useDictionary } from "../../i18n/i18n";
 
 const en = {
   "title": "Planning",
@@ -209,7 +208,6 @@ const fr: Record<PlanKey, string> = {
 };
 
 export function usePlanT() {
-  const { lang, locale } = useI18n();
-  const dict: Record<PlanKey, string> = lang === "fr" ? fr : en;
-  return { lang, locale, pt: (key: PlanKey, values?: Record<string, string | number>) => interpolate(dict[key], values) };
+  const { lang, locale, translate } = useDictionary<PlanKey>({ en, fr });
+  return { lang, locale, pt: translate };
 }

@@ -1,6 +1,5 @@
 // Words of the price-card creation form (FR/EN), in the staff chunk.
-import { useI18n } from "../../i18n/i18n";
-import { interpolate } from "../../i18n/interpolate";
+import { useDictionary } from "../../i18n/i18n";
 
 const en = {
   "create.open": "New price card",
@@ -55,7 +54,6 @@ const fr: Record<PriceKey, string> = {
 };
 
 export function usePriceT() {
-  const { lang } = useI18n();
-  const dict: Record<PriceKey, string> = lang === "fr" ? fr : en;
-  return { prt: (key: PriceKey, values?: Record<string, string | number>) => interpolate(dict[key], values) };
+  const { translate } = useDictionary<PriceKey>({ en, fr });
+  return { prt: translate };
 }

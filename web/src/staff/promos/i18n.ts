@@ -1,6 +1,5 @@
 // The promo-codes section's words (FR/EN), in the staff chunk.
-import { useI18n } from "../../i18n/i18n";
-import { interpolate } from "../../i18n/interpolate";
+import { useDictionary } from "../../i18n/i18n";
 
 const en = {
   "promo.title": "Promo codes",
@@ -151,7 +150,6 @@ const fr: Record<PromoKey, string> = {
 export const promoMessages = { en, fr };
 
 export function usePromoT() {
-  const { lang, locale } = useI18n();
-  const dict: Record<PromoKey, string> = lang === "fr" ? fr : en;
-  return { lang, locale, mt: (key: PromoKey, values?: Record<string, string | number>) => interpolate(dict[key], values, lang === "fr") };
+  const { lang, locale, translate } = useDictionary<PromoKey>({ en, fr });
+  return { lang, locale, mt: translate };
 }

@@ -1,6 +1,5 @@
 // The words of the staff "notification templates" section (FR/EN), in the staff chunk.
-import { useI18n } from "../../i18n/i18n";
-import { interpolate } from "../../i18n/interpolate";
+import { useDictionary } from "../../i18n/i18n";
 
 const en = {
   "tpl.title": "Notification templates",
@@ -99,7 +98,6 @@ const fr: Record<TemplatesKey, string> = {
 };
 
 export function useTemplatesT() {
-  const { lang, locale } = useI18n();
-  const dict: Record<TemplatesKey, string> = lang === "fr" ? fr : en;
-  return { lang, locale, tt: (key: TemplatesKey, values?: Record<string, string | number>) => interpolate(dict[key], values) };
+  const { lang, locale, translate } = useDictionary<TemplatesKey>({ en, fr });
+  return { lang, locale, tt: translate };
 }

@@ -1,6 +1,5 @@
 // The users section's words (FR/EN), in the staff chunk.
-import { useI18n } from "../../i18n/i18n";
-import { interpolate } from "../../i18n/interpolate";
+import { useDictionary } from "../../i18n/i18n";
 
 const en = {
   "common.loading": "Loading…",
@@ -95,7 +94,6 @@ const fr: Record<UserKey, string> = {
 export const userMessages = { en, fr };
 
 export function useUserT() {
-  const { lang, locale } = useI18n();
-  const dict: Record<UserKey, string> = lang === "fr" ? fr : en;
-  return { lang, locale, ut: (key: UserKey, values?: Record<string, string | number>) => interpolate(dict[key], values, lang === "fr") };
+  const { lang, locale, translate } = useDictionary<UserKey>({ en, fr });
+  return { lang, locale, ut: translate };
 }
