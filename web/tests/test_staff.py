@@ -19,10 +19,11 @@ import zlib
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 import api
 import flows
+from staff_ui import staff_page, unnamed_controls
 from conftest import ROOT, screenshot
 
 TMDB_PORT = int(os.environ.get("HS_TMDB_FAKE_PORT", "18093"))
@@ -40,10 +41,6 @@ def png(width: int = 64, height: int = 96) -> bytes:
             + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
 
 
-def staff_page(new_context, path: str, scheme: str = "light", phone: bool = False) -> Page:
-    page = new_context(scheme=scheme, phone=phone).new_page()
-    flows.sign_in(page, api.ADMIN_EMAIL, api.ADMIN_PASSWORD, next_path=path)
-    return page
 
 
 def draft_film(staff: api.Api, title: str | None = None) -> tuple[str, str]:
@@ -226,9 +223,7 @@ def test_staff_pages_in_both_themes(new_context, staff, scheme):
         page.wait_for_timeout(300)  # not networkidle: the live notification feed stays open
         screenshot(page, f"staff-{name}-{scheme}")
         # Every control has an accessible name.
-        unnamed = page.evaluate("""() => [...document.querySelectorAll('main button, main a[href], main input, main select, main textarea')]
-            .filter(e => { const n = (e.getAttribute('aria-label') || (e.labels && e.labels[0] && e.labels[0].textContent) || e.textContent || '').trim(); return !n; })
-            .map(e => e.outerHTML.slice(0, 120))""")
+        unnamed = unnamed_controls(page)
         assert unnamed == [], (path, unnamed)
     phone = staff_page(new_context, "/staff/films", scheme=scheme, phone=True)
     screenshot(phone, f"staff-films-phone-{scheme}")

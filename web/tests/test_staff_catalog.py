@@ -15,16 +15,13 @@ from playwright.sync_api import Page, expect
 
 import api
 import flows
+from staff_ui import staff_page, unnamed_controls
 from conftest import screenshot
 
 KIND, CHANNEL = "notifications.digest", "email"
 TEMPLATE = f"/api/notifications/templates/{KIND}/{CHANNEL}"
 
 
-def staff_page(new_context, path: str, scheme: str = "light", phone: bool = False) -> Page:
-    page = new_context(scheme=scheme, phone=phone).new_page()
-    flows.sign_in(page, api.ADMIN_EMAIL, api.ADMIN_PASSWORD, next_path=path)
-    return page
 
 
 def current(staff: api.Api, locale: str) -> dict:
@@ -183,7 +180,5 @@ def test_templates_and_categories_screens_on_a_phone(new_context, staff, scheme)
             page.wait_for_timeout(300)
             screenshot(page, f"staff-{name}-{'phone-' if phone else ''}{scheme}")
             assert no_horizontal_overflow(page), (path, phone)
-            unnamed = page.evaluate("""() => [...document.querySelectorAll('main button, main a[href], main input, main select, main textarea, main iframe')]
-                .filter(e => { const n = (e.getAttribute('aria-label') || e.getAttribute('title') || (e.labels && e.labels[0] && e.labels[0].textContent) || e.textContent || '').trim(); return !n; })
-                .map(e => e.outerHTML.slice(0, 120))""")
+            unnamed = unnamed_controls(page, also=("main iframe",), by_title=True)
             assert unnamed == [], (path, unnamed)

@@ -21,15 +21,12 @@ from playwright.sync_api import Page, expect
 
 import api
 import flows
+from staff_ui import staff_page, unnamed_controls
 from conftest import screenshot
 
 PARIS = ZoneInfo("Europe/Paris")  # the browser's time zone in the tests (conftest's new_context)
 
 
-def staff_page(new_context, path: str, scheme: str = "light", phone: bool = False) -> Page:
-    page = new_context(scheme=scheme, phone=phone).new_page()
-    flows.sign_in(page, api.ADMIN_EMAIL, api.ADMIN_PASSWORD, next_path=path)
-    return page
 
 
 def paid_booking(screening: api.Screening, seats: int) -> dict:
@@ -63,9 +60,7 @@ def no_overflow(page: Page) -> None:
 
 
 def all_controls_named(page: Page) -> None:
-    unnamed = page.evaluate("""() => [...document.querySelectorAll('main button, main a[href], main input, main select, main textarea, main summary')]
-        .filter(e => { const n = (e.getAttribute('aria-label') || (e.labels && e.labels[0] && e.labels[0].textContent) || e.textContent || '').trim(); return !n; })
-        .map(e => e.outerHTML.slice(0, 120))""")
+    unnamed = unnamed_controls(page, also=("main summary",))
     assert unnamed == [], unnamed
 
 

@@ -16,39 +16,20 @@ import re
 import time
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 import api
 import flows
-from conftest import DESKTOP, PHONE, screenshot
+from staff_ui import look, staff_page
+from conftest import screenshot
 from i18n import T
 
 KEYS = "/api/auth/signing-keys"
 SPARE_SECONDS = 3.0  # the pending key must still be this far from signing when the withdrawal is confirmed
 
 
-def staff_page(new_context, path: str, email: str = api.ADMIN_EMAIL, password: str = api.ADMIN_PASSWORD) -> Page:
-    page = new_context().new_page()
-    flows.sign_in(page, email, password, next_path=path)
-    return page
 
 
-def look(page: Page, name: str) -> None:
-    """Screenshots of the open screen in light and dark, then on a phone; every control named, no sideways overflow."""
-    unnamed = page.evaluate("""() => [...document.querySelectorAll('main button, main a[href], main input, main select, main textarea')]
-        .filter(e => { const n = (e.getAttribute('aria-label') || (e.labels && e.labels[0] && e.labels[0].textContent) || e.textContent || '').trim(); return !n; })
-        .map(e => e.outerHTML.slice(0, 120))""")
-    assert unnamed == [], unnamed
-    for scheme in ("light", "dark"):
-        page.emulate_media(color_scheme=scheme)
-        page.wait_for_timeout(100)
-        screenshot(page, f"staff-{name}-{scheme}")
-    page.set_viewport_size(PHONE)
-    page.wait_for_timeout(200)
-    screenshot(page, f"staff-{name}-phone-dark")
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), f"{name} overflows on a phone"
-    page.set_viewport_size(DESKTOP)
-    page.emulate_media(color_scheme="light")
 
 
 def seconds_until(iso: str) -> float:
@@ -153,7 +134,7 @@ def test_other_accounts_get_no_keys_panel_and_the_api_refuses_them(new_context, 
     # A client: the staff area is closed, and so is the API.
     assert user.client.get(KEYS).status == 403
     assert user.client.post(KEYS + "/rotate").status == 403
-    client = staff_page(new_context, "/staff/operations", user.email, user.password)
+    client = staff_page(new_context, "/staff/operations", email=user.email, password=user.password)
     expect(client.get_by_role("heading", name="Staff only")).to_be_visible()
     expect(client.get_by_role("region", name="Signing keys")).to_have_count(0)
 

@@ -10,35 +10,14 @@ import datetime as dt
 import re
 import threading
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 import api
-import flows
-from conftest import DESKTOP, PHONE, screenshot
+from staff_ui import look, staff_page
 
 
-def staff_page(new_context, path: str) -> Page:
-    page = new_context().new_page()
-    flows.sign_in(page, api.ADMIN_EMAIL, api.ADMIN_PASSWORD, next_path=path)
-    return page
 
 
-def look(page: Page, name: str) -> None:
-    """Screenshots of the open screen in light and dark, then on a phone; every control named, no sideways overflow."""
-    unnamed = page.evaluate("""() => [...document.querySelectorAll('main button, main a[href], main input, main select, main textarea')]
-        .filter(e => { const n = (e.getAttribute('aria-label') || (e.labels && e.labels[0] && e.labels[0].textContent) || e.textContent || '').trim(); return !n; })
-        .map(e => e.outerHTML.slice(0, 120))""")
-    assert unnamed == [], unnamed
-    for scheme in ("light", "dark"):
-        page.emulate_media(color_scheme=scheme)
-        page.wait_for_timeout(100)
-        screenshot(page, f"staff-{name}-{scheme}")
-    page.set_viewport_size(PHONE)
-    page.wait_for_timeout(200)
-    screenshot(page, f"staff-{name}-phone-dark")
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), f"{name} overflows on a phone"
-    page.set_viewport_size(DESKTOP)
-    page.emulate_media(color_scheme="light")
 
 
 def test_find_a_payment_see_its_timeline_and_refund_part_of_it(new_context, staff, screening, user):

@@ -21,15 +21,12 @@ from playwright.sync_api import Page, expect
 import api
 import checks
 import flows
+from staff_ui import staff_page, unnamed_controls
 from conftest import screenshot
 
 PARIS = ZoneInfo("Europe/Paris")  # the fixtures' cinema's time zone
 
 
-def staff_page(new_context, path: str, scheme: str = "light", phone: bool = False) -> Page:
-    page = new_context(scheme=scheme, phone=phone).new_page()
-    flows.sign_in(page, api.ADMIN_EMAIL, api.ADMIN_PASSWORD, next_path=path)
-    return page
 
 
 def schedule(staff: api.Api, film_id: str, auditorium_id: str, starts: str) -> str:
@@ -193,7 +190,5 @@ def test_planning_and_seat_maps_on_a_dark_phone(new_context, staff):
     expect(page.get_by_role("button", name="Row A seat 1, Standard", exact=True)).to_be_visible()
     screenshot(page, "staff-auditoriums-phone-dark")
     checks.assert_no_overflow(page)
-    unnamed = page.evaluate("""() => [...document.querySelectorAll('main button, main a[href], main input, main select, main textarea')]
-        .filter(e => !(e.getAttribute('aria-label') || (e.labels && e.labels[0] && e.labels[0].textContent) || e.textContent || '').trim())
-        .map(e => e.outerHTML.slice(0, 120))""")
+    unnamed = unnamed_controls(page)
     assert unnamed == []
