@@ -160,3 +160,16 @@ hs_tail_log() {
   tail -n "$n" "$file" | sed 's/^/    /' >&2
   echo "----" >&2
 }
+
+# CPU time (user + system, in clock ticks: getconf CLK_TCK per second) the processes $@ have used
+# so far, from /proc/<pid>/stat (fields 14 and 15, counted after the ")" that ends the command
+# name); a process gone meanwhile counts 0. The benchmarks charge a run's CPU with two samples.
+hs_cpu_ticks() {
+  local total=0 pid fields rest
+  for pid in "$@"; do
+    read -ra fields < "/proc/$pid/stat" 2> /dev/null || continue
+    rest=${fields[*]}; rest=${rest##*) }; read -ra fields <<< "$rest"
+    total=$((total + fields[11] + fields[12]))
+  done
+  echo "$total"
+}

@@ -164,17 +164,6 @@ parse() {
     END { printf "%.0f %.2f %d %d\n", rps, p99, bad, errors }' "$1"
 }
 
-# CPU time (user + system, in clock ticks) of processes so far, from /proc/<pid>/stat.
-ticks() {
-  local total=0 pid fields
-  for pid in "$@"; do
-    read -ra fields < "/proc/$pid/stat" || continue
-    # Fields 14 and 15 (utime, stime) counted after the ")" that ends the command name.
-    local rest=${fields[*]}; rest=${rest##*) }; read -ra fields <<< "$rest"
-    total=$((total + fields[11] + fields[12]))
-  done
-  echo "$total"
-}
 HZ=$(getconf CLK_TCK)
 # The proxy processes whose CPU a target's run is charged to: the gateway, nginx's master and workers.
 proxy_pids() {
@@ -194,11 +183,11 @@ measure() {
   [ "$status" = 200 ] || hs_die "$url answered $status, not 200"
   [ "$WARMUP" = 0 ] || wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" "$@" "$url" > /dev/null
   pids=$(proxy_pids "${name##*-}")
-  t0=$(ticks $pids)
+  t0=$(hs_cpu_ticks $pids)
   # Smoke: the test suite's loaded machine may answer slowly; a 10 s timeout, not wrk's 2 s.
   wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --timeout "$([ "$SMOKE" = 1 ] && echo 10s || echo 2s)" --latency "$@" "$url" \
     > "$WORK/wrk-$name.txt"
-  t1=$(ticks $pids)
+  t1=$(hs_cpu_ticks $pids)
   read -r rps p99 bad errors <<< "$(parse "$WORK/wrk-$name.txt")"
   local requests
   requests=$(awk '/requests in/ { print $1 }' "$WORK/wrk-$name.txt")
