@@ -8,11 +8,7 @@ struct AuditoriumEditTests {
     let fixtures = Fixtures()
 
     func cinemaOf(_ admin: APIClient, auditorium: String) async throws -> String {
-        let cinemas = try #require(try await admin.get("/api/scheduling/cinemas").json["items"] as? [[String: Any]])
-        let cinema = cinemas.first {
-            (($0["auditoriums"] as? [[String: Any]]) ?? []).contains { $0["id"] as? String == auditorium }
-        }
-        return try #require(cinema?["id"] as? String)
+        try await fixtures.cinema(of: auditorium, admin)
     }
 
     func put(_ client: APIClient, _ auditorium: String, _ body: [String: Any]) async throws -> APIClient.Reply {

@@ -15,11 +15,7 @@ struct BackOfficePaymentsTests {
         let admin = try await fixtures.admin()
         let film = try await fixtures.newFilm(admin, title: "Back office \(UUID().uuidString.prefix(6))")
         let (auditorium, seats) = try await fixtures.newAuditorium(admin)
-        let cinemas = try #require(try await admin.get("/api/scheduling/cinemas").json["items"] as? [[String: Any]])
-        let cinema = try #require(
-            cinemas.first {
-                (($0["auditoriums"] as? [[String: Any]]) ?? []).contains { $0["id"] as? String == auditorium }
-            }?["id"] as? String)
+        let cinema = try await fixtures.cinema(of: auditorium, admin)
         let screening = try await fixtures.newScreening(admin, film: film, auditorium: auditorium)
         let (user, _) = try await fixtures.newUser()
         let held = try await user.post(
@@ -57,11 +53,7 @@ struct BackOfficePaymentsTests {
         let admin = try await fixtures.admin()
         let film = try await fixtures.newFilm(admin)
         let (auditorium, seats) = try await fixtures.newAuditorium(admin)
-        let cinemas = try #require(try await admin.get("/api/scheduling/cinemas").json["items"] as? [[String: Any]])
-        let cinema = try #require(
-            cinemas.first {
-                (($0["auditoriums"] as? [[String: Any]]) ?? []).contains { $0["id"] as? String == auditorium }
-            }?["id"] as? String)
+        let cinema = try await fixtures.cinema(of: auditorium, admin)
         let here = "HERE-\(UUID().uuidString.prefix(8))"
         let elsewhere = "ELSEWHERE-\(UUID().uuidString.prefix(6))"
         for (code, ids) in [(here, [cinema]), (elsewhere, [UUID().uuidString])] {

@@ -15,11 +15,7 @@ struct PlanningMoveTests {
 
     /// A second auditorium in the cinema of `auditorium`.
     func sibling(_ admin: APIClient, of auditorium: String) async throws -> (cinema: String, auditorium: String) {
-        let cinemas = try #require(try await admin.get("/api/scheduling/cinemas").json["items"] as? [[String: Any]])
-        let cinema = try #require(
-            cinemas.first {
-                (($0["auditoriums"] as? [[String: Any]]) ?? []).contains { $0["id"] as? String == auditorium }
-            }?["id"] as? String)
+        let cinema = try await fixtures.cinema(of: auditorium, admin)
         let created = try await admin.post(
             "/api/scheduling/cinemas/\(cinema)/auditoriums", ["name": "Salle 2", "rows": [["label": "A", "seats": 6]]])
         return (cinema, try #require(created.json["id"] as? String))

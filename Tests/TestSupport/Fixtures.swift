@@ -45,6 +45,16 @@ public struct Fixtures: Sendable {
 
     /// A new cinema with one auditorium, by default of two rows (A: 1–4, aisle, 5–8; B: 1–8);
     /// returns the auditorium id and its seat ids in row order.
+    /// The id of the cinema an auditorium belongs to (as `GET /cinemas` lists them).
+    public func cinema(of auditorium: String, _ admin: APIClient) async throws -> String {
+        let cinemas = try await admin.get("/api/scheduling/cinemas").json["items"] as? [[String: Any]] ?? []
+        let cinema = cinemas.first {
+            (($0["auditoriums"] as? [[String: Any]]) ?? []).contains { $0["id"] as? String == auditorium }
+        }
+        guard let id = cinema?["id"] as? String else { throw TestFailure("no cinema lists auditorium \(auditorium)") }
+        return id
+    }
+
     public func newAuditorium(_ admin: APIClient, rows: [[String: Any]]? = nil) async throws -> (
         auditorium: String, seats: [String]
     ) {
