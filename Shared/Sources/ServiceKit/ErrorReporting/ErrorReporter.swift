@@ -58,10 +58,10 @@ public final class ErrorReporter: Sendable {
         var config = ErrorReportingConfig(dsn: nil)
         var service = "unknown"
         var queue: [Data] = []
-        var waiting: CheckedContinuation<Void, Never>?
     }
 
     private let state = Mutex(State())
+    private let wakeup = LoopWakeup()
     private let client: HTTPClient
 
     /// The process's reporter (off until `configure`), like the logging and metrics systems.
@@ -80,16 +80,15 @@ public final class ErrorReporter: Sendable {
 
     /// Queues a report (sampled); returns at once.
     public func report(_ report: Report) {
-        let continuation = state.withLock { state -> CheckedContinuation<Void, Never>? in
+        let queued = state.withLock { state -> Bool in
             guard state.config.dsn != nil, Double.random(in: 0..<1) < state.config.sampleRate,
                 let envelope = Self.envelope(report, config: state.config, service: state.service)
-            else { return nil }
+            else { return false }
             if state.queue.count >= 100 { state.queue.removeFirst() }
             state.queue.append(envelope)
-            defer { state.waiting = nil }
-            return state.waiting
+            return true
         }
-        continuation?.resume()
+        if queued { wakeup.wake() }
     }
 
     /// An unexpected error of a request: its type and description, scrubbed, with the request's ids.
@@ -112,24 +111,7 @@ public final class ErrorReporter: Sendable {
     /// The sending loop, run as a service of the service group.
     public func run() async {
         while !Task.isCancelled {
-            await withTaskCancellationHandler {
-                await withCheckedContinuation { continuation in
-                    let ready = state.withLock { state -> Bool in
-                        if state.queue.isEmpty {
-                            state.waiting = continuation
-                            return false
-                        }
-                        return true
-                    }
-                    if ready { continuation.resume() }
-                }
-            } onCancel: {
-                let waiting = state.withLock { state in
-                    defer { state.waiting = nil }
-                    return state.waiting
-                }
-                waiting?.resume()
-            }
+            await wakeup.wait { state.withLock { !$0.queue.isEmpty } }
             await flush()
         }
     }

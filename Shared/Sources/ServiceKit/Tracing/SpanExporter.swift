@@ -62,13 +62,13 @@ public final class SpanExporter: Sendable {
         var config = TracingConfig(endpoint: nil)
         var service = "unknown"
         var queue: [Span] = []
-        var waiting: CheckedContinuation<Void, Never>?
     }
 
     static let capacity = 4096
     static let batchSize = 512
 
     private let state = Mutex(State())
+    private let wakeup = LoopWakeup()
     /// `config.tracesURL != nil`, readable without the lock (asked on every request).
     private let enabled = Atomic<Bool>(false)
     private let client: HTTPClient
@@ -94,17 +94,15 @@ public final class SpanExporter: Sendable {
     /// Queues a finished span; returns at once.
     public func record(_ span: Span) {
         guard isEnabled, span.trace.isSampled else { return }
-        let (continuation, overflow) = state.withLock { state -> (CheckedContinuation<Void, Never>?, Bool) in
-            guard state.config.tracesURL != nil else { return (nil, false) }
+        let (overflow, full) = state.withLock { state -> (Bool, Bool) in
+            guard state.config.tracesURL != nil else { return (false, false) }
             let overflow = state.queue.count >= Self.capacity
             if overflow { state.queue.removeFirst() }
             state.queue.append(span)
-            guard state.queue.count >= Self.batchSize else { return (nil, overflow) }
-            defer { state.waiting = nil }
-            return (state.waiting, overflow)
+            return (overflow, state.queue.count >= Self.batchSize)
         }
         if overflow { dropped.increment() }
-        continuation?.resume()
+        if full { wakeup.wake() }
     }
 
     /// Records a span around `body`: `name` and `kind`, the task's trace continued as its parent
@@ -141,31 +139,13 @@ public final class SpanExporter: Sendable {
     /// waiting, else whatever is queued every second.
     public func run() async {
         while !Task.isCancelled {
-            await withTaskCancellationHandler {
-                await withCheckedContinuation { continuation in
-                    let full = state.withLock { state -> Bool in
-                        // Checked under the lock that `wake` takes: a cancellation is never missed.
-                        if state.queue.count >= Self.batchSize || Task.isCancelled { return true }
-                        state.waiting = continuation
-                        return false
-                    }
-                    if full { continuation.resume() }
-                }
-            } onCancel: {
-                wake()
-            }
+            await wakeup.wait { state.withLock { $0.queue.count >= Self.batchSize } }
             await flush()
         }
     }
 
-    /// Resumes the sending loop (the once-a-second tick and cancellation).
-    func wake() {
-        let waiting = state.withLock { state in
-            defer { state.waiting = nil }
-            return state.waiting
-        }
-        waiting?.resume()
-    }
+    /// Resumes the sending loop (the once-a-second tick).
+    func wake() { wakeup.wake() }
 
     private func send(
         _ spans: [Span], to url: String, headers: [(String, String)], service: String, timeout: Duration
