@@ -67,7 +67,9 @@ hs_db_password() {
   local f="$HS_STATE/secrets/db-$1"
   if [ ! -s "$f" ]; then
     install -d -m 700 "$HS_STATE/secrets"
-    head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$f"; chmod 600 "$f"
+    # Hex: a random base64 string can spell "tbd" or "todo", which the services' check of provider
+    # secrets (ProviderSecrets.looksLikePlaceholder) rightly refuses; hex digits never spell a mark.
+    head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$f"; chmod 600 "$f"
   fi
   cat "$f"
 }
