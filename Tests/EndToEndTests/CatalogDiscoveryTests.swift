@@ -207,6 +207,106 @@ struct CatalogDiscoveryTests {
         #expect(showing == ["C \(tok)"])
     }
 
+    /// A screening of `film` on the day `days` from now at `hour`:`minute` in Paris (the test cinemas'
+    /// time zone), once scheduling knows the film.
+    func screening(
+        _ admin: APIClient, film: String, auditorium: String, days: Int, hour: Int, minute: Int = 0, version: String
+    ) async throws -> String {
+        let start = try Self.parisTime(days: days, hour: hour, minute: minute)
+        return try await eventually("scheduling to know film \(film)") {
+            let reply = try await admin.post(
+                "/api/scheduling/screenings",
+                [
+                    "filmId": film, "auditoriumId": auditorium, "startsAt": start.formatted(.iso8601),
+                    "priceAmount": 1000, "currency": "EUR", "version": version,
+                ])
+            if reply.status == 422 { return nil }
+            guard reply.status == 201, let id = reply.json["id"] as? String else {
+                throw TestFailure("screening: \(reply.status) \(reply.text)")
+            }
+            return id
+        }
+    }
+
+    static func parisTime(days: Int, hour: Int, minute: Int = 0) throws -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = try #require(TimeZone(identifier: "Europe/Paris"))
+        let day = calendar.dateComponents(
+            [.year, .month, .day], from: Date.now.addingTimeInterval(Double(days) * 86400))
+        return try #require(
+            calendar.date(
+                from: DateComponents(year: day.year, month: day.month, day: day.day, hour: hour, minute: minute)))
+    }
+
+    @Test("screening filters: cinema, version, local time of day, wheelchair places, all met by one screening")
+    func screeningFilters() async throws {
+        let admin = try await fixtures.admin()
+        let tok = Self.token()
+        let accessible = try await fixtures.newAuditorium(
+            admin, rows: [["label": "A", "seats": 6, "kinds": ["1": "wheelchair", "2": "companion"]]]
+        ).auditorium
+        let plain = try await fixtures.newAuditorium(admin).auditorium
+        let (lyon, other) = (
+            try await fixtures.cinema(of: accessible, admin), try await fixtures.cinema(of: plain, admin)
+        )
+        let x = try await film(admin, ["title": "X \(tok)"])
+        let y = try await film(admin, ["title": "Y \(tok)"])
+        let z = try await film(admin, ["title": "Z \(tok)"])
+        _ = try await screening(admin, film: x, auditorium: accessible, days: 3, hour: 10, version: "VO")
+        _ = try await screening(admin, film: y, auditorium: plain, days: 3, hour: 20, minute: 30, version: "VOSTFR")
+        _ = try await screening(admin, film: y, auditorium: accessible, days: 3, hour: 14, version: "VF")
+        let late = try await screening(admin, film: z, auditorium: plain, days: 4, hour: 23, version: "VF")
+        let base = "/api/catalog/films?q=\(tok)&sort=title&"
+        let all = try await eventually("catalog's replica of the four screenings with their places") {
+            let found = try await titles(base + "cinemaId=\(lyon),\(other)&timeOfDay=morning,afternoon,evening,night")
+            return found.count == 3 ? found : nil
+        }
+        #expect(all == ["X \(tok)", "Y \(tok)", "Z \(tok)"])
+        #expect(try await titles(base + "cinemaId=\(lyon)") == ["X \(tok)", "Y \(tok)"])
+        #expect(try await titles(base + "cinemaId=\(other)") == ["Y \(tok)", "Z \(tok)"])
+        #expect(try await titles(base + "version=VO") == ["X \(tok)"])
+        #expect(try await titles(base + "version=vostfr,VF") == ["Y \(tok)", "Z \(tok)"])
+        #expect(try await titles(base + "timeOfDay=morning") == ["X \(tok)"])
+        #expect(try await titles(base + "timeOfDay=afternoon") == ["Y \(tok)"])
+        #expect(try await titles(base + "timeOfDay=evening") == ["Y \(tok)"])
+        #expect(try await titles(base + "timeOfDay=night,morning") == ["X \(tok)", "Z \(tok)"])
+        #expect(try await titles(base + "accessibility=wheelchair") == ["X \(tok)", "Y \(tok)"])
+        // One screening must meet every filter: Y plays in VOSTFR and plays in Lyon, never both.
+        #expect(try await titles(base + "cinemaId=\(lyon)&version=VOSTFR").isEmpty)
+        #expect(try await titles(base + "cinemaId=\(other)&version=VOSTFR&timeOfDay=evening") == ["Y \(tok)"])
+        #expect(try await titles(base + "accessibility=wheelchair&timeOfDay=evening").isEmpty)
+        let farAway = Date.now.addingTimeInterval(60 * 86400).formatted(.iso8601.year().month().day())
+        #expect(try await titles(base + "cinemaId=\(lyon)&showingFrom=\(farAway)").isEmpty)
+        for bad in ["version=VX", "timeOfDay=noon", "cinemaId=lyon", "accessibility=stairs"] {
+            let reply = try await APIClient().get(base + bad)
+            #expect(reply.status == 422, "\(bad): \(reply.status)")
+            #expect(reply.headers.first(name: "Content-Type")?.hasPrefix("application/problem+json") == true)
+        }
+        // A moved screening and an edited seat map reach the replica through their events (asked
+        // with other query strings: public lists may be served from the gateway's cache for 60 s).
+        let moved = try await send(
+            admin, .PATCH, "/api/scheduling/screenings/\(late)",
+            ["startsAt": try Self.parisTime(days: 5, hour: 9).formatted(.iso8601)])
+        #expect(moved.status == 200, "\(moved.text)")
+        let edit = try await send(
+            admin, .PUT, "/api/scheduling/auditoriums/\(plain)",
+            [
+                "name": "Salle 1",
+                "rows": [["label": "A", "seats": 8, "kinds": ["8": "wheelchair"]], ["label": "B", "seats": 8]],
+            ])
+        #expect(edit.status == 200, "\(edit.text)")
+        let wheelchair = try await eventually("the replica to take the new wheelchair places") {
+            let found = try await titles(base + "accessibility=wheelchair&limit=20")
+            return found.count == 3 ? found : nil
+        }
+        #expect(wheelchair == ["X \(tok)", "Y \(tok)", "Z \(tok)"])
+        let mornings = try await eventually("the replica to take the moved screening") {
+            let found = try await titles(base + "timeOfDay=morning&limit=20")
+            return found.count == 2 ? found : nil
+        }
+        #expect(mornings == ["X \(tok)", "Z \(tok)"])
+    }
+
     @Test("keyset pages have no duplicate and no gap while films are added between pages")
     func pagination() async throws {
         let admin = try await fixtures.admin()

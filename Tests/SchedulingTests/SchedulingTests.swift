@@ -175,7 +175,7 @@ struct SchedulingTests {
         let published: Set<String> = Set([
             ScreeningScheduled.type, BookingHeld.type, BookingConfirmed.type, BookingExpired.type,
             BookingCancelled.type, BookingHoldExtended.type, ScreeningCancelled.type, ScreeningRescheduled.type,
-            ScreeningOccupancyReached.type,
+            ScreeningOccupancyReached.type, AuditoriumChanged.type,
         ])
         let consumed = EventCatalogue.consumedTypes(
             SchedulingService.blueprint(config: SchedulingConfig(reader: ConfigReaderFactory.make([:]))))

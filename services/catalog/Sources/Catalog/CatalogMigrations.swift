@@ -44,6 +44,19 @@ enum CatalogMigrations {
         Migration(
             4, "uploaded images",
             ["ALTER TABLE films ADD COLUMN uploaded_images jsonb NOT NULL DEFAULT '{}'"]),
+        // Where and how each screening plays (scheduling's events carry it since its migration 11,
+        // which announced the screenings to come again): the browse filters by cinema, version,
+        // local time of day and wheelchair places.
+        Migration(
+            5, "screening places",
+            [
+                """
+                ALTER TABLE screenings ADD COLUMN auditorium_id uuid, ADD COLUMN cinema_id uuid,
+                    ADD COLUMN timezone text, ADD COLUMN version text, ADD COLUMN format text,
+                    ADD COLUMN wheelchair_spaces integer
+                """,
+                "CREATE INDEX screenings_auditorium ON screenings (auditorium_id) WHERE NOT cancelled",
+            ]),
     ]
 
     /// Accent folding and the search document are SQL functions declared IMMUTABLE (translate and

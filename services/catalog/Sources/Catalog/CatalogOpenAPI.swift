@@ -60,6 +60,12 @@ enum CatalogOpenAPI {
             query("yearTo", "release year", B.integer), query("ratingMin", "0 to 10", B.number),
             query("showingFrom", "YYYY-MM-DD: has a screening from this day"),
             query("showingTo", "YYYY-MM-DD: … to this day (inclusive)"),
+            query("cinemaId", "cinema ids (any of): has a screening there"),
+            query("version", "VF, VO, VOSTFR (any of): has a screening in this version"),
+            query(
+                "timeOfDay",
+                "morning (5–12 h), afternoon (12–18 h), evening (18–22 h), night (22–5 h), local time (any of)"),
+            query("accessibility", "wheelchair: has a screening in an auditorium with wheelchair places"),
             query("sort", "relevance (default with q), release, popularity, title (default)"),
             query("status", "draft or archived: staff only (films:write)"),
         ]

@@ -37,6 +37,9 @@ enum CatalogService {
                 handlers.on(ScreeningCancelled.self) { event, _, connection, logger in
                     try await ScreeningReplica.cancelled(event, on: connection, logger: logger)
                 }
+                handlers.on(AuditoriumChanged.self) { event, _, connection, logger in
+                    try await ScreeningReplica.auditoriumChanged(event, on: connection, logger: logger)
+                }
                 return handlers
             },
             backgroundServices: { dependencies in

@@ -58,18 +58,47 @@ struct BookingConfirmed: IntegrationEvent {
     var startsAt: Date
 }
 
-struct ScreeningScheduled: IntegrationEvent {
+/// Where and how a screening plays (absent from events published before scheduling sent it).
+protocol ScreeningPlaced {
+    var auditoriumId: UUID? { get }
+    var cinemaId: UUID? { get }
+    var timezone: String? { get }
+    var version: String? { get }
+    var format: String? { get }
+    var wheelchairSpaces: Int? { get }
+}
+
+struct ScreeningScheduled: IntegrationEvent, ScreeningPlaced {
     static let type = "scheduling.screening.scheduled"
     var screeningId: UUID
     var filmId: UUID
     var startsAt: Date
+    var auditoriumId: UUID?
+    var cinemaId: UUID?
+    var timezone: String?
+    var version: String?
+    var format: String?
+    var wheelchairSpaces: Int?
 }
 
-struct ScreeningRescheduled: IntegrationEvent {
+struct ScreeningRescheduled: IntegrationEvent, ScreeningPlaced {
     static let type = "scheduling.screening.rescheduled"
     var screeningId: UUID
     var filmId: UUID
     var startsAt: Date
+    var auditoriumId: UUID?
+    var cinemaId: UUID?
+    var timezone: String?
+    var version: String?
+    var format: String?
+    var wheelchairSpaces: Int?
+}
+
+/// An auditorium's seat map changed: the wheelchair places of its screenings.
+struct AuditoriumChanged: IntegrationEvent {
+    static let type = "scheduling.auditorium.changed"
+    var auditoriumId: UUID
+    var wheelchairSpaces: Int
 }
 
 struct ScreeningCancelled: IntegrationEvent {

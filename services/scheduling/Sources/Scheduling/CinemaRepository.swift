@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import Messaging
 import Persistence
 import PostgresNIO
 import ServiceKit
@@ -113,6 +114,10 @@ struct CinemaRepository: Sendable {
                         SET row_index = EXCLUDED.row_index, column_index = EXCLUDED.column_index, kind = EXCLUDED.kind
                         """, logger: logger)
                 }
+                let changed = AuditoriumChanged(
+                    auditoriumId: id, name: name, seats: seats.filter { $0.kind != "blocked" }.count,
+                    wheelchairSpaces: seats.filter { $0.kind == "wheelchair" }.count)
+                try await Outbox.enqueue(changed, on: connection, logger: logger)
             }
         } catch let error where DatabaseConstraint(error) != nil {
             throw AppError.conflict("auditorium-exists", "This cinema already has an auditorium named \(name)")

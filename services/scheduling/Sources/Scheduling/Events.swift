@@ -3,6 +3,7 @@ import Messaging
 
 // MARK: Published
 
+/// With its place (`ScreeningPlace`: cinema, time zone, version, format, wheelchair places).
 struct ScreeningScheduled: IntegrationEvent {
     static let type = "scheduling.screening.scheduled"
     var screeningId: UUID
@@ -10,6 +11,29 @@ struct ScreeningScheduled: IntegrationEvent {
     var auditoriumId: UUID
     var startsAt: Date
     var endsAt: Date
+    var cinemaId: UUID
+    var timezone: String
+    var version: String
+    var format: String
+    var wheelchairSpaces: Int
+
+    init(screeningId: UUID, filmId: UUID, auditoriumId: UUID, startsAt: Date, endsAt: Date, place: ScreeningPlace) {
+        (self.screeningId, self.filmId, self.auditoriumId) = (screeningId, filmId, auditoriumId)
+        (self.startsAt, self.endsAt) = (startsAt, endsAt)
+        (cinemaId, timezone, version) = (place.cinemaId, place.timezone, place.version)
+        (format, wheelchairSpaces) = (place.format, place.wheelchairSpaces)
+    }
+}
+
+/// An auditorium's seat map was edited (no seat of it held or sold then): replicas of its
+/// screenings' places take the new counts.
+struct AuditoriumChanged: IntegrationEvent {
+    static let type = "scheduling.auditorium.changed"
+    var auditoriumId: UUID
+    var name: String
+    /// Sellable seats (blocked ones excluded).
+    var seats: Int
+    var wheelchairSpaces: Int
 }
 
 struct BookedSeat: Codable, Sendable {
@@ -138,6 +162,12 @@ struct ScreeningRescheduled: IntegrationEvent {
     var auditoriumId: UUID?
     var previousFilmId: UUID?
     var previousAuditoriumId: UUID?
+    /// Its place now (`ScreeningPlace`); the auditorium's wheelchair places change with a move.
+    var cinemaId: UUID
+    var timezone: String
+    var version: String
+    var format: String
+    var wheelchairSpaces: Int
 }
 
 /// A booking that will not happen; payments refunds it when it was paid.

@@ -108,5 +108,6 @@ enum SchedulingMigrations {
                 "ALTER TABLE price_cards DROP CONSTRAINT price_cards_cinema_id_name_key",
                 "CREATE UNIQUE INDEX price_cards_live_name ON price_cards (cinema_id, name) WHERE retired_at IS NULL",
             ]),
+        Migration(11, "screening places announced to replicas", [ScreeningPlace.backfill]),
     ]
 }

@@ -81,11 +81,15 @@ extension ScreeningRepository {
                 guard let endsAt = try await rows.decode(Date.self).firstElement() else {
                     throw AppError.invalid("filmId", "is not a film known to scheduling (yet)")
                 }
+                let place = try await ScreeningPlace.of(id, on: connection, logger: logger)
                 let event = ScreeningRescheduled(
                     screeningId: id, filmId: target.filmID, previousStartsAt: previous, startsAt: target.startsAt,
                     endsAt: endsAt, auditoriumId: target.auditoriumID,
                     previousFilmId: target.filmID == film ? nil : film,
-                    previousAuditoriumId: target.auditoriumID == auditorium ? nil : auditorium)
+                    previousAuditoriumId: target.auditoriumID == auditorium ? nil : auditorium,
+                    cinemaId: place.cinemaId,
+                    timezone: place.timezone, version: place.version, format: place.format,
+                    wheelchairSpaces: place.wheelchairSpaces)
                 try await Outbox.enqueue(event, on: connection, logger: logger)
             }
         } catch let error {

@@ -94,7 +94,7 @@ struct ScreeningRepository: Sendable {
                 }
                 let event = ScreeningScheduled(
                     screeningId: id, filmId: input.filmID, auditoriumId: input.auditoriumID, startsAt: input.startsAt,
-                    endsAt: endsAt)
+                    endsAt: endsAt, place: try await ScreeningPlace.of(id, on: connection, logger: logger))
                 try await Outbox.enqueue(event, on: connection, logger: logger)
             }
         } catch let error where DatabaseConstraint(error) != nil {

@@ -9,6 +9,23 @@ struct FilmQuery: Sendable, Equatable {
         case relevance, release, popularity, title
     }
 
+    /// A screening's start in its cinema's local time: morning 05:00–11:59, afternoon 12:00–17:59,
+    /// evening 18:00–21:59, night 22:00–04:59.
+    enum TimeOfDay: String, CaseIterable, Sendable {
+        case morning, afternoon, evening, night
+    }
+
+    /// What a film's screenings must offer: one screening has all of it (and starts in `showing`,
+    /// or from now on when no dates are given).
+    struct ScreeningFilter: Sendable, Equatable {
+        var cinemas: [UUID] = []
+        var versions: [String] = []
+        var timesOfDay: [TimeOfDay] = []
+        var wheelchair = false
+
+        var isEmpty: Bool { self == ScreeningFilter() }
+    }
+
     var text: String?
     var genres: [String] = []
     var categories: [String] = []
@@ -20,12 +37,15 @@ struct FilmQuery: Sendable, Equatable {
     var years: ClosedRange<Int>?
     var minimumRating: Double?
     var showing: Range<Date>?
+    var screening = ScreeningFilter()
     var personId: Int?
     var sort: Sort = .title
     var status = "published"
 
     static let formats = ["2D", "3D", "IMAX", "4DX", "ScreenX", "Dolby Atmos", "Dolby Cinema", "70mm"]
     static let certifications = ["U", "10", "12", "16", "18"]
+    static let versions = ["VF", "VO", "VOSTFR"]
+    static let accessibility = ["wheelchair"]
 
     init() {}
 
@@ -64,6 +84,7 @@ struct FilmQuery: Sendable, Equatable {
         for value in certifications where !Self.certifications.contains(value) {
             errors.append(.init(field: "certification", message: "must be some of \(Self.certifications)"))
         }
+        screening = Self.screeningFilter(list, &errors)
         let (runtimeMin, runtimeMax) = (int("runtimeMin", 1...600), int("runtimeMax", 1...600))
         if runtimeMin != nil || runtimeMax != nil {
             let range = (runtimeMin ?? 1, runtimeMax ?? 600)
@@ -116,6 +137,40 @@ struct FilmQuery: Sendable, Equatable {
             errors.append(.init(field: "sort", message: "relevance needs a search text (q)"))
         }
         if !errors.isEmpty { throw AppError.invalid(errors) }
+    }
+
+    /// `cinemaId`, `version`, `timeOfDay` and `accessibility`.
+    static func screeningFilter(_ list: (String) -> [String], _ errors: inout [Problem.FieldError])
+        -> ScreeningFilter
+    {
+        var filter = ScreeningFilter()
+        for raw in list("cinemaId") {
+            if let id = UUID(uuidString: raw) {
+                filter.cinemas.append(id)
+            } else {
+                errors.append(.init(field: "cinemaId", message: "'\(raw)' is not a UUID"))
+            }
+        }
+        filter.versions = list("version").map { $0.uppercased() }
+        for version in filter.versions where !Self.versions.contains(version) {
+            errors.append(.init(field: "version", message: "must be some of \(Self.versions)"))
+        }
+        for raw in list("timeOfDay") {
+            if let time = TimeOfDay(rawValue: raw.lowercased()) {
+                filter.timesOfDay.append(time)
+            } else {
+                errors.append(
+                    .init(field: "timeOfDay", message: "must be some of \(TimeOfDay.allCases.map(\.rawValue))"))
+            }
+        }
+        for need in list("accessibility") {
+            if Self.accessibility.contains(need.lowercased()) {
+                filter.wheelchair = true
+            } else {
+                errors.append(.init(field: "accessibility", message: "must be some of \(Self.accessibility)"))
+            }
+        }
+        return filter
     }
 
     static func day(_ text: String) -> Date? {

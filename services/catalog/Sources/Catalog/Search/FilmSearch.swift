@@ -116,18 +116,40 @@ struct FilmSearch: Sendable {
             )
         }
         if let rating = query.minimumRating { conditions.append("f.rating >= \(sql.bind(rating))::numeric") }
-        if let showing = query.showing {
-            conditions.append(
-                """
-                EXISTS (SELECT 1 FROM screenings s WHERE s.film_id = f.id AND NOT s.cancelled
-                        AND s.starts_at >= \(sql.bind(showing.lowerBound)) AND s.starts_at < \(sql.bind(showing.upperBound)))
-                """)
+        if query.showing != nil || !query.screening.isEmpty {
+            conditions.append(Self.screeningCondition(query, &sql))
         }
         if let person = query.personId {
             let json = "[{\"personId\":\(person)}]"
             conditions.append("(f.cast_members @> \(sql.bind(json))::jsonb OR f.crew @> \(sql.bind(json))::jsonb)")
         }
         return conditions
+    }
+
+    /// One screening of the film, not cancelled, in the dates asked (from now on without dates),
+    /// with everything the screening filters ask for.
+    private static func screeningCondition(_ query: FilmQuery, _ sql: inout SQL) -> String {
+        var clauses = ["s.film_id = f.id", "NOT s.cancelled"]
+        if let showing = query.showing {
+            clauses.append("s.starts_at >= \(sql.bind(showing.lowerBound))")
+            clauses.append("s.starts_at < \(sql.bind(showing.upperBound))")
+        } else {
+            clauses.append("s.starts_at >= now()")
+        }
+        let filter = query.screening
+        if !filter.cinemas.isEmpty { clauses.append("s.cinema_id = ANY(\(sql.bind(filter.cinemas)))") }
+        if !filter.versions.isEmpty { clauses.append("s.version = ANY(\(sql.bind(filter.versions)))") }
+        if !filter.timesOfDay.isEmpty {
+            clauses.append(
+                """
+                (SELECT CASE WHEN h >= 22 OR h < 5 THEN 'night' WHEN h < 12 THEN 'morning'
+                             WHEN h < 18 THEN 'afternoon' ELSE 'evening' END
+                 FROM extract(hour FROM s.starts_at AT TIME ZONE s.timezone) h)
+                = ANY(\(sql.bind(filter.timesOfDay.map(\.rawValue))))
+                """)
+        }
+        if filter.wheelchair { clauses.append("s.wheelchair_spaces > 0") }
+        return "EXISTS (SELECT 1 FROM screenings s WHERE \(clauses.joined(separator: " AND ")))"
     }
 
     struct SortKey {
