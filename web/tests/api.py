@@ -230,7 +230,7 @@ def tomorrow_evening(days: int = 1, hour: int = 19) -> str:
 
 
 def new_screening(staff: Api, *, film: tuple[str, str] | None = None, rows: list[dict] | None = None,
-                  days: int = 1, hour: int = 18, price: int = 1150) -> Screening:
+                  days: int = 1, hour: int = 18, price: int = 1150, version: str = "VF") -> Screening:
     """A published film (or the one given) in a new cinema and auditorium, screened tomorrow evening."""
     film_id, title = film or new_film(staff)
     cinema_name = f"Cinema {unique()}"
@@ -241,7 +241,8 @@ def new_screening(staff: Api, *, film: tuple[str, str] | None = None, rows: list
 
     def plan() -> str | None:
         reply = staff.post("/api/scheduling/screenings", {"filmId": film_id, "auditoriumId": auditorium["id"],
-                                                          "startsAt": starts, "priceAmount": price, "currency": "EUR"})
+                                                          "startsAt": starts, "priceAmount": price, "currency": "EUR",
+                                                          "version": version})
         if reply.status == 422 and "film" in reply.text.lower():
             return None  # catalog.film.published has not reached scheduling yet
         if reply.status != 201:

@@ -4,8 +4,11 @@ import type { Query } from "../../app/router";
 
 export const filterKeys = [
   "q", "genre", "category", "language", "subtitles", "format", "certification", "showingFrom", "showingTo",
-  "yearFrom", "yearTo", "runtimeMax", "ratingMin", "sort",
+  "yearFrom", "yearTo", "runtimeMax", "ratingMin", "sort", "cinemaId", "version", "timeOfDay", "accessibility",
 ] as const;
+
+/** Filters on the film's screenings (one screening must meet them all, with the dates). */
+export const screeningKeys = ["cinemaId", "version", "timeOfDay", "accessibility", "showingFrom", "showingTo"] as const;
 
 export const PAGE_SIZE = 24;
 
