@@ -37,6 +37,31 @@ struct AMQPTests {
         await publisher.close()
     }
 
+    @Test("a sliding window smaller than the batches: batches sent back to back are all confirmed and consumed")
+    func slidingWindow() async throws {
+        let topology = topology()
+        try topology.declare(config: Infra.amqp)
+        let publisher = AMQPPublisher(config: Infra.amqp, window: 16)
+        var tickets: [AMQPPublisher.Ticket] = []
+        for batch in 0..<3 {
+            tickets.append(try await publisher.send((0..<100).map { message(topology, batch * 100 + $0) }))
+        }
+        for ticket in tickets { try await publisher.confirmed(ticket) }
+        let consumer = AMQPConsumer(config: Infra.amqp, topology: topology, prefetch: 50, logger: Infra.logger)
+        var seen: [String] = []
+        for await delivery in consumer.deliveries {
+            seen.append(String(decoding: delivery.body, as: UTF8.self))
+            consumer.ack(delivery)
+            if seen.count == 300 { break }
+        }
+        consumer.stop()
+        #expect(seen == (0..<300).map { "message \($0)" }, "every message, in the order sent")
+        // A batch sent on a connection that is gone is never reported confirmed.
+        let ticket = try await publisher.send([message(topology, 300)])
+        await publisher.close()
+        await #expect(throws: AMQPError.self) { try await publisher.confirmed(ticket) }
+    }
+
     @Test("a rejected message comes back after the retry delay, then can be acked")
     func retryQueue() async throws {
         let topology = topology()

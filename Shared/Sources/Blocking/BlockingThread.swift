@@ -35,6 +35,9 @@ public final class BlockingThread: Sendable {
         }
     }
 
+    /// True when a submitted job waits for the one running: a long job can yield the thread.
+    public var hasWaitingJobs: Bool { jobs.withLock { !$0.isEmpty } }
+
     /// Runs `last` on the thread, then lets the thread end.
     public func stop(after last: @escaping @Sendable () -> Void) {
         enqueue(.run(last))

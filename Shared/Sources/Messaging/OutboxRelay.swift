@@ -10,7 +10,9 @@ import Synchronization
 
 /// Publishes the outbox of one schema: batches of unpublished rows are locked (`SKIP LOCKED`, so
 /// several replicas share the work), published with confirms and marked sent in the same
-/// transaction. It wakes on the `NOTIFY` sent at commit, and at least every `pollInterval`.
+/// transaction; the next batch is read and sent while the previous one's confirms are pending
+/// (the publisher's sliding confirm window). It wakes on the `NOTIFY` sent at commit, and at
+/// least every `pollInterval`.
 /// A broker or database outage leaves rows unpublished; they go out once both are back.
 public final class OutboxRelay: Service, Sendable {
     let client: PostgresClient
@@ -18,6 +20,9 @@ public final class OutboxRelay: Service, Sendable {
     let exchange: String
     let schema: String
     let batchSize: Int
+    /// Batches in flight at once: the next one is read and sent while the earlier ones' confirms
+    /// are pending (each in its own transaction, its rows locked until they are confirmed).
+    let pipelineDepth: Int
     let pollInterval: Duration
     let logger: Logger
     let healthy = Atomic<Bool>(false)
@@ -29,8 +34,9 @@ public final class OutboxRelay: Service, Sendable {
 
     public init(
         client: PostgresClient, publisher: AMQPPublisher, exchange: String, schema: String, logger: Logger,
-        batchSize: Int = 500, pollInterval: Duration = .seconds(1)
+        batchSize: Int = 500, pipelineDepth: Int = 2, pollInterval: Duration = .seconds(1)
     ) {
+        self.pipelineDepth = max(1, pipelineDepth)
         self.client = client
         self.publisher = publisher
         self.exchange = exchange
@@ -72,7 +78,7 @@ public final class OutboxRelay: Service, Sendable {
     /// Publishes until the outbox is empty (or an error stops this round).
     public func drain() async {
         do {
-            while try await publishBatch() == batchSize {}
+            _ = try await publishAll()
             healthy.store(true, ordering: .relaxed)
         } catch {
             healthy.store(false, ordering: .relaxed)
@@ -80,9 +86,43 @@ public final class OutboxRelay: Service, Sendable {
         }
     }
 
-    /// One batch; returns how many rows it published.
-    public func publishBatch() async throws -> Int {
+    /// Publishes until the outbox is empty; returns how many rows it published. Rows go out in
+    /// `seq` order (a batch is read only once the one before was sent); when a batch fails, the
+    /// batches after it may still be confirmed, and its rows go out again later (consumers
+    /// deduplicate by event id).
+    public func publishAll() async throws -> Int {
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            var (published, inFlight) = (0, 0)
+            while true {
+                let (sent, signal) = AsyncStream.makeStream(of: Int.self)
+                group.addTask {
+                    defer { signal.finish() }
+                    return try await self.publishBatch { signal.yield($0) }
+                }
+                inFlight += 1
+                var count = 0
+                for await value in sent {
+                    count = value
+                    break
+                }
+                guard count == batchSize else { break }
+                if inFlight >= pipelineDepth, let done = try await group.next() {
+                    published += done
+                    inFlight -= 1
+                }
+            }
+            for try await done in group { published += done }
+            return published
+        }
+    }
+
+    /// One batch; returns how many rows it published. `sent` learns how many rows were sent, before
+    /// their confirms are awaited (0 when the outbox had none).
+    public func publishBatch(sent: @Sendable (Int) -> Void = { _ in }) async throws -> Int {
         try await client.transaction(logger: logger) { connection in
+            // Marking rows published need not wait for the disk: a mark lost in a crash only means
+            // the rows go out again, which at-least-once delivery allows (consumers deduplicate).
+            try await connection.query("SET LOCAL synchronous_commit TO off", logger: logger)
             let rows = try await connection.query(
                 """
                 SELECT seq, id, type, body, queue, headers::text FROM outbox WHERE published_at IS NULL
@@ -94,27 +134,32 @@ public final class OutboxRelay: Service, Sendable {
                 (Int64, UUID, String, ByteBuffer, String?, String?).self)
             {
                 sequence.append(seq)
-                // An event goes to the exchange by its type; a row addressed to a queue (a replay
-                // of a parked message) goes straight to that queue through the default exchange.
-                messages.append(
-                    OutgoingMessage(
-                        exchange: queue == nil ? exchange : "", routingKey: queue ?? type, body: Array(buffer: body),
-                        messageID: id.uuidString.lowercased(), type: type,
-                        headers: headers.flatMap {
-                            try? JSONDecoder().decode([String: String].self, from: Data($0.utf8))
-                        }
-                            ?? [:]))
+                messages.append(message(id: id, type: type, body: body, queue: queue, headers: headers))
             }
             if messages.isEmpty {
                 try await publisher.connect()
+                sent(0)
                 return 0
             }
-            try await publisher.publish(messages)
+            let ticket = try await publisher.send(messages)
+            sent(messages.count)
+            try await publisher.confirmed(ticket)
             try await connection.query(
                 "UPDATE outbox SET published_at = now() WHERE seq = ANY(\(sequence))", logger: logger)
             published.increment(by: messages.count)
             return messages.count
         }
+    }
+
+    /// An event goes to the exchange by its type; a row addressed to a queue (a replay of a parked
+    /// message) goes straight to that queue through the default exchange.
+    private func message(id: UUID, type: String, body: ByteBuffer, queue: String?, headers: String?)
+        -> OutgoingMessage
+    {
+        OutgoingMessage(
+            exchange: queue == nil ? exchange : "", routingKey: queue ?? type, body: Array(buffer: body),
+            messageID: id.uuidString.lowercased(), type: type,
+            headers: headers.flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) } ?? [:])
     }
 
     private func listen(_ wake: AsyncStream<Void>.Continuation) async {

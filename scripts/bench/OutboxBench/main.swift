@@ -30,15 +30,29 @@ func rate(_ n: Int, _ elapsed: Duration) -> String {
     return String(format: "%8.0f msg/s  (%d in %.2f s)", Double(n) / seconds, n, seconds)
 }
 
-func rawPublish(batch: Int, total: Int) async throws -> Duration {
-    let publisher = AMQPPublisher(config: amqp)
+/// Raw publishing, `total` messages: `batch` messages sent then all their confirms awaited
+/// (`sliding: false`), or all sent through a sliding window of `batch` unconfirmed messages.
+func pad(_ n: Int) -> String { String(repeating: " ", count: max(0, 4 - String(n).count)) + String(n) }
+
+/// The relay's rate over raw publishing's, measured back to back.
+func ratio(_ raw: Duration, _ relay: Duration) -> String {
+    func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+    return String(format: "%.2f× raw at the same window", seconds(raw) / seconds(relay))
+}
+
+func rawPublish(batch: Int, total: Int, sliding: Bool = false) async throws -> Duration {
+    let publisher = AMQPPublisher(config: amqp, window: sliding ? batch : max(batch, 1000))
     let messages = (0..<total).map {
         OutgoingMessage(exchange: exchange, routingKey: "bench.raw", body: body, messageID: "\($0)", type: "bench.raw")
     }
     try await publisher.publish([messages[0]])
     let start = ContinuousClock.now
-    for chunk in stride(from: 0, to: total, by: batch) {
-        try await publisher.publish(Array(messages[chunk..<min(chunk + batch, total)]))
+    if sliding {
+        try await publisher.confirmed(try await publisher.send(messages))
+    } else {
+        for chunk in stride(from: 0, to: total, by: batch) {
+            try await publisher.publish(Array(messages[chunk..<min(chunk + batch, total)]))
+        }
     }
     let elapsed = ContinuousClock.now - start
     await publisher.close()
@@ -46,7 +60,7 @@ func rawPublish(batch: Int, total: Int) async throws -> Duration {
 }
 
 func fillOutbox(_ client: PostgresClient) async throws {
-    try await client.query("DELETE FROM outbox", logger: logger)
+    try await client.query("TRUNCATE outbox", logger: logger)  // no dead rows left from the last run
     for chunk in stride(from: 0, to: count, by: 500) {
         try await client.transaction(logger: logger) { connection in
             for index in chunk..<min(chunk + 500, count) {
@@ -58,18 +72,14 @@ func fillOutbox(_ client: PostgresClient) async throws {
     }
 }
 
-func relayDrain(_ client: PostgresClient, batchSize: Int) async throws -> Duration {
+/// The relay as services run it (`publishAll`: batches of half the window, two in flight).
+func relayDrain(_ client: PostgresClient, window: Int, depth: Int = 2) async throws -> Duration {
     try await fillOutbox(client)
     let relay = OutboxRelay(
-        client: client, publisher: AMQPPublisher(config: amqp), exchange: exchange, schema: "sharedtests",
-        logger: logger, batchSize: batchSize)
+        client: client, publisher: AMQPPublisher(config: amqp, window: window), exchange: exchange,
+        schema: "sharedtests", logger: logger, batchSize: window / depth, pipelineDepth: depth)
     let start = ContinuousClock.now
-    var published = 0
-    while published < count {
-        let n = try await relay.publishBatch()
-        if n == 0 { break }
-        published += n
-    }
+    let published = try await relay.publishAll()
     let elapsed = ContinuousClock.now - start
     if published != count {  // a wrong result fails the benchmark (scripts/bench/run --smoke too)
         FileHandle.standardError.write(Data("outbox-bench: the relay published \(published) of \(count)\n".utf8))
@@ -86,11 +96,29 @@ try await withThrowingTaskGroup(of: Void.self) { group in
     print("exchange=\(exchange)")  // its queues and exchanges: removed after a smoke run (scripts/bench/run)
     print("Durable topic exchange → one durable classic queue, persistent ~300-byte messages, \(count) per run")
     let single = min(2000, count)
-    print("raw publish, wait for each confirm:   \(rate(single, try await rawPublish(batch: 1, total: single)))")
-    print("raw publish, confirm window 100:      \(rate(count, try await rawPublish(batch: 100, total: count)))")
-    print("raw publish, confirm window 500:      \(rate(count, try await rawPublish(batch: 500, total: count)))")
-    print("raw publish, confirm window 1000:     \(rate(count, try await rawPublish(batch: 1000, total: count)))")
-    print("outbox relay, batches of 100:         \(rate(count, try await relayDrain(client, batchSize: 100)))")
-    print("outbox relay, batches of 500:         \(rate(count, try await relayDrain(client, batchSize: 500)))")
+    print("raw publish, wait for each confirm:     \(rate(single, try await rawPublish(batch: 1, total: single)))")
+    for window in [100, 500, 1000] {
+        print(
+            "raw publish, batches of \(pad(window)) then wait:  \(rate(count, try await rawPublish(batch: window, total: count)))"
+        )
+    }
+    // Raw and relay alternate, `BENCH_OUTBOX_ROUNDS` (5) rounds each: the medians (this machine is shared
+    // and noisy: one pair of runs varies by ±20 %). The relay as services run it: two batches of
+    // half the window in flight.
+    let rounds = max(1, Int(environment["BENCH_OUTBOX_ROUNDS"] ?? "") ?? 5)
+    for window in [500, 1000] {
+        for depth in [2] {
+            var (raw, relay): ([Duration], [Duration]) = ([], [])
+            for _ in 0..<rounds {
+                raw.append(try await rawPublish(batch: window, total: count, sliding: true))
+                relay.append(try await relayDrain(client, window: window, depth: depth))
+            }
+            let (rawMedian, relayMedian) = (raw.sorted()[rounds / 2], relay.sorted()[rounds / 2])
+            print("raw publish, sliding window \(pad(window)):         \(rate(count, rawMedian))")
+            print(
+                "outbox relay, window \(pad(window)), \(depth) batches: \(rate(count, relayMedian))  "
+                    + ratio(rawMedian, relayMedian))
+        }
+    }
     group.cancelAll()
 }
