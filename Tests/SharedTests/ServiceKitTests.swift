@@ -158,5 +158,36 @@ struct ServiceKitTests {
         #expect(JSONLogHandler.redact("password", "hunter2") as? String == "[redacted]")
         #expect(JSONLogHandler.redact("Authorization", "Bearer x") as? String == "[redacted]")
         #expect(JSONLogHandler.redact("userId", "42") as? String == "42")
+        #expect(JSONLogHandler.isSecret("X-CSRF-Token") && JSONLogHandler.isSecret("cardLast4"))
+        #expect(!JSONLogHandler.isSecret("cat") && !JSONLogHandler.isSecret(""))
+    }
+
+    @Test("a JSON log line is valid JSON with sorted keys, escaped strings, nested values and redaction")
+    func jsonLine() throws {
+        var line = JSONLine()
+        line.object(
+            [
+                "msg": "quote \" backslash \\ newline \n tab \t bell \u{07} é 🎬",
+                "b": .array(["1", .dictionary(["z": "2", "a": "3"])]),
+                "a": .stringConvertible(42), "sessionToken": "abc", "nested": .dictionary(["password": "kept"]),
+            ], redacting: true)
+        let text = String(decoding: line.bytes, as: UTF8.self)
+        #expect(text.hasPrefix(#"{"a":"42","b":["1",{"a":"3","z":"2"}],"msg":"#), "\(text)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.bytes)) as? [String: Any])
+        #expect(object["msg"] as? String == "quote \" backslash \\ newline \n tab \t bell \u{07} é 🎬")
+        #expect(object["sessionToken"] as? String == "[redacted]")
+        #expect(
+            (object["nested"] as? [String: Any])?["password"] as? String == "kept", "only top-level keys are redacted")
+        #expect(text.contains(#"\u0007"#))
+    }
+
+    @Test("log timestamps are RFC 3339 in UTC with milliseconds")
+    func logTimestamp() {
+        let date = Date(timeIntervalSince1970: 1_796_000_000.5071)
+        #expect(JSONLogHandler.timestamp(date) == "2026-11-30T00:53:20.507Z")
+        #expect(JSONLogHandler.timestamp(Date(timeIntervalSince1970: 0.004)) == "1970-01-01T00:00:00.004Z")
+        let now = Date.now
+        let expected = now.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt))
+        #expect(JSONLogHandler.timestamp(now).prefix(19) == expected.prefix(19))
     }
 }
