@@ -60,18 +60,26 @@ struct FilmSearch: Sendable {
             WHERE \(condition)\(keyset)
             ORDER BY \(key.expression) \(direction), f.id \(direction) LIMIT \(page.limit + 1)
             """
+        let pageQuery = sql.query
+        sql.text = "SELECT count(*)::int FROM (SELECT 1 FROM films f WHERE \(condition) LIMIT \(Self.countLimit + 1)) s"
+        // The page and the count on two connections at once: for a frequent word each costs a few
+        // milliseconds of PostgreSQL, and the answer waits for the slower one, not for both.
+        async let counted = count(sql.query)
         var films: [Keyed] = []
-        for try await row in try await client.query(sql.query, logger: logger) {
+        for try await row in try await client.query(pageQuery, logger: logger) {
             films.append(
                 Keyed(film: try Film(row: row), key: try row.makeRandomAccess()["sort_key"].decode(String.self)))
         }
         let built = page.page(films) { "\($0.key)|\($0.film.id.uuidString)" }
-        sql.text = "SELECT count(*)::int FROM (SELECT 1 FROM films f WHERE \(condition) LIMIT \(Self.countLimit + 1)) s"
-        let rows = try await client.query(sql.query, logger: logger)
-        var count = 0
-        for try await value in rows.decode(Int.self) { count = value }
+        let count = try await counted
         return Result(
             items: built.items.map(\.film), nextCursor: built.nextCursor, total: count <= Self.countLimit ? count : nil)
+    }
+
+    private func count(_ query: PostgresQuery) async throws -> Int {
+        var count = 0
+        for try await value in try await client.query(query, logger: logger).decode(Int.self) { count = value }
+        return count
     }
 
     /// French and English stems of the folded text, or prefixes of its words.
