@@ -50,9 +50,12 @@ public enum Outbox {
             type: E.type, version: E.version, correlationId: cause?.causation.correlationId,
             causationId: cause?.causation.causationId, traceparent: TraceParent.current?.header, payload: event)
         let body = ByteBuffer(data: try EventCoding.encoder.encode(envelope))
+        // The row and the relay's wake-up in one round trip (NOTIFY is delivered at commit).
         try await connection.query(
-            "INSERT INTO outbox (id, type, body) VALUES (\(envelope.id), \(E.type), \(body))", logger: logger)
-        try await connection.query("SELECT pg_notify('outbox_' || current_schema(), '')", logger: logger)
+            """
+            WITH row AS (INSERT INTO outbox (id, type, body) VALUES (\(envelope.id), \(E.type), \(body)) RETURNING 1)
+            SELECT pg_notify('outbox_' || current_schema(), '') FROM row
+            """, logger: logger)
         return envelope.id
     }
 }

@@ -61,13 +61,14 @@ struct BookingRepository: Sendable {
                     VALUES (\(bookingID), \(screeningID), \(identity.userID), \(identity.email), 'held', \(amount),
                             \(screening.currency), \(expiresAt))
                     """, logger: logger)
-                for seat in seats {
-                    try await connection.query(
-                        """
-                        INSERT INTO booking_seats (booking_id, screening_id, seat_id, price, live, audience)
-                        VALUES (\(bookingID), \(screeningID), \(seat.seatId), \(seat.price), true, \(seat.audience))
-                        """, logger: logger)
-                }
+                // One statement for every seat (a round trip less per extra seat).
+                try await connection.query(
+                    """
+                    INSERT INTO booking_seats (booking_id, screening_id, seat_id, price, live, audience)
+                    SELECT \(bookingID), \(screeningID), seat, price, true, audience
+                    FROM unnest(\(seats.map(\.seatId))::uuid[], \(seats.map(\.price))::int[], \(seats.map(\.audience))::text[])
+                         AS s(seat, price, audience)
+                    """, logger: logger)
                 let event = BookingHeld(
                     bookingId: bookingID, screeningId: screeningID, userId: identity.userID, userEmail: identity.email,
                     filmId: screening.filmID, filmTitle: screening.filmTitle, startsAt: screening.startsAt,
@@ -78,10 +79,12 @@ struct BookingRepository: Sendable {
                 try await SeatChanges.notify(screeningID, connection, logger)
             }
         } catch let error where DatabaseConstraint(error) == .unique(constraint: "booking_seats_live") {
-            throw AppError.conflict("seat-unavailable", "One of these seats was just taken by someone else")
+            throw Self.seatTaken
         }
         return bookingID
     }
+
+    static let seatTaken = AppError.conflict("seat-unavailable", "One of these seats was just taken by someone else")
 
     private struct BookableScreening {
         var auditoriumID: UUID
@@ -176,8 +179,14 @@ struct BookingRepository: Sendable {
     private func refuseOrphans(
         _ screening: UUID, taking seatIDs: [UUID], _ connection: PostgresConnection, _ logger: Logger
     ) async throws {
-        let seats = try await ScreeningRepository.seatMap(screening, rowsOf: seatIDs, on: connection, logger: logger)
-            .map(\.cell)
+        let map = try await ScreeningRepository.seatMap(screening, rowsOf: seatIDs, on: connection, logger: logger)
+        // A seat already held or sold (committed before this transaction's statement) is refused
+        // here, before any insert; the unique index on live booking seats still settles a race.
+        let wanted = Set(seatIDs)
+        if map.contains(where: { wanted.contains($0.id) && $0.state != "free" && $0.state != "blocked" }) {
+            throw Self.seatTaken
+        }
+        let seats = map.map(\.cell)
         let orphans = SeatRules.orphans(in: seats, taking: Set(seatIDs))
         guard orphans.isEmpty else {
             let labels = orphans.map(\.label).joined(separator: ", ")
