@@ -129,6 +129,12 @@ http {
     proxy_set_header Connection "";
     location /api/auth/ { proxy_pass http://auth/; }
     location /api/scheduling/ { proxy_pass http://scheduling/; }
+    # The web app's hashed assets, from the same folder the gateway serves (precompressed .gz).
+    location /assets/ {
+      root $HS_ROOT/web/dist;
+      gzip_static on;
+      add_header Cache-Control "public, max-age=31536000, immutable";
+    }
   }
 }
 CONF
@@ -237,4 +243,21 @@ for call in "protected GET /me|me|auth/me|$AUTH/me|token" "public GET /cinemas|c
     fi
   done
 done
+# Fourth call: a static file of the web app (its main script, gzip as browsers ask), served by the
+# gateway and by nginx from the same web/dist folder, both from their precompressed .gz.
+asset=$(grep -o '/assets/main-[A-Z0-9]*\.js' "$HS_ROOT/web/dist/index.html" | head -1 || true)
+if [ -n "$asset" ]; then
+  gz=(-H "Accept-Encoding: gzip")
+  out=$(measure "static-gateway" "$GW$asset" "${gz[@]}"); read -r b_rps b_p99 b_bad b_err b_cpu <<< "$out"
+  printf '%-30s %-12s %10s %10s %8s %8s%s\n' "static $asset (gzip)" "(b) gateway" "$b_rps" "$b_p99" "$b_bad" "$b_err" "$(cpu_col "$b_cpu")"
+  if [ -n "$NGINX" ]; then
+    out=$(measure "static-nginx" "$NX$asset" "${gz[@]}"); read -r c_rps c_p99 c_bad c_err c_cpu <<< "$out"
+    printf '%-30s %-12s %10s %10s %8s %8s%s\n' "" "(c) nginx" "$c_rps" "$c_p99" "$c_bad" "$c_err" "$(cpu_col "$c_cpu")"
+    summaries+=("gateway bench, static web file: (b) gateway $b_rps req/s p99 $b_p99 ms | (c) nginx $c_rps req/s p99 $c_p99 ms → (b)/(c) $(ratio "$b_rps" "$c_rps")× req/s, $(ratio "$b_p99" "$c_p99")× p99$([ "$SMOKE" = 1 ] || echo "; CPU-µs per request: gateway $b_cpu, nginx $c_cpu")")
+    if [ "$SMOKE" = 1 ] && { [ "$c_bad" -gt 0 ] || [ "$c_err" -gt 0 ]; }; then hs_die "smoke: static file via nginx gave errors"; fi
+  fi
+  if [ "$SMOKE" = 1 ] && { [ "$b_bad" -gt 0 ] || [ "$b_err" -gt 0 ]; }; then hs_die "smoke: static file via the gateway gave errors"; fi
+else
+  echo "static file: skipped (web/dist has no built app: node web/build.mjs)"
+fi
 printf '%s\n' "${summaries[@]}"
