@@ -109,5 +109,20 @@ enum SchedulingMigrations {
                 "CREATE UNIQUE INDEX price_cards_live_name ON price_cards (cinema_id, name) WHERE retired_at IS NULL",
             ]),
         Migration(11, "screening places announced to replicas", [ScreeningPlace.backfill]),
+        // The fill-rate step of a screening in a row of its own (OccupancyChanges): locking it does
+        // not block holds, which share-lock the screening's row. `screenings.occupancy_step` stays,
+        // unused, for replicas of the previous version during a rolling update.
+        Migration(
+            12, "screening occupancy row",
+            [
+                """
+                CREATE TABLE screening_occupancy (
+                    screening_id uuid PRIMARY KEY REFERENCES screenings(id), step integer NOT NULL DEFAULT 0)
+                """,
+                """
+                INSERT INTO screening_occupancy (screening_id, step)
+                SELECT id, occupancy_step FROM screenings WHERE occupancy_step <> 0
+                """,
+            ]),
     ]
 }
