@@ -12,6 +12,8 @@
 # from its response cache (cache.routes), which would measure the cache, not the proxy.
 # A third call, auth's GET /openapi.json (a prebuilt 19 KB document answered from memory, no token,
 # no database), has an upstream that does almost nothing: what the proxies add is what it measures.
+# A fourth call, a static file of the web app (its main script, gzip), compares the gateway and nginx
+# serving the same web/dist (no direct target: the gateway is the origin).
 # Then the ratios (b)/(c) and (b)/(a) for requests/s and p99, and (full mode) the CPU-µs per proxied
 # request of the gateway and of nginx (master + worker), from /proc/<pid>/stat over the measured run.
 #
