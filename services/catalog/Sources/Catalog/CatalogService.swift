@@ -29,10 +29,10 @@ enum CatalogService {
                     try await ViewingHistory.record(event, on: connection, logger: logger)
                 }
                 handlers.on(ScreeningScheduled.self) { event, _, connection, logger in
-                    try await ScreeningReplica.scheduled(event, on: connection, logger: logger)
+                    try await ScreeningReplica.record(event, on: connection, logger: logger)
                 }
                 handlers.on(ScreeningRescheduled.self) { event, _, connection, logger in
-                    try await ScreeningReplica.rescheduled(event, on: connection, logger: logger)
+                    try await ScreeningReplica.record(event, on: connection, logger: logger)
                 }
                 handlers.on(ScreeningCancelled.self) { event, _, connection, logger in
                     try await ScreeningReplica.cancelled(event, on: connection, logger: logger)
