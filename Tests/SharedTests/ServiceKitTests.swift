@@ -154,10 +154,13 @@ struct ServiceKitTests {
     }
 
     @Test("JSON logs redact secret-looking metadata")
-    func redaction() {
-        #expect(JSONLogHandler.redact("password", "hunter2") as? String == "[redacted]")
-        #expect(JSONLogHandler.redact("Authorization", "Bearer x") as? String == "[redacted]")
-        #expect(JSONLogHandler.redact("userId", "42") as? String == "42")
+    func redaction() throws {
+        var line = JSONLine()
+        line.object(["password": "hunter2", "Authorization": "Bearer x", "userId": "42"], redacting: true)
+        let logged = try #require(try JSONSerialization.jsonObject(with: Data(line.bytes)) as? [String: String])
+        #expect(logged["password"] == "[redacted]")
+        #expect(logged["Authorization"] == "[redacted]")
+        #expect(logged["userId"] == "42")
         #expect(JSONLogHandler.isSecret("X-CSRF-Token") && JSONLogHandler.isSecret("cardLast4"))
         #expect(!JSONLogHandler.isSecret("cat") && !JSONLogHandler.isSecret(""))
     }

@@ -65,10 +65,6 @@ public struct JSONLogHandler: LogHandler {
         }
     }
 
-    public static func redact(_ key: String, _ value: Any) -> Any {
-        isSecret(key) ? "[redacted]" : value
-    }
-
     /// RFC 3339 in UTC with milliseconds: `2026-12-05T12:00:00.123Z`.
     public static func timestamp(_ date: Date = .now) -> String {
         // To the microsecond first: a Date keeps seconds since 2001 in a Double (0.004 comes back 0.0039999…).

@@ -52,7 +52,7 @@ struct BookingRepository: Sendable {
                 }
                 let seats = try await seatsToHold(
                     seatIDs, screening: screening, rules: rules, audiences: audiences, connection, logger)
-                try await refuseOrphans(screeningID, taking: seatIDs, connection, logger)
+                try await refuseTakenOrOrphaned(screeningID, taking: seatIDs, connection, logger)
                 let amount = seats.reduce(0) { $0 + $1.price }
                 let expiresAt = Date.now.addingTimeInterval(TimeInterval(config.holdTTLSeconds))
                 try await connection.query(
@@ -175,8 +175,9 @@ struct BookingRepository: Sendable {
         return seats
     }
 
-    /// The "no orphan seat" rule: a selection may not leave one free seat alone between taken ones.
-    private func refuseOrphans(
+    /// From one read of the selection's rows: a seat already held or sold is refused (409), then the
+    /// "no orphan seat" rule (422): a selection may not leave one free seat alone between taken ones.
+    private func refuseTakenOrOrphaned(
         _ screening: UUID, taking seatIDs: [UUID], _ connection: PostgresConnection, _ logger: Logger
     ) async throws {
         let map = try await ScreeningRepository.seatMap(screening, rowsOf: seatIDs, on: connection, logger: logger)
@@ -187,7 +188,7 @@ struct BookingRepository: Sendable {
             throw Self.seatTaken
         }
         let seats = map.map(\.cell)
-        let orphans = SeatRules.orphans(in: seats, taking: Set(seatIDs))
+        let orphans = SeatRules.orphans(in: seats, taking: wanted)
         guard orphans.isEmpty else {
             let labels = orphans.map(\.label).joined(separator: ", ")
             throw AppError(
