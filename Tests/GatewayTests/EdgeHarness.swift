@@ -244,7 +244,8 @@ struct EdgeGateway {
         logger.logLevel = .warning
         let parts = try Gateway.Parts(config: config, reader: reader, logger: logger)
         let (port, task) = try await launch(
-            Gateway.router(parts: parts), server: try Gateway.serverBuilder(tls: config.tls))
+            Gateway.router(parts: parts),
+            server: try Gateway.serverBuilder(tls: config.tls, fastPath: Gateway.fastPath(parts: parts)))
         return EdgeGateway(port: port, parts: parts, task: task)
     }
 

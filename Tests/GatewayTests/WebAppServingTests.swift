@@ -97,5 +97,9 @@ struct WebAppServingTests {
         #expect(!AcceptEncoding("gzip;q=0, *").allows("gzip"))
         #expect(!AcceptEncoding("").allows("gzip"))
         #expect(AcceptEncoding("GZIP").allows("gzip"))
+        #expect(AcceptEncoding(" br ; q=0.5 ,\tgzip;Q=0").allows("br"))
+        #expect(!AcceptEncoding(" br ; q=0.5 ,\tgzip;Q=0").allows("gzip"))
+        #expect(!AcceptEncoding("deflate, x-gzip").allows("gzip"))
+        #expect(!AcceptEncoding("*;q=0, identity").allows("br"))
     }
 }

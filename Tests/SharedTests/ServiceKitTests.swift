@@ -165,6 +165,27 @@ struct ServiceKitTests {
         #expect(!JSONLogHandler.isSecret("cat") && !JSONLogHandler.isSecret(""))
     }
 
+    @Test("a log line: the event's metadata over the handler's, the fixed fields over both, keys sorted")
+    func logLine() throws {
+        var handler = JSONLogHandler(label: "svc", level: .info)
+        handler.metadata = ["requestId": "r-1", "shared": "handler", "msg": "spoofed"]
+        let event = LogEvent(
+            level: .warning, message: "hello", metadata: ["shared": "event", "level": "spoofed", "apiToken": "t"],
+            source: nil, file: #fileID, function: #function, line: #line)
+        let bytes = handler.line(for: event)
+        #expect(bytes.last == 0x0A)
+        let text = String(decoding: bytes.dropLast(), as: UTF8.self)
+        let logged = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: String])
+        #expect(logged["shared"] == "event" && logged["requestId"] == "r-1")
+        #expect(logged["msg"] == "hello" && logged["level"] == "warning" && logged["logger"] == "svc")
+        #expect(logged["apiToken"] == "[redacted]")
+        #expect(logged["ts"]?.hasSuffix("Z") == true)
+        let keys = ["apiToken", "level", "logger", "msg", "requestId", "shared", "ts"]
+        let positions = keys.map { text.range(of: "\"\($0)\":")?.lowerBound }
+        #expect(positions.allSatisfy { $0 != nil } && positions == positions.sorted { $0! < $1! })
+        #expect(Set(logged.keys) == Set(keys))
+    }
+
     @Test("a JSON log line is valid JSON with sorted keys, escaped strings, nested values and redaction")
     func jsonLine() throws {
         var line = JSONLine()

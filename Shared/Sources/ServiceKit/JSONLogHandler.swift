@@ -26,17 +26,7 @@ public struct JSONLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var fields = self.metadata
-        if let extra = event.metadata { fields.merge(extra) { _, new in new } }
-        fields["ts"] = .string(Self.timestamp())
-        fields["level"] = .string(event.level.rawValue)
-        fields["logger"] = .string(label)
-        fields["msg"] = .string("\(event.message)")
-        if fields["traceId"] == nil, let trace = TraceParent.current { fields["traceId"] = .string(trace.traceID) }
-        var line = JSONLine()
-        line.object(fields, redacting: true)
-        line.bytes.append(0x0A)
-        let bytes = line.bytes
+        let bytes = line(for: event)
         Self.output.withLock { _ in
             bytes.withUnsafeBytes { raw in
                 guard let base = raw.baseAddress else { return }
@@ -53,15 +43,47 @@ public struct JSONLogHandler: LogHandler {
         }
     }
 
+    /// The line an event is written as: the handler's metadata, the event's over it, then the
+    /// fixed fields (`ts`, `level`, `logger`, `msg`) over both, and the task's `traceId` unless set.
+    /// As pairs, sorted once: no dictionary is merged and hashed per line.
+    public func line(for event: LogEvent) -> [UInt8] {
+        let extra = event.metadata ?? [:]
+        var fields: [(key: String, value: Logger.Metadata.Value)] = []
+        fields.reserveCapacity(metadata.count + extra.count + 5)
+        for (key, value) in metadata where !Self.isFixed(key) && extra[key] == nil { fields.append((key, value)) }
+        for (key, value) in extra where !Self.isFixed(key) { fields.append((key, value)) }
+        fields.append(("ts", .string(Self.timestamp())))
+        fields.append(("level", .string(event.level.rawValue)))
+        fields.append(("logger", .string(label)))
+        fields.append(("msg", .string("\(event.message)")))
+        if !fields.contains(where: { $0.key == "traceId" }), let trace = TraceParent.current {
+            fields.append(("traceId", .string(trace.traceID)))
+        }
+        fields.sort { $0.key < $1.key }
+        var line = JSONLine()
+        line.object(sorted: fields, redacting: true)
+        line.bytes.append(0x0A)
+        return line.bytes
+    }
+
     static let output = Mutex(())
     static let secretWords = ["password", "secret", "token", "authorization", "card", "cookie"].map { Array($0.utf8) }
 
+    static func isFixed(_ key: String) -> Bool { key == "ts" || key == "level" || key == "logger" || key == "msg" }
+
     /// True when the key contains a secret-looking word (ASCII, case-insensitive).
     public static func isSecret(_ key: String) -> Bool {
-        let lower = key.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
-        return secretWords.contains { word in
-            guard lower.count >= word.count else { return false }
-            return (0...(lower.count - word.count)).contains { lower[$0..<$0 + word.count].elementsEqual(word) }
+        var key = key
+        return key.withUTF8 { bytes in
+            secretWords.contains { word in
+                guard bytes.count >= word.count else { return false }
+                return (0...(bytes.count - word.count)).contains { start in
+                    word.indices.allSatisfy { offset in
+                        let byte = bytes[start + offset]
+                        return (byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte) == word[offset]
+                    }
+                }
+            }
         }
     }
 
@@ -90,15 +112,20 @@ public struct JSONLine: Sendable {
     public init() { bytes.reserveCapacity(256) }
 
     public mutating func object(_ fields: Logger.Metadata, redacting: Bool) {
+        object(sorted: fields.sorted { $0.key < $1.key }, redacting: redacting)
+    }
+
+    /// An object of fields already in key order, without duplicate keys.
+    mutating func object(sorted fields: [(key: String, value: Logger.Metadata.Value)], redacting: Bool) {
         bytes.append(UInt8(ascii: "{"))
-        for (index, key) in fields.keys.sorted().enumerated() {
+        for (index, field) in fields.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            string(key)
+            string(field.key)
             bytes.append(UInt8(ascii: ":"))
-            if redacting && JSONLogHandler.isSecret(key) {
+            if redacting && JSONLogHandler.isSecret(field.key) {
                 string("[redacted]")
-            } else if let value = fields[key] {
-                self.value(value)
+            } else {
+                value(field.value)
             }
         }
         bytes.append(UInt8(ascii: "}"))

@@ -16,12 +16,15 @@ public struct RequestIDMiddleware<Context: RequestContext>: RouterMiddleware {
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         var context = context
-        let id = Self.acceptable(request.headers[.requestID]) ?? Self.newID()
+        let id = Self.id(for: request.headers[.requestID])
         context.logger[metadataKey: "requestId"] = .string(id)
         var response = try await next(request, context)
         response.headers[.requestID] = id
         return response
     }
+
+    /// The caller's id when it is acceptable, a new one otherwise.
+    public static func id(for header: String?) -> String { acceptable(header) ?? newID() }
 
     /// A random (version 4) UUID from `getrandom`: Foundation's `UUID()` opens and reads
     /// /dev/urandom for each one, two extra system calls on every request.

@@ -41,15 +41,20 @@ enum Gateway {
         }
         return Application(
             router: router(parts: parts),
-            server: try serverBuilder(tls: config.tls),
+            server: try serverBuilder(tls: config.tls, fastPath: fastPath(parts: parts)),
             configuration: .init(address: .hostname(server.host, port: server.port), serverName: "gateway"),
             services: services,
             logger: logger)
     }
 
-    /// HTTP/1.1 in plain text (local use), or TLS with HTTP/2 and HTTP/1.1 negotiated by ALPN.
-    static func serverBuilder(tls: TLSSettings?) throws -> HTTPServerBuilder {
-        guard let tls else { return .http1() }
+    /// HTTP/1.1 in plain text (local use, or behind an ingress that ends TLS), with the web app's
+    /// files answered in the channel pipeline (`WebFastPath`); or TLS with HTTP/2 and HTTP/1.1
+    /// negotiated by ALPN, where the router answers everything.
+    static func serverBuilder(tls: TLSSettings?, fastPath: WebFastPath.Server? = nil) throws -> HTTPServerBuilder {
+        guard let tls else {
+            guard let fastPath else { return .http1() }
+            return .http1(configuration: .init(additionalChannelHandlers: [WebFastPath(server: fastPath)]))
+        }
         let certificates = try NIOSSLCertificate.fromPEMFile(tls.certificatePath).map {
             NIOSSLCertificateSource.certificate($0)
         }
@@ -87,9 +92,15 @@ enum Gateway {
             services: config.upstreams.keys.sorted(), asyncAPIPath: config.asyncAPIPath, logger: parts.logger
         )
         .addRoutes(to: router)
-        WebController(files: WebFiles(root: config.webRoot), imageSources: config.webImageSources)
-            .addRoutes(to: router)
+        parts.web.addRoutes(to: router)
         return router
+    }
+
+    /// The web app's answers at the channel level, with the edge's headers and the access log.
+    static func fastPath(parts: Parts) -> WebFastPath.Server {
+        WebFastPath.Server(
+            web: parts.web, hstsMaxAge: parts.config.tls?.hstsMaxAge, corsOrigins: parts.config.allowedOrigins,
+            serverName: "gateway", logger: parts.logger)
     }
 
     /// What the router is built from (separate so that tests can build several gateways).
@@ -99,6 +110,7 @@ enum Gateway {
         var client: HTTPClient
         var redis: RedisClient?
         var cache: ResponseCache?
+        var web: WebController
         var logger: Logger
 
         init(config: GatewayConfig, reader: ConfigReader, logger: Logger) throws {
@@ -119,6 +131,7 @@ enum Gateway {
             client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: upstream)
             redis = config.redis.map { RedisClient(config: $0, logger: logger) }
             cache = redis.map { ResponseCache(redis: $0, routes: config.cacheRoutes, logger: logger) }
+            web = WebController(files: WebFiles(root: config.webRoot), imageSources: config.webImageSources)
         }
     }
 }

@@ -71,6 +71,14 @@ struct EdgeHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     private func secure(_ headers: inout HTTPFields, docs: Bool) {
+        EdgeSecurity.apply(to: &headers, docs: docs, hstsMaxAge: hstsMaxAge)
+    }
+}
+
+/// The security headers every answer of the edge carries (see `EdgeHeadersMiddleware`; the web
+/// app's fast path, `WebFastPath`, adds the same).
+enum EdgeSecurity {
+    static func apply(to headers: inout HTTPFields, docs: Bool, hstsMaxAge: Int?) {
         headers[.xContentTypeOptions] = "nosniff"
         headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
         // The web app's answers carry their own policy (Web/WebController.swift).

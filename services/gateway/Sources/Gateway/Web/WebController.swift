@@ -37,60 +37,96 @@ struct WebController: Sendable {
 
     func serve(_ request: Request) throws -> Response {
         let path = request.uri.path
-        if Self.isReserved(path) { throw AppError.notFound("\(path)") }
-        if let file = files.file(at: path) { return respond(file, to: request) }
-        let lastSegment = path.split(separator: "/").last ?? ""
-        guard !lastSegment.contains("."), let index = files.file(at: "/index.html") else {
+        guard
+            let reply = reply(
+                to: path, acceptEncoding: request.headers[.acceptEncoding], ifNoneMatch: request.headers[.ifNoneMatch])
+        else {
             throw AppError.notFound(files.isEmpty ? "The web app (not built: run `node web/build.mjs`)" : path)
         }
-        return respond(index, to: request)
+        return Response(
+            status: reply.status, headers: reply.headers, body: reply.body.map { .init(byteBuffer: $0) } ?? .init())
     }
 
-    func respond(_ file: WebFiles.File, to request: Request) -> Response {
-        let (body, encoding) = Self.choose(file, accepting: request.headers[.acceptEncoding] ?? "")
-        let etag = encoding.map { String(file.etag.dropLast()) + "-\($0)\"" } ?? file.etag
+    /// What a `GET` of `path` gets from the web app (a file, or `index.html` for a client route), nil
+    /// when the path is not the app's: reserved for the API, or a file name the build does not have.
+    /// The one answer of both paths: this controller's route and the channel-level `WebFastPath`.
+    func reply(to path: String, acceptEncoding: String?, ifNoneMatch: String?) -> WebReply? {
+        if Self.isReserved(path) { return nil }
+        if let file = files.file(at: path) {
+            return reply(file, acceptEncoding: acceptEncoding, ifNoneMatch: ifNoneMatch)
+        }
+        let lastSegment = path.split(separator: "/").last ?? ""
+        guard !lastSegment.contains("."), let index = files.file(at: "/index.html") else { return nil }
+        return reply(index, acceptEncoding: acceptEncoding, ifNoneMatch: ifNoneMatch)
+    }
+
+    func reply(_ file: WebFiles.File, acceptEncoding: String?, ifNoneMatch: String?) -> WebReply {
+        let (body, encoding, etag) = Self.choose(file, accepting: acceptEncoding ?? "")
         var headers: HTTPFields = [
             .contentType: file.contentType, .eTag: etag, .contentSecurityPolicy: policy,
             .cacheControl: file.immutable ? "public, max-age=31536000, immutable" : "no-cache",
         ]
         if file.gzip != nil || file.brotli != nil { headers[.vary] = "Accept-Encoding" }
         if let encoding { headers[.contentEncoding] = encoding }
-        if let seen = request.headers[.ifNoneMatch], seen.split(separator: ",").contains(where: { $0.trimmed == etag })
-        {
-            return Response(status: .notModified, headers: headers)
+        if let ifNoneMatch, ifNoneMatch.split(separator: ",").contains(where: { $0.trimmedOWS.elementsEqual(etag) }) {
+            return WebReply(status: .notModified, headers: headers, body: nil)
         }
-        headers[.contentLength] = "\(body.readableBytes)"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
+        headers[.contentLength] = String(body.readableBytes)
+        return WebReply(status: .ok, headers: headers, body: body)
     }
 
-    /// Brotli, then gzip, when the file has that sibling and `Accept-Encoding` does not refuse it.
-    static func choose(_ file: WebFiles.File, accepting header: String) -> (ByteBuffer, String?) {
+    /// Brotli, then gzip, when the file has that sibling and `Accept-Encoding` does not refuse it;
+    /// the body, its `Content-Encoding` and its ETag.
+    static func choose(_ file: WebFiles.File, accepting header: String) -> (ByteBuffer, String?, String) {
         let accepted = AcceptEncoding(header)
-        if let brotli = file.brotli, accepted.allows("br") { return (brotli, "br") }
-        if let gzip = file.gzip, accepted.allows("gzip") { return (gzip, "gzip") }
-        return (file.identity, nil)
+        if let brotli = file.brotli, accepted.allows("br") { return (brotli, "br", file.brotliETag) }
+        if let gzip = file.gzip, accepted.allows("gzip") { return (gzip, "gzip", file.gzipETag) }
+        return (file.identity, nil, file.etag)
     }
+}
+
+/// The web app's answer to a `GET`: a 200 with the file, or a 304 without a body.
+struct WebReply: Sendable {
+    var status: HTTPResponse.Status
+    var headers: HTTPFields
+    var body: ByteBuffer?
 }
 
 /// `Accept-Encoding` (RFC 9110 §12.5.3): codings with `q=0` are refused, `*` stands for the rest.
+/// Read per request, so without Foundation (its trimming and lowercasing showed in the profile).
 struct AcceptEncoding {
-    var weights: [String: Double] = [:]
+    var weights: [(coding: Substring, q: Double)] = []
 
     init(_ header: String) {
         for item in header.split(separator: ",") {
-            let parts = item.split(separator: ";").map { $0.trimmed.lowercased() }
-            guard let name = parts.first, !name.isEmpty else { continue }
-            let q = parts.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
-            weights[name] = q
+            var parts = item.split(separator: ";").makeIterator()
+            guard let name = parts.next()?.trimmedOWS, !name.isEmpty else { continue }
+            var q = 1.0
+            while let parameter = parts.next()?.trimmedOWS {
+                if parameter.hasPrefix("q=") || parameter.hasPrefix("Q=") { q = Double(parameter.dropFirst(2)) ?? q }
+            }
+            weights.append((name, q))
         }
     }
 
-    func allows(_ coding: String) -> Bool { (weights[coding] ?? weights["*"] ?? 0) > 0 }
+    func allows(_ coding: String) -> Bool {
+        let named = weights.first { $0.coding.utf8.elementsEqual(coding.utf8, by: Self.sameASCIILetter) }
+        return ((named ?? weights.first { $0.coding == "*" })?.q ?? 0) > 0
+    }
+
+    /// Equal bytes, ASCII letters compared without their case (content codings are tokens).
+    static func sameASCIILetter(_ a: UInt8, _ b: UInt8) -> Bool { lowercased(a) == lowercased(b) }
+
+    static func lowercased(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
 }
 
 extension Substring {
-    fileprivate var trimmed: String { String(self).trimmingCharacters(in: .whitespaces) }
-}
-extension String {
-    fileprivate var trimmed: String { trimmingCharacters(in: .whitespaces) }
+    /// Without the optional white space (spaces, tabs) around it (RFC 9110 §5.6.3).
+    var trimmedOWS: Substring {
+        let isOWS = { (character: Character) in character == " " || character == "\t" }
+        guard let first = firstIndex(where: { !isOWS($0) }), let last = lastIndex(where: { !isOWS($0) }) else {
+            return ""
+        }
+        return self[first...last]
+    }
 }

@@ -13,6 +13,9 @@ final class WebFiles: Sendable {
         var gzip: ByteBuffer?
         var brotli: ByteBuffer?
         var etag: String
+        /// The ETags of the precompressed siblings (`"<digest>-gzip"`, `"<digest>-br"`), one per encoding.
+        var gzipETag: String
+        var brotliETag: String
         /// Content-hashed names (`/assets/…`) never change; everything else is revalidated.
         var immutable: Bool
     }
@@ -73,7 +76,8 @@ final class WebFiles: Sendable {
             let digest = SHA256.hash(data: data).prefix(12).map { String(format: "%02x", $0) }.joined()
             state.files["/" + relative] = File(
                 contentType: type, identity: ByteBuffer(bytes: data), gzip: sibling(".gz"), brotli: sibling(".br"),
-                etag: "\"\(digest)\"", immutable: relative.hasPrefix("assets/"))
+                etag: "\"\(digest)\"", gzipETag: "\"\(digest)-gzip\"", brotliETag: "\"\(digest)-br\"",
+                immutable: relative.hasPrefix("assets/"))
         }
         return state
     }
