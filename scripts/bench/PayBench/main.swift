@@ -118,6 +118,29 @@ for index in 0..<checkouts {
 }
 let holds = held
 
+// MARK: CPU of the payments processes (BENCH_PAYMENTS_PIDS), from /proc/<pid>/stat.
+let paymentsPIDs = (environment["BENCH_PAYMENTS_PIDS"] ?? "").split(separator: " ").compactMap { Int($0) }
+let ticksPerSecond = Double(sysconf(Int32(_SC_CLK_TCK)))
+
+/// utime + stime of the payments processes, in clock ticks.
+func paymentsTicks() -> Int {
+    paymentsPIDs.reduce(0) { total, pid in
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return total }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        // After the command: state is field 3, utime 14 and stime 15 (proc(5)).
+        guard fields.count > 12, let user = Int(fields[11]), let system = Int(fields[12]) else { return total }
+        return total + user + system
+    }
+}
+
+// Idle: the replicas' CPU while nobody calls them (pollers, relays, metrics), BENCH_IDLE_SECONDS (5).
+let idleSeconds = paymentsPIDs.isEmpty ? 0 : Int(environment["BENCH_IDLE_SECONDS"] ?? "") ?? 5
+let idleTicks0 = paymentsTicks()
+try await Task.sleep(for: .seconds(idleSeconds))
+let idleMsPerSecond = Double(paymentsTicks() - idleTicks0) * 1000 / ticksPerSecond / Double(max(idleSeconds, 1))
+
 // MARK: The timed checkouts.
 actor Results {
     let count: Int
@@ -138,6 +161,7 @@ actor Results {
 let results = Results(count: holds.count)
 let clock = ContinuousClock()
 let started = clock.now
+let timedTicks0 = paymentsTicks()
 try await withThrowingTaskGroup(of: Void.self) { group in
     for _ in 0..<concurrency {
         group.addTask {
@@ -164,6 +188,7 @@ try await withThrowingTaskGroup(of: Void.self) { group in
     }
     try await group.waitForAll()
 }
+let timedTicks = paymentsTicks() - timedTicks0
 let total = clock.now - started
 let seconds = Double(total.components.seconds) + Double(total.components.attoseconds) / 1e18
 let latencies = await results.latencies.sorted()
@@ -174,6 +199,14 @@ print(
         format: "%d replica(s): %d checkouts in %.2f s = %.1f checkouts/s; p50 %.0f ms, p99 %.0f ms; statuses %@",
         replicas.count, checkouts, seconds, Double(checkouts) / seconds, percentile(0.5), percentile(0.99),
         "\(statuses)"))
+if !paymentsPIDs.isEmpty {
+    let timedMs = Double(timedTicks) * 1000 / ticksPerSecond
+    print(
+        String(
+            format: "   payments CPU while checking out: %.2f ms per checkout (%.2f net of idle); idle %.1f ms/s",
+            timedMs / Double(checkouts), (timedMs - idleMsPerSecond * seconds) / Double(checkouts),
+            idleMsPerSecond))
+}
 print("screening=\(screening)")
 try await client.shutdown().get()
 let accepted = (statuses[200] ?? 0) + (statuses[201] ?? 0)
