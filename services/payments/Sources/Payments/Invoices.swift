@@ -186,27 +186,29 @@ struct InvoiceIssuer: Sendable {
         kind: String, series: String, payment: Payment, buyer: Buyer, lines: [InvoiceLine], relatesTo: String?,
         seller: InvoiceConfig.Seller, vatPermille: Int, _ connection: PostgresConnection, _ logger: Logger
     ) async throws {
-        let counter = try await connection.query(
-            """
-            INSERT INTO invoice_counters (series, year, next) VALUES (\(series), extract(year FROM now())::int, 2)
-            ON CONFLICT (series, year) DO UPDATE SET next = invoice_counters.next + 1
-            RETURNING year, next - 1
-            """, logger: logger)
-        guard let (year, sequence) = try await counter.decode((Int, Int).self).firstElement() else { return }
-        let number = "\(series)-\(year)-" + String(format: "%06d", sequence)
+        // Everything but the number first: the counter row stays locked from the statement that
+        // takes a number until the transaction ends, so that statement also inserts the invoice.
         let total = lines.reduce(0) { $0 + $1.amount }
         let vat = InvoiceConfig.vat(inGross: total, permille: vatPermille)
         let body = String(decoding: try JSONBody.encoder.encode(lines), as: UTF8.self)
         let sellerJSON = String(decoding: try JSONBody.encoder.encode(seller), as: UTF8.self)
+        let sealedBuyer = try sealBuyer(buyer)
         let id = UUID()
-        try await connection.query(
+        let numbered = try await connection.query(
             """
+            WITH counter AS (
+                INSERT INTO invoice_counters (series, year, next) VALUES (\(series), extract(year FROM now())::int, 2)
+                ON CONFLICT (series, year) DO UPDATE SET next = invoice_counters.next + 1
+                RETURNING year, next - 1 AS sequence)
             INSERT INTO invoices (id, number, series, year, sequence, kind, payment_id, user_id, buyer_sealed, lines,
                                   net_total, vat_total, total, vat_permille, currency, relates_to, seller)
-            VALUES (\(id), \(number), \(series), \(year), \(sequence), \(kind), \(payment.id), \(payment.userId),
-                    \(try sealBuyer(buyer)), \(body)::jsonb, \(total - vat), \(vat), \(total), \(vatPermille), \(payment.currency),
-                    \(relatesTo), \(sellerJSON)::jsonb)
+            SELECT \(id), \(series) || '-' || year || '-' || lpad(sequence::text, greatest(6, length(sequence::text)), '0'),
+                   \(series), year, sequence, \(kind), \(payment.id), \(payment.userId), \(sealedBuyer), \(body)::jsonb,
+                   \(total - vat), \(vat), \(total), \(vatPermille), \(payment.currency), \(relatesTo), \(sellerJSON)::jsonb
+            FROM counter
+            RETURNING number
             """, logger: logger)
+        guard let number = try await numbered.decode(String.self).firstElement() else { return }
         let invoice = Invoice(
             id: id, number: number, kind: kind, paymentId: payment.id, userId: payment.userId, buyer: buyer,
             seller: seller, lines: lines, netTotal: total - vat, vatTotal: vat, total: total,

@@ -127,11 +127,12 @@ struct PaymentRepository: Sendable {
         try await PromoStore.settle(payment: payment.id, status: payment.status, connection, logger)
         switch payment.status {
         case "succeeded":
-            try await invoices.invoice(for: payment, connection, logger)
             let event = PaymentSucceeded(
                 paymentId: payment.id, bookingId: payment.bookingId, userId: payment.userId, amount: payment.amount,
                 currency: payment.currency, provider: payment.provider)
             try await Outbox.enqueue(event, on: connection, logger: logger)
+            // Last: the invoice's number locks its counter until this transaction ends.
+            try await invoices.invoice(for: payment, connection, logger)
         case "requires_action":
             let event = PaymentRequiresAction(
                 paymentId: payment.id, bookingId: payment.bookingId, userId: payment.userId)
