@@ -25,8 +25,12 @@ public actor ChangeHub {
     }
 
     private var streams: [String: [UUID: AsyncStream<Signal>.Continuation]] = [:]
+    /// Told of every change before the streams are woken (nil: everything), so that a snapshot it
+    /// invalidates is never read again by a woken stream. Called with nil when the listener
+    /// (re)connects: changes may have been missed while it was away.
+    private let observer: (@Sendable (String?) -> Void)?
 
-    public init() {}
+    public init(observer: (@Sendable (String?) -> Void)? = nil) { self.observer = observer }
 
     /// A stream of signals for one key; ends its subscription when the stream is dropped.
     /// Bursts are coalesced: a slow reader sees one `changed` for several changes.
@@ -39,8 +43,12 @@ public actor ChangeHub {
     }
 
     public func publish(_ key: String) {
+        observer?(key)
         for continuation in streams[key]?.values ?? [:].values { continuation.yield(.changed) }
     }
+
+    /// The listener is (again) listening: whatever changed while it was not is unknown.
+    public func resynchronised() { observer?(nil) }
 
     public var subscriberCount: Int { streams.values.reduce(0) { $0 + $1.count } }
 
@@ -71,6 +79,7 @@ public struct ChangeListener: Service {
                 do {
                     try await client.withConnection { connection in
                         try await connection.listen(on: channel) { notifications in
+                            await hub.resynchronised()
                             for try await notification in notifications { await hub.publish(notification.payload) }
                         }
                     }

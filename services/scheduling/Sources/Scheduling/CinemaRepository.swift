@@ -119,6 +119,9 @@ struct CinemaRepository: Sendable {
                     wheelchairSpaces: seats.filter { $0.kind == "wheelchair" }.count)
                 try await Outbox.enqueue(changed, on: connection, logger: logger)
             }
+            // Committed: the screenings of this auditorium show the new layout (other replicas'
+            // snapshots age out within a second).
+            SeatMapSnapshots.shared.changed(nil)
         } catch let error where DatabaseConstraint(error) != nil {
             throw AppError.conflict("auditorium-exists", "This cinema already has an auditorium named \(name)")
         }

@@ -4,7 +4,7 @@ import ServiceRuntime
 /// Wiring of the scheduling service.
 enum SchedulingService {
     static func blueprint(config: SchedulingConfig) -> ServiceBlueprint {
-        let hub = ChangeHub()
+        let hub = ChangeHub { SeatMapSnapshots.shared.changed($0) }
         return ServiceBlueprint(
             name: "scheduling", migrations: SchedulingMigrations.all + [RetentionRule.messagingMigration],
             openAPI: SchedulingOpenAPI.document,

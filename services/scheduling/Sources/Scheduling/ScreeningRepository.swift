@@ -168,9 +168,12 @@ struct ScreeningRepository: Sendable {
         return page.page(try await screenings(rows)) { PageRequest.dateKey($0.startsAt, $0.id) }
     }
 
-    /// Every seat of the screening's auditorium with its live state.
+    /// Every seat of the screening's auditorium with its live state (readers share a snapshot
+    /// until the seats change: `SeatMapSnapshots`).
     func seatMap(_ id: UUID, logger: Logger) async throws -> [SeatState] {
-        try await client.withConnection { try await Self.seatMap(id, on: $0, logger: logger) }
+        try await SeatMapSnapshots.shared.seatMap(id) {
+            try await client.withConnection { try await Self.seatMap(id, on: $0, logger: logger) }
+        }
     }
 
     /// The seat map, or only the rows of `rowsOf` (the seats of a selection).

@@ -1,0 +1,116 @@
+import Foundation
+import Synchronization
+
+/// Seat maps served from memory: many readers of one screening (a rush) share one query instead
+/// of one each. A snapshot is dropped when the screening's seats change:
+/// - on this replica, as soon as a transaction announces a change (`changing`, called by
+///   `SeatChanges.notify` before the commit): until the change's notification comes back, reads of
+///   that screening go to the database (so a moviegoer always sees their own hold), and no load
+///   that overlapped the change is kept;
+/// - on every replica, when the change's notification arrives (`changed`, from the `ChangeHub`,
+///   before its live streams are woken), and all of them when the listener reconnects;
+/// - at the latest `maxAge` after it was read, whatever was missed.
+final class SeatMapSnapshots: Sendable {
+    private struct Entry {
+        var seats: [SeatState]
+        var loadedAt: ContinuousClock.Instant
+    }
+
+    private struct Pending {
+        var count: Int
+        var since: ContinuousClock.Instant
+    }
+
+    private struct State {
+        var entries: [UUID: Entry] = [:]
+        /// Bumped by every change of a screening (`epoch`: of all of them): a load stores its result
+        /// only if neither moved while it ran.
+        var generations: [UUID: UInt64] = [:]
+        var epoch: UInt64 = 0
+        /// Changes announced by transactions of this replica whose notifications have not arrived.
+        var pending: [UUID: Pending] = [:]
+    }
+
+    /// The process's snapshots (`SeatChanges.notify` and the replica's `ChangeHub` reach them).
+    static let shared = SeatMapSnapshots()
+
+    let maxAge: Duration
+    let maxScreenings: Int
+    /// How long an announced change may wait for its notification (a rolled-back transaction sends none).
+    let pendingLimit: Duration
+    private let state = Mutex(State())
+
+    init(maxAge: Duration = .seconds(1), maxScreenings: Int = 512, pendingLimit: Duration = .seconds(2)) {
+        self.maxAge = maxAge
+        self.maxScreenings = maxScreenings
+        self.pendingLimit = pendingLimit
+    }
+
+    /// The screening's seat map: the snapshot when there is a fresh one, else `load()` (kept when
+    /// nothing changed meanwhile and it is not empty: an unknown screening is not remembered).
+    func seatMap(_ screening: UUID, load: () async throws -> [SeatState]) async throws -> [SeatState] {
+        let now = ContinuousClock.now
+        let lookup = state.withLock { state -> (seats: [SeatState]?, version: (UInt64, UInt64)?) in
+            if let pending = state.pending[screening] {
+                if now - pending.since < pendingLimit { return (nil, nil) }
+                state.pending[screening] = nil
+            }
+            if let entry = state.entries[screening], now - entry.loadedAt < maxAge { return (entry.seats, nil) }
+            return (nil, (state.epoch, state.generations[screening, default: 0]))
+        }
+        if let seats = lookup.seats { return seats }
+        let seats = try await load()
+        guard let version = lookup.version, !seats.isEmpty else { return seats }
+        state.withLock { state in
+            guard (state.epoch, state.generations[screening, default: 0]) == version, state.pending[screening] == nil
+            else { return }
+            if state.entries[screening] == nil, state.entries.count >= maxScreenings,
+                let oldest = state.entries.min(by: { $0.value.loadedAt < $1.value.loadedAt })?.key
+            {
+                state.entries[oldest] = nil
+            }
+            state.entries[screening] = Entry(seats: seats, loadedAt: now)
+        }
+        return seats
+    }
+
+    /// A transaction of this replica is changing the screening's seats (not committed yet).
+    func changing(_ screening: UUID) {
+        let now = ContinuousClock.now
+        state.withLock { state in
+            state.entries[screening] = nil
+            Self.bump(screening, &state)
+            state.pending[screening] = Pending(count: (state.pending[screening]?.count ?? 0) + 1, since: now)
+        }
+    }
+
+    /// A committed change was notified (`key`: the screening), or nil: anything may have changed.
+    func changed(_ key: String?) {
+        state.withLock { state in
+            guard let key else {  // this replica's own pending changes still wait for their notifications
+                state.entries.removeAll()
+                state.epoch &+= 1
+                return
+            }
+            guard let screening = UUID(uuidString: key) else { return }
+            state.entries[screening] = nil
+            Self.bump(screening, &state)
+            if let pending = state.pending[screening] {
+                state.pending[screening] =
+                    pending.count > 1 ? Pending(count: pending.count - 1, since: pending.since) : nil
+            }
+        }
+    }
+
+    /// A new generation for the screening; past `maxGenerations` screenings, a new epoch instead
+    /// (the table would otherwise grow with every screening ever changed).
+    private static func bump(_ screening: UUID, _ state: inout State) {
+        if state.generations.count >= maxGenerations {
+            state.generations.removeAll()
+            state.epoch &+= 1
+        }
+        state.generations[screening, default: 0] &+= 1
+    }
+
+    static let maxGenerations = 8192
+}
