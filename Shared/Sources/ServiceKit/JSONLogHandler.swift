@@ -78,10 +78,7 @@ public struct JSONLogHandler: LogHandler {
             secretWords.contains { word in
                 guard bytes.count >= word.count else { return false }
                 return (0...(bytes.count - word.count)).contains { start in
-                    word.indices.allSatisfy { offset in
-                        let byte = bytes[start + offset]
-                        return (byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte) == word[offset]
-                    }
+                    word.indices.allSatisfy { bytes[start + $0].asciiLowercased == word[$0] }
                 }
             }
         }

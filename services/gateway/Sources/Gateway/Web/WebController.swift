@@ -115,9 +115,7 @@ struct AcceptEncoding {
     }
 
     /// Equal bytes, ASCII letters compared without their case (content codings are tokens).
-    static func sameASCIILetter(_ a: UInt8, _ b: UInt8) -> Bool { lowercased(a) == lowercased(b) }
-
-    static func lowercased(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
+    static func sameASCIILetter(_ a: UInt8, _ b: UInt8) -> Bool { a.asciiLowercased == b.asciiLowercased }
 }
 
 extension Substring {

@@ -41,8 +41,9 @@ final class WebFastPath: ChannelDuplexHandler, RemovableChannelHandler {
             metrics = FastPathMetrics()
         }
 
-        /// The answer for a request head, nil when the router must answer it.
-        func answer(_ head: HTTPRequest) -> WebReply? {
+        /// The answer for a request head and its path (without the query), nil when the router
+        /// must answer it.
+        func answer(_ head: HTTPRequest) -> (path: String, reply: WebReply)? {
             guard head.method == .get, let target = head.path, target.hasPrefix("/") else { return nil }
             if let origin = head.headerFields[.origin], corsOrigins.contains(origin) { return nil }
             let path = target.firstIndex(of: "?").map { String(target[..<$0]) } ?? target
@@ -54,7 +55,7 @@ final class WebFastPath: ChannelDuplexHandler, RemovableChannelHandler {
             EdgeSecurity.apply(to: &reply.headers, docs: false, hstsMaxAge: hstsMaxAge)
             if !corsOrigins.isEmpty { reply.headers.append(HTTPField(name: .vary, value: "Origin")) }
             reply.headers[.server] = serverName
-            return reply
+            return (path, reply)
         }
     }
 
@@ -73,9 +74,9 @@ final class WebFastPath: ChannelDuplexHandler, RemovableChannelHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let head):
-            if handedOnUnanswered == 0, let reply = server.answer(head) {
+            if handedOnUnanswered == 0, let (path, reply) = server.answer(head) {
                 current = .answered
-                write(reply, to: head, context: context)
+                write(reply, to: head, path: path, context: context)
             } else {
                 current = .handedOn
                 handedOnUnanswered += 1
@@ -102,7 +103,7 @@ final class WebFastPath: ChannelDuplexHandler, RemovableChannelHandler {
         context.write(data, promise: promise)
     }
 
-    private func write(_ reply: WebReply, to head: HTTPRequest, context: ChannelHandlerContext) {
+    private func write(_ reply: WebReply, to head: HTTPRequest, path: String, context: ChannelHandlerContext) {
         let started = DispatchTime.now().uptimeNanoseconds
         let requestID = RequestIDMiddleware<ServiceRequestContext>.id(for: head.headerFields[.requestID])
         var fields = reply.headers
@@ -122,15 +123,13 @@ final class WebFastPath: ChannelDuplexHandler, RemovableChannelHandler {
             unflushed = true
         }
         let elapsed = DispatchTime.now().uptimeNanoseconds - started
-        server.metrics.record(route: head.path == "/" ? "/" : "/**", status: reply.status, nanoseconds: elapsed)
-        log(head, status: reply.status, nanoseconds: elapsed, requestID: requestID)
+        server.metrics.record(route: path == "/" ? "/" : "/**", status: reply.status, nanoseconds: elapsed)
+        log(path, status: reply.status, nanoseconds: elapsed, requestID: requestID)
     }
 
     /// The access log's line (`AccessLogMiddleware`): never the query string, never a header.
-    private func log(_ head: HTTPRequest, status: HTTPResponse.Status, nanoseconds: UInt64, requestID: String) {
+    private func log(_ path: String, status: HTTPResponse.Status, nanoseconds: UInt64, requestID: String) {
         guard server.logger.logLevel <= .info else { return }
-        let target = head.path ?? "/"
-        let path = target.firstIndex(of: "?").map { String(target[..<$0]) } ?? target
         server.logger.info(
             "access",
             metadata: [
