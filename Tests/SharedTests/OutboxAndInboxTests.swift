@@ -96,7 +96,7 @@ struct OutboxAndInboxTests {
         }
     }
 
-    @Test("the relay wakes on commit (NOTIFY), long before its poll interval")
+    @Test("the relay wakes on commit, long before its poll interval")
     func relayWakesPromptly() async throws {
         try await Infra.withDatabase { client in
             try await clearOutbox(client)

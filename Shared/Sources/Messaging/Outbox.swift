@@ -3,6 +3,7 @@ import Logging
 import NIOCore
 import Persistence
 import PostgresNIO
+import Synchronization
 import TraceContext
 
 /// The transactional outbox of a service's schema: an event is written in the same transaction
@@ -40,8 +41,12 @@ public enum Outbox {
     /// Every messaging migration of a service's schema: outbox, inbox, parked messages.
     public static let migrations = [migration, ParkedMessages.migration]
 
-    /// Writes an event in the caller's transaction and notifies the relay at commit. The event
-    /// carries the task's trace (`TraceParent.current`: the request's or the handled event's).
+    /// Writes an event in the caller's transaction and wakes a relay once it is committed. The
+    /// event carries the task's trace (`TraceParent.current`: the request's or the handled event's).
+    /// Inside `PostgresClient.transaction`, with a relay running in this process, the relay is
+    /// woken in-process after the commit (`OutboxWakeups`; see `TransactionHooks` for why not a
+    /// NOTIFY); otherwise a NOTIFY at commit wakes the relays that LISTEN. Either way every relay
+    /// also polls, so a missed wake-up delays an event by one poll interval at most.
     @discardableResult
     public static func enqueue<E: IntegrationEvent>(
         _ event: E, causedBy cause: ReceivedEvent? = nil, on connection: PostgresConnection, logger: Logger
@@ -50,12 +55,40 @@ public enum Outbox {
             type: E.type, version: E.version, correlationId: cause?.causation.correlationId,
             causationId: cause?.causation.causationId, traceparent: TraceParent.current?.header, payload: event)
         let body = ByteBuffer(data: try EventCoding.encoder.encode(envelope))
-        // The row and the relay's wake-up in one round trip (NOTIFY is delivered at commit).
+        if let hooks = TransactionHooks.current, OutboxWakeups.hasRelay {
+            try await connection.query(
+                "INSERT INTO outbox (id, type, body) VALUES (\(envelope.id), \(E.type), \(body))", logger: logger)
+            hooks.afterCommit { OutboxWakeups.wakeAll() }
+            return envelope.id
+        }
+        // The row and the relays' wake-up in one round trip (NOTIFY is delivered at commit).
         try await connection.query(
             """
             WITH row AS (INSERT INTO outbox (id, type, body) VALUES (\(envelope.id), \(E.type), \(body)) RETURNING 1)
             SELECT pg_notify('outbox_' || current_schema(), '') FROM row
             """, logger: logger)
         return envelope.id
+    }
+}
+
+/// The outbox relays running in this process, woken directly after a commit that wrote events.
+public enum OutboxWakeups {
+    private static let relays = Mutex<[UUID: @Sendable () -> Void]>([:])
+
+    /// True when at least one relay of this process is running.
+    public static var hasRelay: Bool { relays.withLock { !$0.isEmpty } }
+
+    /// Registers a relay's wake-up; returns the key that `remove` takes.
+    static func add(_ wake: @escaping @Sendable () -> Void) -> UUID {
+        let key = UUID()
+        relays.withLock { $0[key] = wake }
+        return key
+    }
+
+    static func remove(_ key: UUID) { _ = relays.withLock { $0.removeValue(forKey: key) } }
+
+    /// Wakes every relay of this process (one per schema; in a service, its own).
+    public static func wakeAll() {
+        for wake in relays.withLock({ Array($0.values) }) { wake() }
     }
 }

@@ -11,8 +11,9 @@ import Synchronization
 /// Publishes the outbox of one schema: batches of unpublished rows are locked (`SKIP LOCKED`, so
 /// several replicas share the work), published with confirms and marked sent in the same
 /// transaction; the next batch is read and sent while the previous one's confirms are pending
-/// (the publisher's sliding confirm window). It wakes on the `NOTIFY` sent at commit, and at
-/// least every `pollInterval`.
+/// (the publisher's sliding confirm window). It wakes when a transaction of this process that
+/// wrote events commits (`OutboxWakeups`), on the `NOTIFY` of other writers, and at least every
+/// `pollInterval`.
 /// A broker or database outage leaves rows unpublished; they go out once both are back.
 public final class OutboxRelay: Service, Sendable {
     let client: PostgresClient
@@ -55,6 +56,8 @@ public final class OutboxRelay: Service, Sendable {
 
     public func run() async throws {
         let (wakeups, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        let registration = OutboxWakeups.add { wake.yield() }
+        defer { OutboxWakeups.remove(registration) }
         await withDiscardingTaskGroup { group in
             group.addTask { await self.listen(wake) }
             group.addTask { await self.tick(wake) }

@@ -4,15 +4,27 @@ import PostgresNIO
 extension PostgresClient {
     /// `withTransaction`, but errors come out as thrown: postgres-nio wraps them in
     /// `PostgresTransactionError`, which would hide a domain error (404, 409, 422) or a
-    /// constraint violation from the code that maps it.
+    /// constraint violation from the code that maps it. The closure runs with fresh
+    /// `TransactionHooks.current`, whose actions run after the commit (or the rollback).
     public func transaction<Result>(
         logger: Logger, isolation: isolated (any Actor)? = #isolation,
         _ closure: (PostgresConnection) async throws -> sending Result
     ) async throws -> sending Result {
+        let hooks = TransactionHooks()
         do {
-            return try await withTransaction(logger: logger, isolation: isolation, closure)
+            // `withTransaction` returns the closure's result as `sending`; `withValue` only drops
+            // that annotation from its signature, the value stays disconnected.
+            nonisolated(unsafe) let result = try await TransactionHooks.$current.withValue(hooks) {
+                try await withTransaction(logger: logger, isolation: isolation, closure)
+            }
+            hooks.finish(committed: true)
+            return result
         } catch let error as PostgresTransactionError {
+            hooks.finish(committed: false)
             throw error.closureError ?? error.commitError ?? error.beginError ?? error
+        } catch {
+            hooks.finish(committed: false)
+            throw error
         }
     }
 }

@@ -2,17 +2,28 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import Persistence
 import PostgresNIO
 import ServiceLifecycle
 
-/// Live updates across replicas: a transaction that changes something sends
-/// `pg_notify(channel, key)` (delivered at commit, to every replica); each replica runs one
-/// `ChangeListener` that LISTENs and wakes the local streams subscribed to that key through a
-/// `ChangeHub`. Used by server-sent-event endpoints (seat maps, notification feeds).
+/// Live updates across replicas: a transaction that changes something announces the change's key
+/// on a channel; every replica's `ChangeListener` LISTENs on it and wakes the local streams
+/// subscribed to that key through its `ChangeHub`. Used by server-sent-event endpoints (seat
+/// maps, notification feeds).
+///
+/// Inside `PostgresClient.transaction`, on a replica whose listener runs, the announcement waits
+/// for the end of the transaction (`TransactionHooks`; no NOTIFY holds up the commit): this
+/// replica's hub hears it at once, and the other replicas through one NOTIFY sent after the commit
+/// for all the keys announced meanwhile (`ChangeBroadcaster`). Elsewhere, `pg_notify` in the
+/// transaction (delivered at commit).
 public enum ChangeNotice {
     public static func send(_ channel: String, key: String, _ connection: PostgresConnection, _ logger: Logger)
         async throws
     {
+        if let hooks = TransactionHooks.current, let broadcaster = ChangeBroadcaster.running(on: channel) {
+            hooks.onEnd { committed in broadcaster.announce(key, committed: committed) }
+            return
+        }
         try await connection.query("SELECT pg_notify(\(channel), \(key))", logger: logger)
     }
 }
@@ -58,8 +69,8 @@ public actor ChangeHub {
     }
 }
 
-/// LISTENs on one channel and forwards each notification's payload to the hub; reconnects after
-/// errors.
+/// LISTENs on one channel and forwards each notification's keys to the hub (but not this
+/// replica's own, which its `ChangeBroadcaster` has told the hub already); reconnects after errors.
 public struct ChangeListener: Service {
     let channel: String
     let client: PostgresClient
@@ -74,13 +85,20 @@ public struct ChangeListener: Service {
     }
 
     public func run() async throws {
+        let broadcaster = ChangeBroadcaster(channel: channel, client: client, hub: hub, logger: logger)
+        ChangeBroadcaster.register(broadcaster)
+        defer { ChangeBroadcaster.unregister(broadcaster) }
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {
                     try await client.withConnection { connection in
                         try await connection.listen(on: channel) { notifications in
                             await hub.resynchronised()
-                            for try await notification in notifications { await hub.publish(notification.payload) }
+                            for try await notification in notifications {
+                                let keys = ChangeBroadcaster.keys(
+                                    of: notification.payload, skipping: broadcaster.origin)
+                                for key in keys ?? [] { await hub.publish(String(key)) }
+                            }
                         }
                     }
                 } catch {

@@ -3,9 +3,10 @@ import Logging
 import PostgresNIO
 import ServiceRuntime
 
-/// Live seat maps. Every transaction that changes a screening's seats sends a NOTIFY on
-/// `seat_changes` with the screening id; the replica's `ChangeListener` wakes the seat-map
-/// streams of that screening through its `ChangeHub`, after dropping its `SeatMapSnapshots` entry.
+/// Live seat maps. Every transaction that changes a screening's seats announces the screening id
+/// on `seat_changes` (`ChangeNotice`: to this replica's hub when the transaction ends, to the
+/// others by a NOTIFY after the commit); each replica's `ChangeHub` drops its `SeatMapSnapshots`
+/// entry and wakes the seat-map streams of that screening.
 enum SeatChanges {
     static let channel = "seat_changes"
 

@@ -4,11 +4,12 @@ import Synchronization
 /// Seat maps served from memory: many readers of one screening (a rush) share one query instead
 /// of one each. A snapshot is dropped when the screening's seats change:
 /// - on this replica, as soon as a transaction announces a change (`changing`, called by
-///   `SeatChanges.notify` before the commit): until the change's notification comes back, reads of
-///   that screening go to the database (so a moviegoer always sees their own hold), and no load
-///   that overlapped the change is kept;
-/// - on every replica, when the change's notification arrives (`changed`, from the `ChangeHub`,
-///   before its live streams are woken), and all of them when the listener reconnects;
+///   `SeatChanges.notify` before the commit): until the hub hears of the change (once its
+///   transaction has ended, or when its NOTIFY comes back), reads of that screening go to the
+///   database (so a moviegoer always sees their own hold), and no load that overlapped the change
+///   is kept;
+/// - on every replica, when the hub hears of the change (`changed`, from the `ChangeHub`, before
+///   its live streams are woken), and all of them when the listener reconnects;
 /// - at the latest `maxAge` after it was read, whatever was missed.
 final class SeatMapSnapshots: Sendable {
     private struct Entry {
@@ -27,7 +28,7 @@ final class SeatMapSnapshots: Sendable {
         /// only if neither moved while it ran.
         var generations: [UUID: UInt64] = [:]
         var epoch: UInt64 = 0
-        /// Changes announced by transactions of this replica whose notifications have not arrived.
+        /// Changes announced by transactions of this replica that the hub has not heard of yet.
         var pending: [UUID: Pending] = [:]
     }
 
@@ -36,7 +37,8 @@ final class SeatMapSnapshots: Sendable {
 
     let maxAge: Duration
     let maxScreenings: Int
-    /// How long an announced change may wait for its notification (a rolled-back transaction sends none).
+    /// How long an announced change may wait for the hub to hear of it (a safety net: the hub hears
+    /// of every change whose transaction ends, rolled back or not).
     let pendingLimit: Duration
     private let state = Mutex(State())
 
@@ -87,7 +89,7 @@ final class SeatMapSnapshots: Sendable {
     /// A committed change was notified (`key`: the screening), or nil: anything may have changed.
     func changed(_ key: String?) {
         state.withLock { state in
-            guard let key else {  // this replica's own pending changes still wait for their notifications
+            guard let key else {  // this replica's own pending changes still wait for the hub
                 state.entries.removeAll()
                 state.epoch &+= 1
                 return
