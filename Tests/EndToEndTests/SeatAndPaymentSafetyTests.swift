@@ -79,6 +79,32 @@ struct SeatAndPaymentSafetyTests {
         #expect(again.json["code"] as? String == "seat-unavailable")
     }
 
+    @Test("a seat the seat map shows taken is refused at once; released, it can be held right away")
+    func refusalFromTheSeatMapThenRelease() async throws {
+        let admin = try await fixtures.admin()
+        let film = try await fixtures.newFilm(admin)
+        let (auditorium, seats) = try await fixtures.newAuditorium(admin)
+        let screening = try await fixtures.newScreening(admin, film: film, auditorium: auditorium)
+        let (first, second) = (try await fixtures.newUser().client, try await fixtures.newUser().client)
+        let hold = try await first.post("/api/scheduling/screenings/\(screening)/holds", ["seatIds": [seats[2]]])
+        let booking = try #require(hold.json["id"] as? String)
+        for round in 0..<3 {
+            // The seat map read keeps a snapshot that answers the next refusals.
+            let map = try await APIClient().get("/api/scheduling/screenings/\(screening)/seats").json["items"]
+            let state = (map as? [[String: Any]])?.first { $0["id"] as? String == seats[2] }?["state"] as? String
+            #expect(state == "held", "round \(round)")
+            let refused = try await second.post(
+                "/api/scheduling/screenings/\(screening)/holds", ["seatIds": [seats[2], seats[3]]])
+            #expect(refused.status == 409)
+            #expect(refused.contentType.hasPrefix("application/problem+json"))
+            #expect(refused.json["code"] as? String == "seat-unavailable")
+        }
+        #expect(try await first.send(.POST, "/api/scheduling/bookings/\(booking)/release", body: nil).status == 204)
+        let now = try await second.post(
+            "/api/scheduling/screenings/\(screening)/holds", ["seatIds": [seats[2], seats[3]]])
+        #expect(now.status == 201)
+    }
+
     @Test("checkout with the same Idempotency-Key returns the first answer; another body with it is refused")
     func idempotentCheckout() async throws {
         let admin = try await fixtures.admin()

@@ -35,6 +35,36 @@ struct SeatMapSnapshotsTests {
         #expect(loads.calls == 2)
     }
 
+    @Test("current: only a fresh snapshot with no change of this replica pending, and it never loads")
+    func currentIsFreshOnly() async throws {
+        let snapshots = SeatMapSnapshots(maxAge: .milliseconds(200))
+        let loads = Loads()
+        #expect(snapshots.current(screening) == nil)
+        _ = try await snapshots.seatMap(screening) { loads.load("held") }
+        #expect(snapshots.current(screening)?.first?.state == "held")
+        snapshots.changing(screening)
+        #expect(snapshots.current(screening) == nil)
+        snapshots.changed(screening.uuidString.lowercased())
+        #expect(snapshots.current(screening) == nil)  // dropped by the change, not reloaded
+        _ = try await snapshots.seatMap(screening) { loads.load("sold") }
+        #expect(snapshots.current(screening)?.first?.state == "sold")
+        try await Task.sleep(for: .milliseconds(250))
+        #expect(snapshots.current(screening) == nil)
+        #expect(loads.calls == 2)
+    }
+
+    @Test("a wanted seat held or sold is taken; free and blocked ones are not")
+    func takenSeats() {
+        let seats = ["free", "held", "sold", "blocked"].enumerated().map { index, state in
+            SeatState(
+                id: UUID(), row: "A", number: index + 1, rowIndex: 0, columnIndex: index, kind: "standard",
+                state: state)
+        }
+        #expect(BookingRepository.takesTakenSeat(seats, [seats[1].id]))
+        #expect(BookingRepository.takesTakenSeat(seats, [seats[0].id, seats[2].id]))
+        #expect(!BookingRepository.takesTakenSeat(seats, [seats[0].id, seats[3].id, UUID()]))
+    }
+
     @Test("a change announced here: the database answers until its notification arrives")
     func ownChangeReadsThrough() async throws {
         let snapshots = SeatMapSnapshots()

@@ -42,6 +42,12 @@ struct BookingRepository: Sendable {
     func hold(screeningID: UUID, seatIDs: [UUID], audiences: [UUID: String] = [:], identity: Identity, logger: Logger)
         async throws -> UUID
     {
+        // Most attempts of a rush ask for a seat someone holds already: a fresh snapshot that shows
+        // it taken refuses them without a transaction (it is as recent as the seat map the client
+        // chose from; a seat freed since then is a race lost, as when two clients pick one seat).
+        if let map = SeatMapSnapshots.shared.current(screeningID), Self.takesTakenSeat(map, Set(seatIDs)) {
+            throw Self.seatTaken
+        }
         let bookingID = UUID()
         do {
             try await client.transaction(logger: logger) { connection in
@@ -82,6 +88,11 @@ struct BookingRepository: Sendable {
             throw Self.seatTaken
         }
         return bookingID
+    }
+
+    /// Whether one of the `wanted` seats is held or sold in `map` (a blocked seat is refused elsewhere).
+    static func takesTakenSeat(_ map: [SeatState], _ wanted: Set<UUID>) -> Bool {
+        map.contains { wanted.contains($0.id) && $0.state != "free" && $0.state != "blocked" }
     }
 
     static let seatTaken = AppError.conflict("seat-unavailable", "One of these seats was just taken by someone else")
@@ -184,9 +195,7 @@ struct BookingRepository: Sendable {
         // A seat already held or sold (committed before this transaction's statement) is refused
         // here, before any insert; the unique index on live booking seats still settles a race.
         let wanted = Set(seatIDs)
-        if map.contains(where: { wanted.contains($0.id) && $0.state != "free" && $0.state != "blocked" }) {
-            throw Self.seatTaken
-        }
+        if Self.takesTakenSeat(map, wanted) { throw Self.seatTaken }
         let seats = map.map(\.cell)
         let orphans = SeatRules.orphans(in: seats, taking: wanted)
         guard orphans.isEmpty else {
