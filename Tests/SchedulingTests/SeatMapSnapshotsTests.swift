@@ -35,24 +35,6 @@ struct SeatMapSnapshotsTests {
         #expect(loads.calls == 2)
     }
 
-    @Test("current: only a fresh snapshot with no change of this replica pending, and it never loads")
-    func currentIsFreshOnly() async throws {
-        let snapshots = SeatMapSnapshots(maxAge: .milliseconds(200))
-        let loads = Loads()
-        #expect(snapshots.current(screening) == nil)
-        _ = try await snapshots.seatMap(screening) { loads.load("held") }
-        #expect(snapshots.current(screening)?.first?.state == "held")
-        snapshots.changing(screening)
-        #expect(snapshots.current(screening) == nil)
-        snapshots.changed(screening.uuidString.lowercased())
-        #expect(snapshots.current(screening) == nil)  // dropped by the change, not reloaded
-        _ = try await snapshots.seatMap(screening) { loads.load("sold") }
-        #expect(snapshots.current(screening)?.first?.state == "sold")
-        try await Task.sleep(for: .milliseconds(250))
-        #expect(snapshots.current(screening) == nil)
-        #expect(loads.calls == 2)
-    }
-
     @Test("a wanted seat held or sold is taken; free and blocked ones are not")
     func takenSeats() {
         let seats = ["free", "held", "sold", "blocked"].enumerated().map { index, state in

@@ -60,7 +60,7 @@ struct CommitWakeupTests {
         try await Infra.withDatabase { client in
             let channel = "test_changes_\(UUID().uuidString.prefix(8).lowercased())"
             let heard = [Recorder(), Recorder()]
-            let hubs = heard.map { recorder in ChangeHub { recorder.add($0 ?? "resync") } }
+            let hubs = heard.map { recorder in ChangeHub { key, _ in recorder.add(key ?? "resync") } }
             let listeners = hubs.map { ChangeListener(channel: channel, client: client, hub: $0, logger: Infra.logger) }
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for listener in listeners { group.addTask { try await listener.run() } }

@@ -37,7 +37,7 @@ public final class ChangeBroadcaster: Sendable {
     public func announce(_ key: String, committed: Bool) {
         let start = committed ? queue(key) : false
         Task {
-            await hub.publish(key)
+            await hub.publish(key, local: true)
             if start { await sendAll() }
         }
     }

@@ -37,11 +37,12 @@ public actor ChangeHub {
 
     private var streams: [String: [UUID: AsyncStream<Signal>.Continuation]] = [:]
     /// Told of every change before the streams are woken (nil: everything), so that a snapshot it
-    /// invalidates is never read again by a woken stream. Called with nil when the listener
-    /// (re)connects: changes may have been missed while it was away.
-    private let observer: (@Sendable (String?) -> Void)?
+    /// invalidates is never read again by a woken stream; `local`: a change of this replica, told by
+    /// its `ChangeBroadcaster`. Called with nil when the listener (re)connects: changes may have
+    /// been missed while it was away.
+    private let observer: (@Sendable (_ key: String?, _ local: Bool) -> Void)?
 
-    public init(observer: (@Sendable (String?) -> Void)? = nil) { self.observer = observer }
+    public init(observer: (@Sendable (_ key: String?, _ local: Bool) -> Void)? = nil) { self.observer = observer }
 
     /// A stream of signals for one key; ends its subscription when the stream is dropped.
     /// Bursts are coalesced: a slow reader sees one `changed` for several changes.
@@ -53,13 +54,13 @@ public actor ChangeHub {
         return (stream, continuation)
     }
 
-    public func publish(_ key: String) {
-        observer?(key)
+    public func publish(_ key: String, local: Bool = false) {
+        observer?(key, local)
         for continuation in streams[key]?.values ?? [:].values { continuation.yield(.changed) }
     }
 
     /// The listener is (again) listening: whatever changed while it was not is unknown.
-    public func resynchronised() { observer?(nil) }
+    public func resynchronised() { observer?(nil, false) }
 
     public var subscriberCount: Int { streams.values.reduce(0) { $0 + $1.count } }
 

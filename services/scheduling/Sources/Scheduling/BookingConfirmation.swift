@@ -127,7 +127,7 @@ extension BookingRepository {
             filmTitle: title, cinemaName: cinema, auditoriumName: auditorium, startsAt: starts, amount: amount,
             currency: currency, paymentId: payment.paymentId, tickets: tickets)
         try await Outbox.enqueue(event, causedBy: cause, on: connection, logger: logger)
-        try await SeatChanges.notify(screening, connection, logger)
+        try await SeatChanges.notify(screening, freesSeats: false, connection, logger)
         try await alertOnOccupancy(screening, cause: cause, connection, logger)
         try await publishOccupancyChange(screening, cause: cause, connection, logger)
         logger.info("booking confirmed", metadata: ["bookingId": "\(payment.bookingId)"])

@@ -42,12 +42,11 @@ struct BookingRepository: Sendable {
     func hold(screeningID: UUID, seatIDs: [UUID], audiences: [UUID: String] = [:], identity: Identity, logger: Logger)
         async throws -> UUID
     {
-        // Most attempts of a rush ask for a seat someone holds already: a fresh snapshot that shows
-        // it taken refuses them without a transaction (it is as recent as the seat map the client
-        // chose from; a seat freed since then is a race lost, as when two clients pick one seat).
-        if let map = SeatMapSnapshots.shared.current(screeningID), Self.takesTakenSeat(map, Set(seatIDs)) {
-            throw Self.seatTaken
-        }
+        // Most attempts of a rush ask for a seat someone holds already: one known taken is refused
+        // without a transaction (`TakenSeats`; a seat freed on another replica a moment ago is a
+        // race lost, as when two clients pick one seat).
+        if TakenSeats.shared.refuses(screeningID, Set(seatIDs)) { throw Self.seatTaken }
+        let version = TakenSeats.shared.version(screeningID)
         let bookingID = UUID()
         do {
             try await client.transaction(logger: logger) { connection in
@@ -58,7 +57,7 @@ struct BookingRepository: Sendable {
                 }
                 let seats = try await seatsToHold(
                     seatIDs, screening: screening, rules: rules, audiences: audiences, connection, logger)
-                try await refuseTakenOrOrphaned(screeningID, taking: seatIDs, connection, logger)
+                try await refuseTakenOrOrphaned(screeningID, taking: seatIDs, version, connection, logger)
                 let amount = seats.reduce(0) { $0 + $1.price }
                 let expiresAt = Date.now.addingTimeInterval(TimeInterval(config.holdTTLSeconds))
                 try await connection.query(
@@ -82,7 +81,10 @@ struct BookingRepository: Sendable {
                     amount: amount, currency: screening.currency, expiresAt: expiresAt,
                     cinemaName: screening.cinemaName, cinemaId: screening.cinemaID, seller: screening.seller)
                 try await Outbox.enqueue(event, on: connection, logger: logger)
-                try await SeatChanges.notify(screeningID, connection, logger)
+                try await SeatChanges.notify(screeningID, freesSeats: false, connection, logger)
+                TransactionHooks.current?.afterCommit {
+                    TakenSeats.shared.note(screeningID, taken: seatIDs, readSince: version)
+                }
             }
         } catch let error where DatabaseConstraint(error) == .unique(constraint: "booking_seats_live") {
             throw Self.seatTaken
@@ -92,7 +94,7 @@ struct BookingRepository: Sendable {
 
     /// Whether one of the `wanted` seats is held or sold in `map` (a blocked seat is refused elsewhere).
     static func takesTakenSeat(_ map: [SeatState], _ wanted: Set<UUID>) -> Bool {
-        map.contains { wanted.contains($0.id) && $0.state != "free" && $0.state != "blocked" }
+        map.contains { wanted.contains($0.id) && $0.isTaken }
     }
 
     static let seatTaken = AppError.conflict("seat-unavailable", "One of these seats was just taken by someone else")
@@ -189,13 +191,17 @@ struct BookingRepository: Sendable {
     /// From one read of the selection's rows: a seat already held or sold is refused (409), then the
     /// "no orphan seat" rule (422): a selection may not leave one free seat alone between taken ones.
     private func refuseTakenOrOrphaned(
-        _ screening: UUID, taking seatIDs: [UUID], _ connection: PostgresConnection, _ logger: Logger
+        _ screening: UUID, taking seatIDs: [UUID], _ version: TakenSeats.Version, _ connection: PostgresConnection,
+        _ logger: Logger
     ) async throws {
         let map = try await ScreeningRepository.seatMap(screening, rowsOf: seatIDs, on: connection, logger: logger)
         // A seat already held or sold (committed before this transaction's statement) is refused
         // here, before any insert; the unique index on live booking seats still settles a race.
         let wanted = Set(seatIDs)
-        if Self.takesTakenSeat(map, wanted) { throw Self.seatTaken }
+        if Self.takesTakenSeat(map, wanted) {
+            TakenSeats.shared.note(screening, taken: map.filter(\.isTaken).map(\.id), readSince: version)
+            throw Self.seatTaken
+        }
         let seats = map.map(\.cell)
         let orphans = SeatRules.orphans(in: seats, taking: wanted)
         guard orphans.isEmpty else {

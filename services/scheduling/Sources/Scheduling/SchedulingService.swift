@@ -4,7 +4,10 @@ import ServiceRuntime
 /// Wiring of the scheduling service.
 enum SchedulingService {
     static func blueprint(config: SchedulingConfig) -> ServiceBlueprint {
-        let hub = ChangeHub { SeatMapSnapshots.shared.changed($0) }
+        let hub = ChangeHub { key, local in
+            SeatMapSnapshots.shared.changed(key)
+            if !local { TakenSeats.shared.changedElsewhere(key) }
+        }
         return ServiceBlueprint(
             name: "scheduling", migrations: SchedulingMigrations.all + [RetentionRule.messagingMigration],
             openAPI: SchedulingOpenAPI.document,

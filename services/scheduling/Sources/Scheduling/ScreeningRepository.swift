@@ -43,6 +43,9 @@ struct SeatState: Codable, Sendable {
     var kind: String
     var state: String
 
+    /// Held or sold (a blocked seat is not taken: it is never sold).
+    var isTaken: Bool { state == "held" || state == "sold" }
+
     var cell: SeatCell {
         SeatCell(
             id: id, label: "\(row)\(number)", row: rowIndex, column: columnIndex, kind: kind, taken: state != "free")
@@ -172,7 +175,10 @@ struct ScreeningRepository: Sendable {
     /// until the seats change: `SeatMapSnapshots`).
     func seatMap(_ id: UUID, logger: Logger) async throws -> [SeatState] {
         try await SeatMapSnapshots.shared.seatMap(id) {
-            try await client.withConnection { try await Self.seatMap(id, on: $0, logger: logger) }
+            let version = TakenSeats.shared.version(id)
+            let seats = try await client.withConnection { try await Self.seatMap(id, on: $0, logger: logger) }
+            TakenSeats.shared.note(id, taken: seats.filter(\.isTaken).map(\.id), readSince: version)
+            return seats
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Persistence
 import PostgresNIO
 import ServiceRuntime
 
@@ -10,8 +11,17 @@ import ServiceRuntime
 enum SeatChanges {
     static let channel = "seat_changes"
 
-    static func notify(_ screening: UUID, _ connection: PostgresConnection, _ logger: Logger) async throws {
+    /// `freesSeats`: false for a change that only takes seats (a hold, its confirmation), which
+    /// leaves `TakenSeats` as it is.
+    static func notify(
+        _ screening: UUID, freesSeats: Bool = true, _ connection: PostgresConnection, _ logger: Logger
+    ) async throws {
         SeatMapSnapshots.shared.changing(screening)
+        if freesSeats {
+            let hooks = TransactionHooks.current
+            TakenSeats.shared.freeing(screening, untilEnded: hooks != nil)
+            hooks?.onEnd { _ in TakenSeats.shared.ended(screening) }
+        }
         try await ChangeNotice.send(channel, key: key(screening), connection, logger)
     }
 

@@ -76,17 +76,6 @@ final class SeatMapSnapshots: Sendable {
         return seats
     }
 
-    /// The screening's snapshot when a fresh one is kept and no change of this replica is pending;
-    /// nil otherwise (nothing is loaded).
-    func current(_ screening: UUID) -> [SeatState]? {
-        let now = ContinuousClock.now
-        return state.withLock { state in
-            if let pending = state.pending[screening], now - pending.since < pendingLimit { return nil }
-            guard let entry = state.entries[screening], now - entry.loadedAt < maxAge else { return nil }
-            return entry.seats
-        }
-    }
-
     /// A transaction of this replica is changing the screening's seats (not committed yet).
     func changing(_ screening: UUID) {
         let now = ContinuousClock.now
