@@ -35,7 +35,7 @@ public final class OutboxRelay: Service, Sendable {
 
     public init(
         client: PostgresClient, publisher: AMQPPublisher, exchange: String, schema: String, logger: Logger,
-        batchSize: Int = 500, pipelineDepth: Int = 2, pollInterval: Duration = .seconds(1)
+        batchSize: Int = 250, pipelineDepth: Int = 4, pollInterval: Duration = .seconds(1)
     ) {
         self.pipelineDepth = max(1, pipelineDepth)
         self.client = client

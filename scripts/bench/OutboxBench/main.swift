@@ -72,7 +72,7 @@ func fillOutbox(_ client: PostgresClient) async throws {
     }
 }
 
-/// The relay as services run it (`publishAll`: batches of half the window, two in flight).
+/// The relay's `publishAll`: batches of `window / depth`, `depth` in flight (services: 4 × 250).
 func relayDrain(_ client: PostgresClient, window: Int, depth: Int = 2) async throws -> Duration {
     try await fillOutbox(client)
     let relay = OutboxRelay(
@@ -103,11 +103,11 @@ try await withThrowingTaskGroup(of: Void.self) { group in
         )
     }
     // Raw and relay alternate, `BENCH_OUTBOX_ROUNDS` (5) rounds each: the medians (this machine is shared
-    // and noisy: one pair of runs varies by ±20 %). The relay as services run it: two batches of
-    // half the window in flight.
+    // and noisy: one pair of runs varies by ±20 %). The relay with two batches of half the window in
+    // flight, and as services run it: four batches of a quarter of the window.
     let rounds = max(1, Int(environment["BENCH_OUTBOX_ROUNDS"] ?? "") ?? 5)
     for window in [500, 1000] {
-        for depth in [2] {
+        for depth in [2, 4] {
             var (raw, relay): ([Duration], [Duration]) = ([], [])
             for _ in 0..<rounds {
                 raw.append(try await rawPublish(batch: window, total: count, sliding: true))
