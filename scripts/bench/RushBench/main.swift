@@ -274,6 +274,13 @@ print(
     String(
         format: "hold latency         p50 %.1f ms  p99 %.1f ms  max %.1f ms", percentile(0.5), percentile(0.99),
         latencies.last ?? 0))
+// A closed system: each client goes round hold → (pay | re-read the seat map) → hold, so Little's
+// law gives the mean time round that loop as clients ÷ attempts per second; the hold is part of it.
+let mean = latencies.isEmpty ? 0 : latencies.reduce(0, +) / Double(latencies.count)
+print(
+    String(
+        format: "little's law        %d clients / %.0f attempts/s = %.0f ms per client round; mean hold %.0f ms",
+        clients, Double(attempts) / seconds, Double(clients) * seconds * 1000 / Double(max(attempts, 1)), mean))
 print(
     String(
         format: "409 rate             %.1f %% (%d); 422 orphan-seat %d; other %@",
