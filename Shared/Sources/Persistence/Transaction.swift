@@ -19,12 +19,10 @@ extension PostgresClient {
             }
             hooks.finish(committed: true)
             return result
-        } catch let error as PostgresTransactionError {
-            hooks.finish(committed: false)
-            throw error.closureError ?? error.commitError ?? error.beginError ?? error
         } catch {
             hooks.finish(committed: false)
-            throw error
+            guard let error = error as? PostgresTransactionError else { throw error }
+            throw error.closureError ?? error.commitError ?? error.beginError ?? error
         }
     }
 }

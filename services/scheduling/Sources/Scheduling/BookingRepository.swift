@@ -191,8 +191,8 @@ struct BookingRepository: Sendable {
     /// From one read of the selection's rows: a seat already held or sold is refused (409), then the
     /// "no orphan seat" rule (422): a selection may not leave one free seat alone between taken ones.
     private func refuseTakenOrOrphaned(
-        _ screening: UUID, taking seatIDs: [UUID], _ version: TakenSeats.Version, _ connection: PostgresConnection,
-        _ logger: Logger
+        _ screening: UUID, taking seatIDs: [UUID], _ version: ScreeningVersions.Version,
+        _ connection: PostgresConnection, _ logger: Logger
     ) async throws {
         let map = try await ScreeningRepository.seatMap(screening, rowsOf: seatIDs, on: connection, logger: logger)
         // A seat already held or sold (committed before this transaction's statement) is refused

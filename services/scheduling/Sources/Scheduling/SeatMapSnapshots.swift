@@ -24,10 +24,8 @@ final class SeatMapSnapshots: Sendable {
 
     private struct State {
         var entries: [UUID: Entry] = [:]
-        /// Bumped by every change of a screening (`epoch`: of all of them): a load stores its result
-        /// only if neither moved while it ran.
-        var generations: [UUID: UInt64] = [:]
-        var epoch: UInt64 = 0
+        /// Bumped by every change: a load stores its result only if its screening's did not move.
+        var versions = ScreeningVersions()
         /// Changes announced by transactions of this replica that the hub has not heard of yet.
         var pending: [UUID: Pending] = [:]
     }
@@ -52,25 +50,20 @@ final class SeatMapSnapshots: Sendable {
     /// nothing changed meanwhile and it is not empty: an unknown screening is not remembered).
     func seatMap(_ screening: UUID, load: () async throws -> [SeatState]) async throws -> [SeatState] {
         let now = ContinuousClock.now
-        let lookup = state.withLock { state -> (seats: [SeatState]?, version: (UInt64, UInt64)?) in
+        let lookup = state.withLock { state -> (seats: [SeatState]?, version: ScreeningVersions.Version?) in
             if let pending = state.pending[screening] {
                 if now - pending.since < pendingLimit { return (nil, nil) }
                 state.pending[screening] = nil
             }
             if let entry = state.entries[screening], now - entry.loadedAt < maxAge { return (entry.seats, nil) }
-            return (nil, (state.epoch, state.generations[screening, default: 0]))
+            return (nil, state.versions.version(of: screening))
         }
         if let seats = lookup.seats { return seats }
         let seats = try await load()
         guard let version = lookup.version, !seats.isEmpty else { return seats }
         state.withLock { state in
-            guard (state.epoch, state.generations[screening, default: 0]) == version, state.pending[screening] == nil
-            else { return }
-            if state.entries[screening] == nil, state.entries.count >= maxScreenings,
-                let oldest = state.entries.min(by: { $0.value.loadedAt < $1.value.loadedAt })?.key
-            {
-                state.entries[oldest] = nil
-            }
+            guard state.versions.version(of: screening) == version, state.pending[screening] == nil else { return }
+            state.entries.makeRoom(for: screening, limit: maxScreenings) { $0.loadedAt }
             state.entries[screening] = Entry(seats: seats, loadedAt: now)
         }
         return seats
@@ -81,7 +74,7 @@ final class SeatMapSnapshots: Sendable {
         let now = ContinuousClock.now
         state.withLock { state in
             state.entries[screening] = nil
-            Self.bump(screening, &state)
+            state.versions.bump(screening)
             state.pending[screening] = Pending(count: (state.pending[screening]?.count ?? 0) + 1, since: now)
         }
     }
@@ -91,28 +84,16 @@ final class SeatMapSnapshots: Sendable {
         state.withLock { state in
             guard let key else {  // this replica's own pending changes still wait for the hub
                 state.entries.removeAll()
-                state.epoch &+= 1
+                state.versions.bumpAll()
                 return
             }
             guard let screening = UUID(uuidString: key) else { return }
             state.entries[screening] = nil
-            Self.bump(screening, &state)
+            state.versions.bump(screening)
             if let pending = state.pending[screening] {
                 state.pending[screening] =
                     pending.count > 1 ? Pending(count: pending.count - 1, since: pending.since) : nil
             }
         }
     }
-
-    /// A new generation for the screening; past `maxGenerations` screenings, a new epoch instead
-    /// (the table would otherwise grow with every screening ever changed).
-    private static func bump(_ screening: UUID, _ state: inout State) {
-        if state.generations.count >= maxGenerations {
-            state.generations.removeAll()
-            state.epoch &+= 1
-        }
-        state.generations[screening, default: 0] &+= 1
-    }
-
-    static let maxGenerations = 8192
 }

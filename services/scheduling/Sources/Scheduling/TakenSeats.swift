@@ -13,11 +13,6 @@ import Synchronization
 /// - a read learns only if no emptying happened since it started (`version` before, `note` after).
 /// A set is kept `maxAge` at most, whatever was missed.
 final class TakenSeats: Sendable {
-    struct Version: Equatable, Sendable {
-        var epoch: UInt64
-        var generation: UInt64
-    }
-
     private struct Entry {
         var seats: Set<UUID>
         var since: ContinuousClock.Instant
@@ -25,8 +20,8 @@ final class TakenSeats: Sendable {
 
     private struct State {
         var entries: [UUID: Entry] = [:]
-        var generations: [UUID: UInt64] = [:]
-        var epoch: UInt64 = 0
+        /// Bumped by every change that may free seats: a read is learnt only if its screening's did not move.
+        var versions = ScreeningVersions()
         /// Changes of this replica that may free seats, announced and not ended yet.
         var freeing: [UUID: Int] = [:]
     }
@@ -44,28 +39,22 @@ final class TakenSeats: Sendable {
     }
 
     /// Read before reading seat states; given back to `note`.
-    func version(_ screening: UUID) -> Version {
-        state.withLock { Version(epoch: $0.epoch, generation: $0.generations[screening, default: 0]) }
+    func version(_ screening: UUID) -> ScreeningVersions.Version {
+        state.withLock { $0.versions.version(of: screening) }
     }
 
     /// `seats` were held or sold in a read that started at `version`: remembered unless a change that
     /// may free seats overlapped the read.
-    func note(_ screening: UUID, taken seats: some Sequence<UUID>, readSince version: Version) {
+    func note(_ screening: UUID, taken seats: some Sequence<UUID>, readSince version: ScreeningVersions.Version) {
         let now = ContinuousClock.now
         state.withLock { state in
-            guard state.freeing[screening] == nil,
-                Version(epoch: state.epoch, generation: state.generations[screening, default: 0]) == version
-            else { return }
+            guard state.freeing[screening] == nil, state.versions.version(of: screening) == version else { return }
             if var entry = state.entries[screening], now - entry.since < maxAge {
                 entry.seats.formUnion(seats)
                 state.entries[screening] = entry
                 return
             }
-            if state.entries[screening] == nil, state.entries.count >= maxScreenings,
-                let oldest = state.entries.min(by: { $0.value.since < $1.value.since })?.key
-            {
-                state.entries[oldest] = nil
-            }
+            state.entries.makeRoom(for: screening, limit: maxScreenings) { $0.since }
             state.entries[screening] = Entry(seats: Set(seats), since: now)
         }
     }
@@ -102,7 +91,7 @@ final class TakenSeats: Sendable {
         state.withLock { state in
             guard let key else {
                 state.entries.removeAll()
-                state.epoch &+= 1
+                state.versions.bumpAll()
                 return
             }
             if let screening = UUID(uuidString: key) { Self.forget(screening, &state) }
@@ -111,10 +100,6 @@ final class TakenSeats: Sendable {
 
     private static func forget(_ screening: UUID, _ state: inout State) {
         state.entries[screening] = nil
-        if state.generations.count >= SeatMapSnapshots.maxGenerations {
-            state.generations.removeAll()
-            state.epoch &+= 1
-        }
-        state.generations[screening, default: 0] &+= 1
+        state.versions.bump(screening)
     }
 }
