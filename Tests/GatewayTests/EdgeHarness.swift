@@ -225,6 +225,11 @@ struct EdgeGateway {
     let port: Int
     let parts: Gateway.Parts
     let task: Task<Void, any Error>
+    /// The channel-level forwarding (nil with `upstream.channel.forwarding` false).
+    let forwarding: ApiFastPath.Server?
+
+    /// Calls forwarded in the channel pipeline so far.
+    var forwarded: Int { forwarding?.forwarding.metrics.count.load(ordering: .relaxed) ?? 0 }
 
     var url: String { "http://127.0.0.1:\(port)" }
 
@@ -243,10 +248,12 @@ struct EdgeGateway {
         var logger = Logger(label: "edge-test")
         logger.logLevel = .warning
         let parts = try Gateway.Parts(config: config, reader: reader, logger: logger)
+        let forwarding = Gateway.forwarding(parts: parts)
         let (port, task) = try await launch(
             Gateway.router(parts: parts),
-            server: try Gateway.serverBuilder(tls: config.tls, fastPath: Gateway.fastPath(parts: parts)))
-        return EdgeGateway(port: port, parts: parts, task: task)
+            server: try Gateway.serverBuilder(
+                tls: config.tls, fastPath: Gateway.fastPath(parts: parts), forwarding: forwarding))
+        return EdgeGateway(port: port, parts: parts, task: task, forwarding: forwarding)
     }
 
     func stop() async {

@@ -82,6 +82,36 @@ struct EdgeLimitsAndCacheTests {
         }
     }
 
+    @Test("a large shared bucket is drawn from in leases: fewer Redis calls, never more admitted than it holds")
+    func leasedRateLimit() async throws {
+        let redisURL = try #require(Self.redisURL)
+        let values = [
+            "redis.url": redisURL, "proxy.trusted": "127.0.0.1/32", "ratelimit.routes": "POST auth /login 200/3600",
+        ]
+        let redis = RedisClient(config: try #require(RedisConfig(url: redisURL)), logger: Logger(label: "t"))
+        defer { redis.shutdown() }
+        try await withGateways(2, values) { gateways, _, _ in
+            let client = Self.freshAddress()
+            func login(_ gateway: Int) async throws -> Int {
+                try await Exchange.send(
+                    "\(gateways[gateway].url)/api/auth/login", method: .POST,
+                    headers: [("X-Forwarded-For", client)], body: "{}"
+                ).status
+            }
+            #expect(try await login(0) == 200)
+            let key = "hs:rl:POST auth /login:ip:\(client)"
+            let level = try await redis.command(["HGET", key, "tokens"])
+            let tokens = try #require(level.bytes.flatMap { Double(String(decoding: $0, as: UTF8.self)) })
+            #expect(tokens.rounded() == 196, "one call took a lease of 4 (200 / 50) from Redis")
+            var statuses: [Int] = []
+            for attempt in 0..<219 { statuses.append(try await login(attempt % 2)) }
+            let admitted = statuses.filter { $0 == 200 }.count + 1
+            #expect(admitted <= 200, "the two gateways together never admit more than the bucket holds")
+            #expect(admitted >= 194, "at most a lease's unspent rest per gateway goes unused")
+            #expect(statuses.suffix(10).allSatisfy { $0 == 429 })
+        }
+    }
+
     @Test("without Redis each gateway keeps its own buckets; a user's bucket follows the user across addresses")
     func localAndPerUserLimits() async throws {
         try await withGateways(2, ["proxy.trusted": "127.0.0.1/32", "ratelimit.routes": "POST auth /login 2/60"]) {

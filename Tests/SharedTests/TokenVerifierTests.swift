@@ -40,7 +40,10 @@ struct TokenVerifierTests {
     }
 
     /// Runs `body` with a verifier whose JWKS is served by a live local server.
-    func withVerifier(_ body: @Sendable (TokenVerifier) async throws -> Void) async throws {
+    func withVerifier(
+        refreshInterval: Duration = .seconds(30), minimumRefreshInterval: Duration = .seconds(10),
+        _ body: @Sendable (TokenVerifier) async throws -> Void
+    ) async throws {
         let router = Router()
         let document = jwks
         router.get("/jwks") { _, _ in JSONBody.response(document) }
@@ -49,7 +52,8 @@ struct TokenVerifierTests {
         ) { client in
             let port = try #require(client.port)
             let verifier = TokenVerifier(
-                config: .init(jwksURL: "http://127.0.0.1:\(port)/jwks"), logger: Logger(label: "t"))
+                config: .init(jwksURL: "http://127.0.0.1:\(port)/jwks", refreshInterval: refreshInterval),
+                logger: Logger(label: "t"), minimumRefreshInterval: minimumRefreshInterval)
             try await body(verifier)
         }
     }
@@ -81,10 +85,27 @@ struct TokenVerifierTests {
             // Signed once the verifier is up (a busy machine can take seconds to start it), with
             // a lifetime the two calls below fit in.
             let token = try await sign(claims(lifetime: 4))
+            #expect(verifier.remembered(token) == nil, "not verified yet")
             #expect(try await verifier.verify(token).email == "a@example.com")
             #expect(try await verifier.verify(token).email == "a@example.com")  // from memory
+            #expect(verifier.remembered(token)?.email == "a@example.com")
             try await Task.sleep(for: .seconds(5))
+            #expect(verifier.remembered(token) == nil)
             #expect(await rejected(verifier, token))
+        }
+    }
+
+    @Test("a remembered token is answered without the actor only while the keys are fresh")
+    func rememberedNeedsFreshKeys() async throws {
+        try await withVerifier(refreshInterval: .seconds(1), minimumRefreshInterval: .zero) { verifier in
+            let token = try await sign(claims())
+            _ = try await verifier.verify(token)
+            #expect(verifier.remembered(token) != nil)
+            #expect(verifier.remembered(token + "x") == nil)
+            try await Task.sleep(for: .milliseconds(1200))
+            #expect(verifier.remembered(token) == nil, "keys older than the refresh interval: verify refetches")
+            _ = try await verifier.verify(token)
+            #expect(verifier.remembered(token) != nil)
         }
     }
 

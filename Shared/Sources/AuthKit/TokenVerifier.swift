@@ -5,6 +5,7 @@ import JWTKit
 import Logging
 import NIOCore
 import ServiceKit
+import Synchronization
 
 /// Verification settings. Keys: `auth.jwks.url` (required), `auth.issuer` (homestudio-auth),
 /// `auth.audience` (homestudio), `auth.jwks.refresh.seconds` (30: the JWKS is fetched again when
@@ -40,7 +41,8 @@ public struct TokenVerifierConfig: Sendable {
 /// A verified token is remembered until it expires (at most `cacheLimit` of them): a client
 /// sends the same token with every call, and its signature needs checking once. A remembered
 /// token still needs its `kid` in the current JWKS, so a key withdrawn from the JWKS ends its
-/// tokens here as it does for unseen ones.
+/// tokens here as it does for unseen ones. `remembered(_:)` reads that memory without a hop onto
+/// the actor (the gateway's channel-level forwarding); a miss there goes through `verify`.
 public actor TokenVerifier {
     let config: TokenVerifierConfig
     let httpClient: HTTPClient
@@ -50,8 +52,15 @@ public actor TokenVerifier {
     var knownKids: Set<String> = []
     var lastRefresh: ContinuousClock.Instant?
     var inFlight: Task<Void, any Error>?
-    var verified: [String: Verified] = [:]
     let cacheLimit = 10_000
+    /// The verified tokens, with copies of `knownKids` and `lastRefresh` for `remembered(_:)`.
+    nonisolated let memory = Mutex(Memory())
+
+    struct Memory {
+        var verified: [String: Verified] = [:]
+        var knownKids: Set<String> = []
+        var lastRefresh: ContinuousClock.Instant?
+    }
 
     struct Verified {
         var identity: Identity
@@ -69,15 +78,27 @@ public actor TokenVerifier {
         self.minimumRefreshInterval = minimumRefreshInterval
     }
 
+    /// The identity of a token `verify` accepted and still would without any work: unexpired, its
+    /// key still in the JWKS, the JWKS fetched within `refreshInterval`. Nil otherwise: ask `verify`.
+    public nonisolated func remembered(_ token: String) -> Identity? {
+        memory.withLock { memory in
+            guard let known = memory.verified[token], let lastRefresh = memory.lastRefresh,
+                ContinuousClock.now - lastRefresh <= config.refreshInterval, known.expires > Date(),
+                memory.knownKids.contains(known.kid)
+            else { return nil }
+            return known.identity
+        }
+    }
+
     public func verify(_ token: String) async throws -> Identity {
         // Keys older than the refresh interval are fetched again first: a withdrawn key's tokens
         // (remembered ones included) are refused once it has left the JWKS.
         if let lastRefresh, ContinuousClock.now - lastRefresh > config.refreshInterval {
             try? await refresh(force: false)
         }
-        if let known = verified[token] {
+        if let known = memory.withLock({ $0.verified[token] }) {
             if known.expires > Date(), knownKids.contains(known.kid) { return known.identity }
-            verified[token] = nil
+            memory.withLock { $0.verified[token] = nil }
         }
         let header = try Self.header(of: token)
         guard header.alg == "EdDSA", let kid = header.kid else { throw AppError.unauthorized("Unsupported token") }
@@ -100,12 +121,14 @@ public actor TokenVerifier {
     }
 
     private func remember(_ token: String, _ entry: Verified) {
-        if verified.count >= cacheLimit {
-            let now = Date()
-            verified = verified.filter { $0.value.expires > now }
-            if verified.count >= cacheLimit { verified.removeAll() }
+        memory.withLock { memory in
+            if memory.verified.count >= cacheLimit {
+                let now = Date()
+                memory.verified = memory.verified.filter { $0.value.expires > now }
+                if memory.verified.count >= cacheLimit { memory.verified.removeAll() }
+            }
+            memory.verified[token] = entry
         }
-        verified[token] = entry
     }
 
     var lastFetchFailed = false
@@ -130,6 +153,7 @@ public actor TokenVerifier {
         if let inFlight { return try await inFlight.value }
         if !force, let lastRefresh, ContinuousClock.now - lastRefresh < minimumRefreshInterval { return }
         lastRefresh = .now
+        memory.withLock { [lastRefresh] in $0.lastRefresh = lastRefresh }
         let task = Task { try await fetch() }
         inFlight = task
         defer { inFlight = nil }
@@ -160,6 +184,7 @@ public actor TokenVerifier {
         }
         keys = collection
         knownKids = Set(jwks.keys.map(\.kid))
+        memory.withLock { [knownKids] in $0.knownKids = knownKids }
     }
 
     struct Header: Decodable {

@@ -41,19 +41,23 @@ enum Gateway {
         }
         return Application(
             router: router(parts: parts),
-            server: try serverBuilder(tls: config.tls, fastPath: fastPath(parts: parts)),
+            server: try serverBuilder(
+                tls: config.tls, fastPath: fastPath(parts: parts), forwarding: forwarding(parts: parts)),
             configuration: .init(address: .hostname(server.host, port: server.port), serverName: "gateway"),
             services: services,
             logger: logger)
     }
 
     /// HTTP/1.1 in plain text (local use, or behind an ingress that ends TLS), with the web app's
-    /// files answered in the channel pipeline (`WebFastPath`); or TLS with HTTP/2 and HTTP/1.1
-    /// negotiated by ALPN, where the router answers everything.
-    static func serverBuilder(tls: TLSSettings?, fastPath: WebFastPath.Server? = nil) throws -> HTTPServerBuilder {
+    /// files answered (`WebFastPath`) and plain API calls forwarded (`ApiFastPath`) in the channel
+    /// pipeline; or TLS with HTTP/2 and HTTP/1.1 negotiated by ALPN, where the router answers
+    /// everything.
+    static func serverBuilder(
+        tls: TLSSettings?, fastPath: WebFastPath.Server? = nil, forwarding: ApiFastPath.Server? = nil
+    ) throws -> HTTPServerBuilder {
         guard let tls else {
-            guard let fastPath else { return .http1() }
-            return .http1(configuration: .init(additionalChannelHandlers: [WebFastPath(server: fastPath)]))
+            guard fastPath != nil || forwarding != nil else { return .http1() }
+            return .http1(configuration: .init(additionalChannelHandlers: channelHandlers(fastPath, forwarding)))
         }
         let certificates = try NIOSSLCertificate.fromPEMFile(tls.certificatePath).map {
             NIOSSLCertificateSource.certificate($0)
@@ -64,6 +68,16 @@ enum Gateway {
         return try .http2Upgrade(tlsConfiguration: configuration)
     }
 
+    /// A new connection's handlers: the web app's files first, then the API forwarding.
+    static func channelHandlers(_ fastPath: WebFastPath.Server?, _ forwarding: ApiFastPath.Server?)
+        -> [any RemovableChannelHandler]
+    {
+        var handlers: [any RemovableChannelHandler] = []
+        if let fastPath { handlers.append(WebFastPath(server: fastPath)) }
+        if let forwarding { handlers.append(ApiFastPath(server: forwarding)) }
+        return handlers
+    }
+
     static func router(parts: Parts) -> Router<ServiceRequestContext> {
         let config = parts.config
         let router = ServiceRouter.make(openAPI: GatewayOpenAPI.document, inspectsBodies: false)
@@ -72,21 +86,8 @@ enum Gateway {
             middleware: EdgeHeadersMiddleware(allowedOrigins: config.allowedOrigins, hstsMaxAge: config.tls?.hstsMaxAge)
         )
         ProxyController(
-            config: config,
-            upstreams: Dictionary(
-                uniqueKeysWithValues: config.upstreams.map { name, base in
-                    (
-                        name,
-                        Upstream(
-                            name: name, base: base, client: parts.client,
-                            breaker: CircuitBreaker(settings: config.breaker), retries: config.retries)
-                    )
-                }),
-            access: AccessPolicy(verifier: parts.verifier),
-            limiter: RateLimiter(settings: config.rateLimits, redis: parts.redis, logger: parts.logger),
-            cache: parts.cache,
-            addresses: ClientAddress(trusted: config.trustedProxies),
-            scheme: config.tls == nil ? "http" : "https"
+            config: config, upstreams: parts.upstreams, access: parts.access, limiter: parts.limiter,
+            cache: parts.cache, addresses: parts.headers.addresses, scheme: parts.headers.scheme
         ).addRoutes(to: router)
         DocsController(
             services: config.upstreams.keys.sorted(), asyncAPIPath: config.asyncAPIPath, logger: parts.logger
@@ -103,6 +104,17 @@ enum Gateway {
             serverName: "gateway", logger: parts.logger)
     }
 
+    /// Plain API calls forwarded at the channel level, with the router's upstreams (their breakers),
+    /// limiter (its leases) and access policy; nil when `upstream.channel.forwarding` is false.
+    static func forwarding(parts: Parts) -> ApiFastPath.Server? {
+        guard parts.config.channelForwarding else { return nil }
+        return ApiFastPath.Server(
+            forwarding: ChannelForwarding(
+                upstreams: parts.upstreams, access: parts.access, limiter: parts.limiter, cache: parts.cache,
+                headers: parts.headers, config: parts.config, logger: parts.logger),
+            connections: UpstreamConnections(maximumIdle: parts.config.upstreamConnections))
+    }
+
     /// What the router is built from (separate so that tests can build several gateways).
     struct Parts: Sendable {
         var config: GatewayConfig
@@ -112,6 +124,11 @@ enum Gateway {
         var cache: ResponseCache?
         var web: WebController
         var logger: Logger
+        /// Shared by the router's and the channel-level forwarding.
+        var upstreams: [String: Upstream]
+        var access: AccessPolicy
+        var limiter: RateLimiter
+        var headers: ForwardedHeaders
 
         init(config: GatewayConfig, reader: ConfigReader, logger: Logger) throws {
             try self.init(config: config, verifier: TokenVerifierConfig(reader: reader), logger: logger)
@@ -132,6 +149,20 @@ enum Gateway {
             redis = config.redis.map { RedisClient(config: $0, logger: logger) }
             cache = redis.map { ResponseCache(redis: $0, routes: config.cacheRoutes, logger: logger) }
             web = WebController(files: WebFiles(root: config.webRoot), imageSources: config.webImageSources)
+            let client = client
+            upstreams = Dictionary(
+                uniqueKeysWithValues: config.upstreams.map { name, base in
+                    (
+                        name,
+                        Upstream(
+                            name: name, base: base, client: client,
+                            breaker: CircuitBreaker(settings: config.breaker), retries: config.retries)
+                    )
+                })
+            access = AccessPolicy(verifier: self.verifier)
+            limiter = RateLimiter(settings: config.rateLimits, redis: redis, logger: logger)
+            headers = ForwardedHeaders(
+                addresses: ClientAddress(trusted: config.trustedProxies), scheme: config.tls == nil ? "http" : "https")
         }
     }
 }

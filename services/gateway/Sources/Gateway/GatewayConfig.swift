@@ -18,6 +18,8 @@ struct GatewayConfig: Sendable {
     var routeTimeouts: RouteTable<Duration>
     var streamTimeout: Duration
     var upstreamConnections: Int
+    /// Plain GETs forwarded in the channel pipeline (`ChannelForwarding`), not by the router.
+    var channelForwarding: Bool
     var retries: Int
     var breaker: CircuitBreaker.Settings
     var maxBodyBytes: Int
@@ -46,6 +48,7 @@ struct GatewayConfig: Sendable {
         }
         streamTimeout = .seconds(reader.int(forKey: "stream.timeout.seconds", default: 3600))
         upstreamConnections = reader.int(forKey: "upstream.connections.max", default: 256)
+        channelForwarding = reader.bool(forKey: "upstream.channel.forwarding", default: true)
         retries = max(0, reader.int(forKey: "upstream.retries", default: 2))
         breaker = CircuitBreaker.Settings(
             failures: max(1, reader.int(forKey: "breaker.failures", default: 5)),

@@ -5,12 +5,15 @@ import Redis
 import ServiceKit
 
 /// Token buckets per client address and per user, per route rule. With Redis the buckets are
-/// shared by every gateway replica (one atomic script checks and takes from both buckets);
-/// without Redis, or while it is unreachable, each replica keeps its own.
+/// shared by every gateway replica (one atomic script checks and takes from both buckets), and
+/// large buckets are drawn from in leases (`TokenLeases`: most calls spend a token this replica
+/// already took, without a Redis round trip); without Redis, or while it is unreachable, each
+/// replica keeps its own.
 struct RateLimiter: Sendable {
     let settings: RateLimitSettings
     let local: LocalBuckets
     let redis: RedisBuckets?
+    let leases: TokenLeases
     let logger: Logger
 
     /// The outcome for one call; `headers` go on the answer either way.
@@ -37,6 +40,7 @@ struct RateLimiter: Sendable {
         self.settings = settings
         self.local = LocalBuckets()
         self.redis = redis.map(RedisBuckets.init)
+        self.leases = TokenLeases()
         self.logger = logger
     }
 
@@ -45,17 +49,41 @@ struct RateLimiter: Sendable {
         -> Decision?
     {
         guard settings.enabled else { return nil }
-        let rule = settings.routes.rule(method: method, service: service, path: path)
-        let limit = rule?.value ?? settings.standard
-        let scope = rule?.name ?? "default"
-        var keys = ["hs:rl:\(scope):ip:\(client)"]
-        if let user { keys.append("hs:rl:\(scope):user:\(user)") }
+        let (keys, limit) = buckets(method: method, service: service, path: path, client: client, user: user)
         if let redis {
-            do { return try await redis.take(keys: keys, limit: limit) } catch {
+            let lease = keys.joined(separator: " ")
+            if let decision = leases.spend(lease, limit: limit) { return decision }
+            do {
+                let (granted, decision) = try await redis.take(
+                    keys: keys, limit: limit, count: TokenLeases.size(for: limit))
+                return leases.keep(lease, granted: granted, decision: decision)
+            } catch {
                 logger.debug("rate limit falls back to local buckets", metadata: ["error": "\(error)"])
             }
         }
         return local.take(keys: keys, limit: limit)
+    }
+
+    /// What `take` would say, when it can be said without waiting (limits off; a token of this
+    /// replica's lease; the local buckets without Redis); nil when only Redis can tell.
+    func takeWithoutWaiting(
+        method: HTTPRequest.Method, service: String, path: String, client: String, user: String?
+    ) -> Decision?? {
+        guard settings.enabled else { return .some(nil) }
+        let (keys, limit) = buckets(method: method, service: service, path: path, client: client, user: user)
+        guard redis != nil else { return local.take(keys: keys, limit: limit) }
+        return leases.spend(keys.joined(separator: " "), limit: limit).map { .some($0) }
+    }
+
+    /// The call's bucket keys (client address, and user when signed in) and their rule's limit.
+    private func buckets(method: HTTPRequest.Method, service: String, path: String, client: String, user: String?)
+        -> (keys: [String], limit: RateLimit)
+    {
+        let rule = settings.routes.rule(method: method, service: service, path: path)
+        let scope = rule?.name ?? "default"
+        var keys = ["hs:rl:\(scope):ip:\(client)"]
+        if let user { keys.append("hs:rl:\(scope):user:\(user)") }
+        return (keys, rule?.value ?? settings.standard)
     }
 }
 
@@ -66,8 +94,9 @@ extension HTTPField.Name {
     static let rateLimitPolicy = Self("RateLimit-Policy")!
 }
 
-/// Buckets shared through Redis: one Lua script refills every bucket from Redis's clock, takes a
-/// token from all of them only if all have one, and sets an expiry so idle buckets vanish.
+/// Buckets shared through Redis: one Lua script refills every bucket from Redis's clock, takes
+/// up to `count` tokens from all of them (as many as the emptiest holds) only if all have one, and
+/// sets an expiry so idle buckets vanish.
 struct RedisBuckets: Sendable {
     let client: RedisClient
 
@@ -78,6 +107,7 @@ struct RedisBuckets: Sendable {
         local capacity = tonumber(ARGV[1])
         local periodMs = tonumber(ARGV[2])
         local perMs = capacity / periodMs
+        local wanted = tonumber(ARGV[3])
         local levels = {}
         local lowest = capacity
         for i, key in ipairs(KEYS) do
@@ -88,29 +118,36 @@ struct RedisBuckets: Sendable {
           levels[i] = tokens
           if tokens < lowest then lowest = tokens end
         end
-        local allowed = lowest >= 1
+        local granted = math.max(0, math.min(wanted, math.floor(lowest)))
         for i, key in ipairs(KEYS) do
-          local tokens = levels[i]
-          if allowed then tokens = tokens - 1 end
-          redis.call('HSET', key, 'tokens', tostring(tokens), 'at', tostring(nowMs))
+          redis.call('HSET', key, 'tokens', tostring(levels[i] - granted), 'at', tostring(nowMs))
           redis.call('PEXPIRE', key, periodMs * 2)
         end
-        if allowed then lowest = lowest - 1 end
+        lowest = lowest - granted
         local waitMs = 0
-        if not allowed then waitMs = math.ceil((1 - lowest) / perMs) end
+        if granted == 0 then waitMs = math.ceil((1 - lowest) / perMs) end
         local fullMs = math.ceil((capacity - lowest) / perMs)
-        return {allowed and 1 or 0, math.floor(lowest), waitMs, fullMs}
+        return {granted, math.floor(lowest), waitMs, fullMs}
         """)
 
-    func take(keys: [String], limit: RateLimit) async throws -> RateLimiter.Decision {
+    /// Up to `count` tokens from every bucket of `keys`: how many were granted (0: refused), and
+    /// the decision for the call that asked, which spends one of them.
+    func take(keys: [String], limit: RateLimit, count: Int = 1) async throws -> (
+        granted: Int, decision: RateLimiter.Decision
+    ) {
         let reply = try await client.run(
-            Self.script, keys: keys, arguments: [String(limit.capacity), String(limit.seconds * 1000)])
+            Self.script, keys: keys,
+            arguments: [String(limit.capacity), String(limit.seconds * 1000), String(count)])
         guard let values = reply.array?.compactMap(\.int), values.count == 4 else {
             throw RedisError.reply("unexpected rate-limit reply \(reply)")
         }
-        return RateLimiter.Decision(
-            allowed: values[0] == 1, limit: limit, remaining: values[1],
-            retryAfter: Int((Double(values[2]) / 1000).rounded(.up)),
-            reset: Int((Double(values[3]) / 1000).rounded(.up)))
+        let granted = values[0]
+        return (
+            granted,
+            RateLimiter.Decision(
+                allowed: granted > 0, limit: limit, remaining: values[1],
+                retryAfter: Int((Double(values[2]) / 1000).rounded(.up)),
+                reset: Int((Double(values[3]) / 1000).rounded(.up)))
+        )
     }
 }

@@ -21,12 +21,6 @@ struct ProxyController: Sendable {
     let scheme: String
 
     static let methods: [HTTPRequest.Method] = [.get, .post, .put, .patch, .delete]
-    /// Hop-by-hop headers (RFC 9110 §7.6.1) and the ones the gateway sets itself.
-    static let notForwarded: Set<String> = [
-        "connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "host",
-        "content-length", "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "forwarded", "traceparent",
-        "tracestate", "x-request-id",
-    ]
 
     func addRoutes(to router: Router<ServiceRequestContext>) {
         for method in Self.methods {
@@ -111,7 +105,7 @@ struct ProxyController: Sendable {
         await cache.store(lookup, headers: headers, body: body)
         CacheMetrics.record("miss")
         return CacheReplies.fresh(
-            Self.headers(from: upstream.headers), body: body, ifNoneMatch: ifNoneMatch)
+            ForwardedHeaders.response(upstream.headers), body: body, ifNoneMatch: ifNoneMatch)
     }
 
     /// One upstream call with the route's timeout and body limit.
@@ -124,7 +118,9 @@ struct ProxyController: Sendable {
         outgoing.method = HTTPMethod(rawValue: request.method.rawValue)
         // The upstream call is a CLIENT span of the request's trace (TraceMiddleware): same trace id.
         let trace = TraceParent.current?.child() ?? .continuing(request.headers[.traceparent])
-        outgoing.headers = forwardedHeaders(request, context: context, trace: trace)
+        let requestID = context.logger[metadataKey: "requestId"].map { "\($0)" }
+        outgoing.headers = ForwardedHeaders(addresses: addresses, scheme: scheme).request(
+            request.headers, peer: context.peerAddress, requestID: requestID, trace: trace)
         if unconditional {
             outgoing.headers.remove(name: "If-None-Match")
             outgoing.headers.remove(name: "If-Modified-Since")
@@ -157,41 +153,11 @@ struct ProxyController: Sendable {
         }
     }
 
-    /// The client's headers minus hop-by-hop ones, plus request id, trace context and the
-    /// client's address (`X-Forwarded-For` chain only through trusted proxies, RFC 7239 `Forwarded`).
-    func forwardedHeaders(_ request: Request, context: ServiceRequestContext, trace: TraceParent) -> HTTPHeaders {
-        var headers = HTTPHeaders()
-        for field in request.headers where !Self.notForwarded.contains(field.name.canonicalName) {
-            headers.add(name: field.name.rawName, value: field.value)
-        }
-        let (_, chain) = addresses.resolve(peer: context.peerAddress, forwardedFor: request.headers[.xForwardedFor])
-        headers.add(name: "X-Forwarded-For", value: chain.joined(separator: ", "))
-        headers.add(name: "X-Forwarded-Proto", value: scheme)
-        headers.add(
-            name: "Forwarded",
-            value: chain.map { ClientAddress.forwardedElement(for: $0, proto: scheme) }.joined(separator: ", "))
-        if let requestID = context.logger[metadataKey: "requestId"] {
-            headers.add(name: "X-Request-Id", value: "\(requestID)")
-        }
-        headers.add(name: "traceparent", value: trace.header)
-        if let state = request.headers[.tracestate] { headers.add(name: "tracestate", value: state) }
-        return headers
-    }
-
-    static func headers(from upstream: HTTPHeaders) -> HTTPFields {
-        var headers = HTTPFields()
-        for (name, value) in upstream where !notForwarded.contains(name.lowercased()) {
-            if let field = HTTPField.Name(name) { headers.append(HTTPField(name: field, value: value)) }
-        }
-        if let length = upstream.first(name: "content-length") { headers[.contentLength] = length }
-        return headers
-    }
-
     /// The upstream's answer. A small body of known length (most API answers) is read first and
     /// sent with the head in one write; anything else is streamed to the client as it arrives.
     static func response(from upstream: HTTPClientResponse) async throws -> Response {
         let status = HTTPResponse.Status(code: Int(upstream.status.code))
-        let headers = headers(from: upstream.headers)
+        let headers = ForwardedHeaders.response(upstream.headers)
         if let length = upstream.headers.first(name: "content-length").flatMap(Int.init), length <= smallBody {
             let body = try await upstream.body.collect(upTo: length)
             return Response(status: status, headers: headers, body: .init(byteBuffer: body))
@@ -200,8 +166,4 @@ struct ProxyController: Sendable {
     }
 
     static let smallBody = 64 * 1024
-}
-
-extension HTTPField.Name {
-    static let tracestate = Self("tracestate")!
 }
