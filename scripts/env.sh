@@ -185,6 +185,9 @@ hs_service_env() {
       echo "HTTP_PLAINTEXT=true"  # loopback only; set TLS_CERTIFICATE_PATH and TLS_KEY_PATH for TLS
       echo "GATEWAY_THREADS=1"    # one event loop: the machine's cores are shared with five services
       echo "REDIS_URL=redis://:$(hs_db_password redis)@127.0.0.1:$HS_REDIS_PORT/0"
+      # Plain GETs forwarded in the channel pipeline (the gateway bench turns it off once to
+      # measure the router's path in the same run).
+      echo "UPSTREAM_CHANNEL_FORWARDING=${HS_UPSTREAM_CHANNEL_FORWARDING:-true}"
       # Rate limits: the gateway's defaults (login, reset, checkout tight) for dev; the test suite
       # and the benchmarks call from one address far more often, so their limits never trigger
       # (the rate-limit tests run their own gateways with tight limits).

@@ -154,6 +154,9 @@ struct EdgeProxyTests {
     func slowUpstream() async throws {
         try await withGateway(["timeout.routes": "GET catalog /slow 0.3"]) { gateway, _, issuer in
             let token = try await issuer.token()
+            // The token verified first (its JWKS fetch is not what is timed here).
+            _ = try await Exchange.send(
+                "\(gateway.url)/api/catalog/me", headers: [("Authorization", "Bearer \(token)")])
             let started = ContinuousClock.now
             let reply = try await Exchange.send(
                 "\(gateway.url)/api/catalog/slow", headers: [("Authorization", "Bearer \(token)")])

@@ -16,6 +16,8 @@
 # serving the same web/dist (no direct target: the gateway is the origin).
 # Then the ratios (b)/(c) and (b)/(a) for requests/s and p99, and (full mode) the CPU-µs per proxied
 # request of the gateway and of nginx (master + worker), from /proc/<pid>/stat over the measured run.
+# Full mode also measures the three calls once more with the gateway's channel-level forwarding
+# off, (b0): the router's path, for a before/after in one run.
 #
 # Each target: a warm-up (3 s, discarded), then wrk -t2 -c64 -d15s --latency; the targets one
 # after the other, about 2 minutes in all. Everything shares the machine's cores (wrk, the
@@ -245,6 +247,27 @@ for call in "protected GET /me|me|auth/me|$AUTH/me|token" "public GET /cinemas|c
     fi
   done
 done
+# Full mode: the same three calls through the gateway with its channel-level forwarding off
+# (upstream.channel.forwarding=false: the router's path, async HTTP client), so that one run shows
+# what the forwarding in the pipeline changes. The gateway is restarted, then restored.
+if [ "$SMOKE" != 1 ]; then
+  HS_UPSTREAM_CHANNEL_FORWARDING=false "$HERE/services" stop gateway > /dev/null 2>&1
+  HS_UPSTREAM_CHANNEL_FORWARDING=false "$HERE/services" start gateway > /dev/null 2>&1
+  gw_pid=$(cat "$HS_PIDS/gateway.pid")
+  # A token the restarted gateway has not verified yet: its first call verifies it.
+  for call in "protected GET /me|me|auth/me|token" "public GET /cinemas|cinemas|scheduling/cinemas|" \
+    "near-empty GET /openapi.json|openapi|auth/openapi.json|"; do
+    IFS='|' read -r label tag path auth <<< "$call"
+    headers=()
+    [ -z "$auth" ] || headers=("${bearer[@]}")
+    out=$(measure "$tag-router" "$GW/api/$path" "${headers[@]}"); read -r r_rps r_p99 r_bad r_err r_cpu <<< "$out"
+    printf '%-30s %-12s %10s %10s %8s %8s%s\n' "$label" "(b0) router" "$r_rps" "$r_p99" "$r_bad" "$r_err" "$(cpu_col "$r_cpu")"
+    summaries+=("gateway bench, $label through the router's path (channel forwarding off): $r_rps req/s p99 $r_p99 ms; CPU-µs per request $r_cpu")
+  done
+  "$HERE/services" stop gateway > /dev/null 2>&1
+  "$HERE/services" start gateway > /dev/null 2>&1
+  gw_pid=$(cat "$HS_PIDS/gateway.pid")
+fi
 # Fourth call: a static file of the web app (its main script, gzip as browsers ask), served by the
 # gateway and by nginx from the same web/dist folder, both from their precompressed .gz.
 asset=$(grep -o '/assets/main-[A-Z0-9]*\.js' "$HS_ROOT/web/dist/index.html" | head -1 || true)

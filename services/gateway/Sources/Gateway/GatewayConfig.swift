@@ -99,11 +99,14 @@ struct GatewayConfig: Sendable {
 }
 
 /// Rate limits: `ratelimit.enabled` (true), `ratelimit.default` ("300/60": a bucket of 300 tokens
-/// refilled over 60 s, per client address and per user), `ratelimit.routes` (tighter buckets).
+/// refilled over 60 s, per client address and per user), `ratelimit.routes` (tighter buckets),
+/// `ratelimit.lease.ms` (see `TokenLeases`).
 struct RateLimitSettings: Sendable {
     var enabled: Bool
     var standard: RateLimit
     var routes: RouteTable<RateLimit>
+    /// How long a replica keeps tokens it leased from Redis (`ratelimit.lease.ms`, 1000).
+    var leaseLifetime: Duration = .seconds(1)
 
     init(reader: ConfigReader) throws {
         enabled = reader.bool(forKey: "ratelimit.enabled", default: true)
@@ -112,6 +115,7 @@ struct RateLimitSettings: Sendable {
             throw GatewayConfigError("ratelimit.default: expected capacity/seconds, got \(text)")
         }
         self.standard = standard
+        leaseLifetime = .milliseconds(max(1, reader.int(forKey: "ratelimit.lease.ms", default: 1000)))
         routes = try RouteTable(
             reader.string(forKey: "ratelimit.routes", default: GatewayConfig.defaultRateLimits),
             key: "ratelimit.routes", exact: true, parse: RateLimit.init)

@@ -40,7 +40,7 @@ struct RateLimiter: Sendable {
         self.settings = settings
         self.local = LocalBuckets()
         self.redis = redis.map(RedisBuckets.init)
-        self.leases = TokenLeases()
+        self.leases = TokenLeases(lifetime: settings.leaseLifetime)
         self.logger = logger
     }
 

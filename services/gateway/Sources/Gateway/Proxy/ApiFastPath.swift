@@ -196,6 +196,7 @@ private final class Exchange: UpstreamListener {
         guard !done else { return }
         let status = Int(head.status.code)
         upstreamStatus = status
+        plan.upstreamSpan.end(status: status)
         keepAlive = head.isKeepAlive
         if Upstream.isUpstreamFailure(status: status, headers: head.headers) {
             breaker.recordFailure()
@@ -244,6 +245,7 @@ private final class Exchange: UpstreamListener {
         }
         if timedOut {
             breaker.recordFailure()
+            plan.upstreamSpan.end(status: nil, error: "timeout")
             return answer(.gatewayTimeout, code: "upstream-timeout", "\(plan.target.name) did not answer in time")
         }
         if reused {
@@ -253,6 +255,7 @@ private final class Exchange: UpstreamListener {
         breaker.recordFailure()
         attempt += 1
         guard attempt <= server.forwarding.config.retries else {
+            plan.upstreamSpan.end(status: nil, error: String(describing: type(of: error)))
             server.forwarding.logger.warning(
                 "upstream call failed",
                 metadata: ["upstream": "\(plan.target.name)", "error": "\(error)", "requestId": "\(plan.requestID)"])

@@ -15,8 +15,8 @@ import TraceContext
 ///
 /// A call is forwarded here only when everything about it is known at once: a `GET` without a
 /// body to `/api/<service>/<path>` (no percent-encoding, no dot or empty segment, not internal),
-/// not a cached route, not an event stream, no `Origin` (CORS is the router's), tracing off, the
-/// upstream's breaker closed, a public route or a token `TokenVerifier` already verified, and a
+/// not a cached route, not an event stream, no `Origin` (CORS is the router's), the upstream's
+/// breaker closed, a public route or a token `TokenVerifier` already verified, and a
 /// rate-limit token at hand (a lease, or the local buckets). Anything else, and every refusal, goes
 /// on to the router, which answers it as before.
 struct ChannelForwarding: Sendable {
@@ -41,6 +41,9 @@ struct ChannelForwarding: Sendable {
         /// The client asked to close the connection after this answer.
         let closing: Bool
         let started: UInt64
+        /// The SERVER span of the call and the CLIENT span of the upstream call (when tracing is on).
+        let span: SpanTimer
+        let upstreamSpan: UpstreamSpan
     }
 
     let targets: [String: Target]
@@ -77,8 +80,7 @@ struct ChannelForwarding: Sendable {
         guard head.method == .get, let target = head.path, target.hasPrefix("/api/"),
             head.headerFields[.origin] == nil, head.headerFields[.transferEncoding] == nil,
             head.headerFields[.contentLength].map({ $0 == "0" }) ?? true,
-            !(head.headerFields[.accept]?.contains("text/event-stream") ?? false),
-            !SpanExporter.shared.isEnabled
+            !(head.headerFields[.accept]?.contains("text/event-stream") ?? false)
         else { return nil }
         let query = target.firstIndex(of: "?")
         let fullPath = query.map { target[..<$0] } ?? target[...]
@@ -120,7 +122,8 @@ struct ChannelForwarding: Sendable {
         let started = DispatchTime.now().uptimeNanoseconds
         let requestID = RequestIDMiddleware<ServiceRequestContext>.id(for: head.headerFields[.requestID])
         let server = TraceParent.continuing(head.headerFields[.traceparent])
-        var fields = headers.request(head.headerFields, peer: peer, requestID: requestID, trace: server.child())
+        let client = server.child()
+        var fields = headers.request(head.headerFields, peer: peer, requestID: requestID, trace: client)
         fields.replaceOrAdd(name: "Host", value: "\(target.host):\(target.port)")
         return Plan(
             target: target, path: path,
@@ -129,7 +132,9 @@ struct ChannelForwarding: Sendable {
                 headers: fields),
             decision: decision, requestID: requestID, traceID: server.traceID,
             timeout: config.timeout(method: .get, service: target.name, path: path, acceptsEventStream: false),
-            closing: head.headerFields[.connection]?.lowercased().contains("close") == true, started: started)
+            closing: head.headerFields[.connection]?.lowercased().contains("close") == true, started: started,
+            span: SpanTimer(server, kind: .server),
+            upstreamSpan: UpstreamSpan(trace: client, method: "GET", service: target.name, path: path))
     }
 }
 
@@ -165,6 +170,12 @@ extension ChannelForwarding {
     /// The access log's line and the request and upstream metrics, as the router's path keeps them.
     func finished(_ plan: Plan, status: Int, upstreamStatus: Int?) {
         let elapsed = DispatchTime.now().uptimeNanoseconds - plan.started
+        plan.span.end(name: "GET \(ForwardingMetrics.route)", error: status >= 500 ? "HTTP \(status)" : nil) {
+            [
+                "http.request.method": "GET", "http.route": .string(ForwardingMetrics.route),
+                "url.path": .string("/api/\(plan.target.name)\(plan.path)"), "http.response.status_code": .int(status),
+            ]
+        }
         metrics.record(status: status, nanoseconds: elapsed)
         if let upstreamStatus {
             GatewayMetrics.upstream(
