@@ -178,7 +178,7 @@ HZ=$(getconf CLK_TCK)
 # The proxy processes whose CPU a target's run is charged to: the gateway, nginx's master and workers.
 proxy_pids() {
   case $1 in
-    gateway) echo "$gw_pid" ;;
+    gateway|router) echo "$gw_pid" ;;
     nginx) local master; master=$(cat "$WORK/nginx.pid" 2> /dev/null || true)
       [ -n "$master" ] && echo "$master $(pgrep -P "$master" | tr '\n' ' ')" ;;
   esac

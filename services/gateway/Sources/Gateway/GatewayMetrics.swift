@@ -9,11 +9,15 @@ import Metrics
 /// - `gateway_cache_requests_total{result}`: hit, not-modified, miss, bypass (see `CacheMetrics`).
 enum GatewayMetrics {
     static func upstream(service: String, path: String, status: Int, since started: ContinuousClock.Instant) {
+        upstreamTimer(service: service, route: route(path, status: status), status: status)
+            .record(duration: ContinuousClock.now - started)
+    }
+
+    static func upstreamTimer(service: String, route: String, status: Int) -> Timer {
         Timer(
             label: "gateway_upstream_duration_seconds",
-            dimensions: [("upstream", service), ("route", route(path, status: status)), ("status", String(status))],
-            preferredDisplayUnit: .seconds
-        ).record(duration: ContinuousClock.now - started)
+            dimensions: [("upstream", service), ("route", route), ("status", String(status))],
+            preferredDisplayUnit: .seconds)
     }
 
     static func rateLimited(service: String) {

@@ -25,9 +25,18 @@ struct AccessPolicy: Sendable {
     static func isPublic(method: HTTPRequest.Method, service: String, path: String) -> Bool {
         if method == .get, path == "/openapi.json" { return true }
         return publicRoutes.contains { rule in
-            (rule.0 == nil || rule.0 == method) && rule.1 == service
-                && (path == rule.2 || path.hasPrefix(rule.2 + "/"))
+            (rule.0 == nil || rule.0 == method) && rule.1 == service && Self.isWithin(path, prefix: rule.2)
         }
+    }
+
+    /// `path` is `prefix` or below it (`/films`, `/films/1`; not `/filmsx`), without building strings.
+    static func isWithin(_ path: String, prefix: String) -> Bool {
+        var rest = path.utf8[...]
+        for byte in prefix.utf8 {
+            guard rest.first == byte else { return false }
+            rest = rest.dropFirst()
+        }
+        return rest.isEmpty || rest.first == UInt8(ascii: "/")
     }
 
     /// Health and metrics are internal (each service's `http.internal.port`): the edge never

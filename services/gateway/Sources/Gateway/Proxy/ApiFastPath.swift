@@ -114,9 +114,6 @@ final class ApiFastPath: ChannelDuplexHandler, RemovableChannelHandler {
         held = []
         context.fireChannelInactive()
     }
-
-    var connections: UpstreamConnections { server.connections }
-    var forwarding: ChannelForwarding { server.forwarding }
 }
 
 /// One forwarded call: the upstream connection, the timeout, the retries of a failed connection,

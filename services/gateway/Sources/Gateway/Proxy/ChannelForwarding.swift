@@ -88,7 +88,7 @@ struct ChannelForwarding: Sendable {
         let segments = fullPath.dropFirst(5).split(separator: "/", omittingEmptySubsequences: false)
         guard segments.count >= 2, let destination = targets[String(segments[0])],
             !segments.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }),
-            !AccessPolicy.isInternal([String(segments[1])])
+            !Self.isInternal(segments[1])
         else { return nil }
         let path = String(fullPath.dropFirst(5 + segments[0].utf8.count))
         guard case .closed = destination.upstream.breaker.current,
@@ -103,6 +103,13 @@ struct ChannelForwarding: Sendable {
         else { return nil }
         return makePlan(
             head, target: destination, path: path, query: query.map { target[$0...] }, peer: peer, decision: decision)
+    }
+
+    /// `AccessPolicy.isInternal` for a segment without percent-encoding, without Foundation.
+    static func isInternal(_ segment: Substring) -> Bool {
+        guard segment.utf8.count == 6 || segment.utf8.count == 7 else { return false }
+        let lowered = segment.lowercased()
+        return lowered == "health" || lowered == "metrics"
     }
 
     /// The caller's user id (`.some(nil)` on a public route, as `AccessPolicy.check`); nil when
@@ -178,9 +185,7 @@ extension ChannelForwarding {
         }
         metrics.record(status: status, nanoseconds: elapsed)
         if let upstreamStatus {
-            GatewayMetrics.upstream(
-                service: plan.target.name, path: plan.path, status: upstreamStatus,
-                since: ContinuousClock.now - .nanoseconds(Int64(clamping: elapsed)))
+            metrics.upstream(service: plan.target.name, path: plan.path, status: upstreamStatus, nanoseconds: elapsed)
         }
         guard logger.logLevel <= .info else { return }
         logger.info(
@@ -222,5 +227,25 @@ final class ForwardingMetrics: Sendable {
         }
         series.counter.increment()
         series.timer.recordNanoseconds(Int64(clamping: nanoseconds))
+    }
+
+    private struct UpstreamKey: Hashable {
+        let service: String
+        let route: String
+        let status: Int
+    }
+    private let upstreamTimers = Mutex<[UpstreamKey: Metrics.Timer]>([:])
+
+    /// `GatewayMetrics.upstream`'s series, its timers kept instead of looked up in the registry
+    /// on every call.
+    func upstream(service: String, path: String, status: Int, nanoseconds: UInt64) {
+        let key = UpstreamKey(service: service, route: GatewayMetrics.route(path, status: status), status: status)
+        let timer = upstreamTimers.withLock { timers in
+            if let known = timers[key] { return known }
+            let made = GatewayMetrics.upstreamTimer(service: key.service, route: key.route, status: key.status)
+            timers[key] = made
+            return made
+        }
+        timer.recordNanoseconds(Int64(clamping: nanoseconds))
     }
 }
