@@ -20,7 +20,7 @@
 # off, (b0): the router's path, for a before/after in one run.
 #
 # Each target: a warm-up (3 s, discarded), then wrk -t2 -c64 -d15s --latency; the targets one
-# after the other, about 2 minutes in all. Everything shares the machine's cores (wrk, the
+# after the other, about 4 minutes in all. Everything shares the machine's cores (wrk, the
 # proxies, the services, PostgreSQL, Redis): the ratios are what this measures, not the absolute
 # figures. nginx runs with worker_processes 1: our gateway competes for the same cores as the
 # services and wrk, and one nginx worker is the like-for-like comparison on a 2-core machine (more
