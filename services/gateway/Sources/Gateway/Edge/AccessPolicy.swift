@@ -42,8 +42,19 @@ struct AccessPolicy: Sendable {
     /// Health and metrics are internal (each service's `http.internal.port`): the edge never
     /// forwards them, even if a service were to serve them on its public port.
     static func isInternal(_ segments: [String]) -> Bool {
-        guard let first = segments.first?.removingPercentEncoding?.lowercased() else { return false }
-        return first == "metrics" || first == "health"
+        segments.first.map { isInternal(segment: $0) } ?? false
+    }
+
+    /// One path segment, plain or percent-encoded (Foundation decodes only when there is a `%`).
+    static func isInternal(segment: some StringProtocol) -> Bool {
+        guard segment.utf8.contains(UInt8(ascii: "%")) else { return isInternalName(segment) }
+        return String(segment).removingPercentEncoding.map(isInternalName) ?? false
+    }
+
+    private static func isInternalName(_ name: some StringProtocol) -> Bool {
+        guard name.utf8.count == 6 || name.utf8.count == 7 else { return false }
+        let lowered = name.lowercased()
+        return lowered == "metrics" || lowered == "health"
     }
 
     /// False for `.`/`..` segments, plain or percent-encoded: the upstream would resolve them, so

@@ -88,7 +88,7 @@ struct ChannelForwarding: Sendable {
         let segments = fullPath.dropFirst(5).split(separator: "/", omittingEmptySubsequences: false)
         guard segments.count >= 2, let destination = targets[String(segments[0])],
             !segments.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }),
-            !Self.isInternal(segments[1])
+            !AccessPolicy.isInternal(segment: segments[1])
         else { return nil }
         let path = String(fullPath.dropFirst(5 + segments[0].utf8.count))
         guard case .closed = destination.upstream.breaker.current,
@@ -103,13 +103,6 @@ struct ChannelForwarding: Sendable {
         else { return nil }
         return makePlan(
             head, target: destination, path: path, query: query.map { target[$0...] }, peer: peer, decision: decision)
-    }
-
-    /// `AccessPolicy.isInternal` for a segment without percent-encoding, without Foundation.
-    static func isInternal(_ segment: Substring) -> Bool {
-        guard segment.utf8.count == 6 || segment.utf8.count == 7 else { return false }
-        let lowered = segment.lowercased()
-        return lowered == "health" || lowered == "metrics"
     }
 
     /// The caller's user id (`.some(nil)` on a public route, as `AccessPolicy.check`); nil when
