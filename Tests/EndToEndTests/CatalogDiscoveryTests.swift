@@ -339,6 +339,34 @@ struct CatalogDiscoveryTests {
         #expect(try await APIClient().get("/api/catalog/films?limit=101").status == 422)
     }
 
+    @Test("relevance pages, two films a page, list the films in the one-page order: the rank in the cursor round-trips")
+    func relevancePagination() async throws {
+        let admin = try await fixtures.admin()
+        let tok = Self.token()
+        let films: [[String: Any]] = [
+            ["title": "Alpha \(tok)"], ["title": "Beta", "synopsis": "\(tok) puis \(tok) et \(tok)."],
+            ["title": "Gamma \(tok)", "synopsis": "Encore \(tok), toujours \(tok)."],
+            ["title": "Delta", "synopsisEn": "One \(tok)."], ["title": "Epsilon \(tok) \(tok)"],
+            ["title": "Zeta", "synopsis": "Un \(tok)."], ["title": "Eta \(tok)", "synopsisEn": "A \(tok)."],
+        ]
+        for fields in films { _ = try await film(admin, fields) }
+        let whole = try await titles("/api/catalog/films?q=\(tok)&limit=100", fresh: true)
+        #expect(whole.count == films.count)
+        let ranked = try #require(whole.firstIndex(of: "Gamma \(tok)"))
+        let below = try #require(whole.firstIndex(of: "Delta"))
+        #expect(ranked < below, "a title and synopsis match ranks above an English synopsis match: \(whole)")
+        var paged: [String] = []
+        var cursor: String? = nil
+        repeat {
+            let path = "/api/catalog/films?q=\(tok)&limit=2" + (cursor.map { "&cursor=\($0)" } ?? "")
+            let reply = try await APIClient().get(path, headers: ["Cache-Control": "no-cache"])
+            #expect(reply.status == 200, "\(reply.text)")
+            paged += (reply.json["items"] as? [[String: Any]] ?? []).compactMap { $0["title"] as? String }
+            cursor = reply.json["nextCursor"] as? String
+        } while cursor != nil && paged.count < 2 * films.count
+        #expect(paged == whole)
+    }
+
     @Test("public responses carry ETag and Cache-Control; a conditional request gets 304 until the film changes")
     func caching() async throws {
         let admin = try await fixtures.admin()

@@ -174,9 +174,10 @@ struct FilmSearch: Sendable {
             SortKey(expression: "coalesce(f.release_date, date '0001-01-01')", type: "date", ascending: false)
         case .popularity: SortKey(expression: "f.popularity", type: "float8", ascending: false)
         case .relevance:
+            // The rank as PostgreSQL computes it (real): its text form round-trips exactly, so the
+            // cursor's key compares equal; rounding through numeric cost more than the rank itself.
             SortKey(
-                expression: "round(ts_rank_cd(f.search, \(textQuery ?? "''::tsquery"))::numeric, 6)", type: "numeric",
-                ascending: false)
+                expression: "ts_rank_cd(f.search, \(textQuery ?? "''::tsquery"))", type: "real", ascending: false)
         }
     }
 }
