@@ -86,6 +86,19 @@ struct TracingTests {
         #expect(failed.parentSpanID == outer.spanID && failed.kind == 3 && failed.statusCode == 2)
     }
 
+    @Test("ids come from the random pool: distinct across its refills, every bit set about half the time")
+    func randomPool() {
+        let words = (0..<2000).map { _ in RandomPool.next() }
+        #expect(Set(words).count == words.count)
+        for bit in 0..<64 {
+            let set = words.filter { $0 >> UInt64(bit) & 1 == 1 }.count
+            #expect((800...1200).contains(set), "bit \(bit) set in \(set) of 2000 words")
+        }
+        let ids = (0..<200).map { _ in TraceParent.root() }
+        #expect(Set(ids.map(\.traceID)).count == ids.count)
+        #expect(ids.allSatisfy { TraceParent(header: $0.header) != nil })
+    }
+
     @Test("nothing is queued while tracing is off")
     func offByDefault() async throws {
         let exporter = SpanExporter.shared

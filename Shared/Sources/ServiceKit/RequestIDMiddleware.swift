@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import TraceContext
 
 extension HTTPField.Name {
     public static let requestID = Self("X-Request-Id")!
@@ -26,11 +27,10 @@ public struct RequestIDMiddleware<Context: RequestContext>: RouterMiddleware {
     /// The caller's id when it is acceptable, a new one otherwise.
     public static func id(for header: String?) -> String { acceptable(header) ?? newID() }
 
-    /// A random (version 4) UUID from `getrandom`: Foundation's `UUID()` opens and reads
+    /// A random (version 4) UUID from `RandomPool`: Foundation's `UUID()` opens and reads
     /// /dev/urandom for each one, two extra system calls on every request.
     static func newID() -> String {
-        var generator = SystemRandomNumberGenerator()
-        var bytes = withUnsafeBytes(of: (generator.next() as UInt64, generator.next() as UInt64)) { Array($0) }
+        var bytes = withUnsafeBytes(of: (RandomPool.next(), RandomPool.next())) { Array($0) }
         bytes[6] = bytes[6] & 0x0F | 0x40  // version 4
         bytes[8] = bytes[8] & 0x3F | 0x80  // RFC 4122 variant
         let uuid = bytes.withUnsafeBytes { $0.load(as: uuid_t.self) }

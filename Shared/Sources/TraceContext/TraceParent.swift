@@ -59,15 +59,14 @@ public struct TraceParent: Sendable, Equatable {
         text.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
     }
 
-    /// Lower-case hex of `count` random bytes (one `getrandom` per 8 bytes).
+    /// Lower-case hex of `count` random bytes (`RandomPool`).
     static func randomHex(bytes count: Int) -> String {
-        var generator = SystemRandomNumberGenerator()
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(count * 2)
         var word: UInt64 = 0
         for index in 0..<count {
-            if index % 8 == 0 { word = generator.next() }
+            if index % 8 == 0 { word = RandomPool.next() }
             let byte = UInt8(truncatingIfNeeded: word >> (UInt64(index % 8) * 8))
             out.append(digits[Int(byte >> 4)])
             out.append(digits[Int(byte & 0x0F)])

@@ -10,8 +10,9 @@ import NIOHTTPTypes
 ///
 /// HTTP/1.1 keeps a connection's answers in request order. A call is forwarded here only while no
 /// request handed to the router is unanswered, and while a forwarded call is in flight the
-/// connection's later requests wait: this handler holds what was already read and stops asking
-/// the channel for more (it holds `read()`), then replays them once the answer has ended.
+/// connection's later requests wait: this handler holds what was already read, stops asking the
+/// channel for more once it holds something (it holds `read()`; a client that waits for each
+/// answer costs no change of the socket's epoll interest), and replays them once the answer has ended.
 final class ApiFastPath: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
@@ -87,14 +88,14 @@ final class ApiFastPath: ChannelDuplexHandler, RemovableChannelHandler {
         }
         // The router's side takes what it was given when a read completes.
         if replayed { context.fireChannelReadComplete() }
-        if exchange == nil, readHeld {
+        if readHeld, exchange == nil || held.isEmpty {
             readHeld = false
             context.read()
         }
     }
 
     func read(context: ChannelHandlerContext) {
-        if exchange != nil { readHeld = true } else { context.read() }
+        if exchange != nil, !held.isEmpty { readHeld = true } else { context.read() }
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
