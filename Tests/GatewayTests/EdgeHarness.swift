@@ -229,7 +229,7 @@ struct EdgeGateway {
     let forwarding: ApiFastPath.Server?
 
     /// Calls forwarded in the channel pipeline so far.
-    var forwarded: Int { forwarding?.forwarding.metrics.count.load(ordering: .relaxed) ?? 0 }
+    var forwarded: Int { forwarding?.forwarding.metrics.requests.count.load(ordering: .relaxed) ?? 0 }
 
     var url: String { "http://127.0.0.1:\(port)" }
 

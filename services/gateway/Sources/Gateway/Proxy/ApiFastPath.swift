@@ -25,12 +25,9 @@ final class ApiFastPath: ChannelDuplexHandler, RemovableChannelHandler {
         let connections: UpstreamConnections
     }
 
-    private enum Current { case none, handedOn, forwarded }
-
     let server: Server
-    private var current = Current.none
-    /// Requests handed on whose response has not ended yet.
-    private var handedOnUnanswered = 0
+    /// The request being read: handed on to the router, or forwarded here.
+    private var order = RequestOrder()
     private var exchange: Exchange?
     /// Parts read while a forwarded call was in flight, replayed once it has ended.
     private var held: [NIOAny] = []
@@ -41,8 +38,8 @@ final class ApiFastPath: ChannelDuplexHandler, RemovableChannelHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         if exchange != nil || !held.isEmpty {
             // Parts of the forwarded request itself (a GET's end) come first; later requests wait.
-            if held.isEmpty, current == .forwarded {
-                if case .end = unwrapInboundIn(data) { current = .none }
+            if held.isEmpty, order.current == .taken {
+                _ = order.passesOn(unwrapInboundIn(data))
                 return
             }
             held.append(data)
@@ -52,25 +49,19 @@ final class ApiFastPath: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     private func process(_ data: NIOAny, context: ChannelHandlerContext) {
-        switch unwrapInboundIn(data) {
-        case .head(let head):
-            if handedOnUnanswered == 0,
-                let plan = server.forwarding.plan(head, peer: context.channel.remoteAddress?.ipAddress)
-            {
-                current = .forwarded
+        let part = unwrapInboundIn(data)
+        if case .head(let head) = part {
+            if order.mayTake, let plan = server.forwarding.plan(head, peer: context.channel.remoteAddress?.ipAddress) {
+                order.take()
                 let exchange = Exchange(plan: plan, owner: self, context: context)
                 self.exchange = exchange
                 exchange.start()
             } else {
-                current = .handedOn
-                handedOnUnanswered += 1
+                order.handOn()
                 context.fireChannelRead(data)
             }
-        case .body:
-            if current == .handedOn { context.fireChannelRead(data) }
-        case .end:
-            if current == .handedOn { context.fireChannelRead(data) }
-            current = .none
+        } else if order.passesOn(part) {
+            context.fireChannelRead(data)
         }
     }
 
@@ -80,8 +71,8 @@ final class ApiFastPath: ChannelDuplexHandler, RemovableChannelHandler {
         let replayed = !held.isEmpty
         while exchange == nil, !held.isEmpty {
             let part = held.removeFirst()
-            if current == .forwarded {
-                if case .end = unwrapInboundIn(part) { current = .none }
+            if order.current == .taken {
+                _ = order.passesOn(unwrapInboundIn(part))
                 continue
             }
             process(part, context: context)
@@ -99,7 +90,7 @@ final class ApiFastPath: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        if case .end = unwrapOutboundIn(data), handedOnUnanswered > 0 { handedOnUnanswered -= 1 }
+        order.wrote(unwrapOutboundIn(data))
         context.write(data, promise: promise)
     }
 

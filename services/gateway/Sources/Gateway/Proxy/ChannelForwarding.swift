@@ -191,35 +191,15 @@ extension ChannelForwarding {
     }
 }
 
-/// The request series Hummingbird's `MetricsMiddleware` keeps, for the calls `ApiFastPath`
-/// forwards: `hb_requests` and `http_server_request_duration` on the route `/api/{service}/**`.
+/// The forwarded calls' metrics: the request series on the route `/api/{service}/**` (as the
+/// router's `MetricsMiddleware`) and `gateway_upstream_duration_seconds` (as `GatewayMetrics.upstream`).
 final class ForwardingMetrics: Sendable {
     static let route = "/api/{service}/**"
 
-    private struct Series: Sendable {
-        let counter: Counter
-        let timer: Metrics.Timer
-    }
-    private let series = Mutex<[Int: Series]>([:])
-    /// Calls forwarded so far (for tests).
-    let count = Atomic<Int>(0)
+    let requests = RequestSeries()
 
     func record(status: Int, nanoseconds: UInt64) {
-        count.add(1, ordering: .relaxed)
-        let series = self.series.withLock { table in
-            if let known = table[status] { return known }
-            let dimensions = [
-                ("http.route", Self.route), ("http.request.method", "GET"), ("http.response.status_code", "\(status)"),
-            ]
-            let made = Series(
-                counter: Counter(label: "hb.requests", dimensions: dimensions),
-                timer: Metrics.Timer(
-                    label: "http.server.request.duration", dimensions: dimensions, preferredDisplayUnit: .seconds))
-            table[status] = made
-            return made
-        }
-        series.counter.increment()
-        series.timer.recordNanoseconds(Int64(clamping: nanoseconds))
+        requests.record(route: Self.route, status: status, nanoseconds: nanoseconds)
     }
 
     private struct UpstreamKey: Hashable {

@@ -1,7 +1,6 @@
 import Foundation
 import HTTPTypes
 import Logging
-import Metrics
 import NIOCore
 import NIOHTTPTypes
 import ServiceKit
@@ -30,7 +29,7 @@ final class WebFastPath: ChannelDuplexHandler, RemovableChannelHandler {
         let corsOrigins: Set<String>
         let serverName: String
         let logger: Logger
-        let metrics: FastPathMetrics
+        let metrics = RequestSeries()
 
         init(web: WebController, hstsMaxAge: Int?, corsOrigins: Set<String>, serverName: String, logger: Logger) {
             self.web = web
@@ -38,7 +37,6 @@ final class WebFastPath: ChannelDuplexHandler, RemovableChannelHandler {
             self.corsOrigins = corsOrigins
             self.serverName = serverName
             self.logger = logger
-            metrics = FastPathMetrics()
         }
 
         /// The answer for a request head and its path (without the query), nil when the router
@@ -59,34 +57,26 @@ final class WebFastPath: ChannelDuplexHandler, RemovableChannelHandler {
         }
     }
 
-    private enum Current { case none, handedOn, answered }
-
     let server: Server
     /// The request being read: handed on to the router, or answered here (its body is dropped).
-    private var current = Current.none
-    /// Requests handed on whose response has not ended yet.
-    private var handedOnUnanswered = 0
+    private var order = RequestOrder()
     private var unflushed = false
     private var date = HTTPDate()
 
     init(server: Server) { self.server = server }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        switch unwrapInboundIn(data) {
-        case .head(let head):
-            if handedOnUnanswered == 0, let (path, reply) = server.answer(head) {
-                current = .answered
+        let part = unwrapInboundIn(data)
+        if case .head(let head) = part {
+            if order.mayTake, let (path, reply) = server.answer(head) {
+                order.take()
                 write(reply, to: head, path: path, context: context)
             } else {
-                current = .handedOn
-                handedOnUnanswered += 1
+                order.handOn()
                 context.fireChannelRead(data)
             }
-        case .body:
-            if current == .handedOn { context.fireChannelRead(data) }
-        case .end:
-            if current == .handedOn { context.fireChannelRead(data) }
-            current = .none
+        } else if order.passesOn(part) {
+            context.fireChannelRead(data)
         }
     }
 
@@ -99,7 +89,7 @@ final class WebFastPath: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        if case .end = unwrapOutboundIn(data), handedOnUnanswered > 0 { handedOnUnanswered -= 1 }
+        order.wrote(unwrapOutboundIn(data))
         context.write(data, promise: promise)
     }
 
@@ -123,7 +113,7 @@ final class WebFastPath: ChannelDuplexHandler, RemovableChannelHandler {
             unflushed = true
         }
         let elapsed = DispatchTime.now().uptimeNanoseconds - started
-        server.metrics.record(route: path == "/" ? "/" : "/**", status: reply.status, nanoseconds: elapsed)
+        server.metrics.record(route: path == "/" ? "/" : "/**", status: reply.status.code, nanoseconds: elapsed)
         log(path, status: reply.status, nanoseconds: elapsed, requestID: requestID)
     }
 
@@ -137,39 +127,6 @@ final class WebFastPath: ChannelDuplexHandler, RemovableChannelHandler {
                 "durationMs": "\((Double(nanoseconds) / 1e4).rounded() / 100)", "upstream": "-",
                 "requestId": "\(requestID)",
             ])
-    }
-}
-
-/// The request series Hummingbird's `MetricsMiddleware` keeps, for the answers of `WebFastPath`:
-/// `hb_requests` and `http_server_request_duration` by route, method and status.
-final class FastPathMetrics: Sendable {
-    private struct Series: Sendable {
-        let counter: Counter
-        let timer: Metrics.Timer
-    }
-    private let series: [String: Series]
-
-    init() {
-        var series: [String: Series] = [:]
-        for route in ["/", "/**"] {
-            for status in [HTTPResponse.Status.ok, .notModified] {
-                let dimensions = [
-                    ("http.route", route), ("http.request.method", "GET"),
-                    ("http.response.status_code", status.code.description),
-                ]
-                series["\(route) \(status.code)"] = Series(
-                    counter: Counter(label: "hb.requests", dimensions: dimensions),
-                    timer: Metrics.Timer(
-                        label: "http.server.request.duration", dimensions: dimensions, preferredDisplayUnit: .seconds))
-            }
-        }
-        self.series = series
-    }
-
-    func record(route: String, status: HTTPResponse.Status, nanoseconds: UInt64) {
-        guard let series = series["\(route) \(status.code)"] else { return }
-        series.counter.increment()
-        series.timer.recordNanoseconds(Int64(clamping: nanoseconds))
     }
 }
 
