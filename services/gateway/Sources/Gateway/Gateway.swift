@@ -156,7 +156,8 @@ enum Gateway {
                         name,
                         Upstream(
                             name: name, base: base, client: client,
-                            breaker: CircuitBreaker(settings: config.breaker), retries: config.retries)
+                            breaker: CircuitBreaker(settings: config.breaker), retries: config.retries,
+                            durations: UpstreamDurations(service: name))
                     )
                 })
             access = AccessPolicy(verifier: self.verifier)

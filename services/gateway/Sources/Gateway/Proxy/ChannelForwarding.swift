@@ -2,11 +2,9 @@ import AuthKit
 import Foundation
 import HTTPTypes
 import Logging
-import Metrics
 import NIOCore
 import NIOHTTP1
 import ServiceKit
-import Synchronization
 import TraceContext
 
 /// The gateway's plain API calls forwarded in the channel pipeline (`ApiFastPath`), without
@@ -178,7 +176,8 @@ extension ChannelForwarding {
         }
         metrics.record(status: status, nanoseconds: elapsed)
         if let upstreamStatus {
-            metrics.upstream(service: plan.target.name, path: plan.path, status: upstreamStatus, nanoseconds: elapsed)
+            plan.target.upstream.durations.record(
+                path: plan.path, status: upstreamStatus, duration: .nanoseconds(Int64(clamping: elapsed)))
         }
         guard logger.logLevel <= .info else { return }
         logger.info(
@@ -191,8 +190,8 @@ extension ChannelForwarding {
     }
 }
 
-/// The forwarded calls' metrics: the request series on the route `/api/{service}/**` (as the
-/// router's `MetricsMiddleware`) and `gateway_upstream_duration_seconds` (as `GatewayMetrics.upstream`).
+/// The request series Hummingbird's `MetricsMiddleware` keeps, for the calls `ApiFastPath`
+/// forwards: on the route `/api/{service}/**` (their upstream's durations are in `Upstream.durations`).
 final class ForwardingMetrics: Sendable {
     static let route = "/api/{service}/**"
 
@@ -200,25 +199,5 @@ final class ForwardingMetrics: Sendable {
 
     func record(status: Int, nanoseconds: UInt64) {
         requests.record(route: Self.route, status: status, nanoseconds: nanoseconds)
-    }
-
-    private struct UpstreamKey: Hashable {
-        let service: String
-        let route: String
-        let status: Int
-    }
-    private let upstreamTimers = Mutex<[UpstreamKey: Metrics.Timer]>([:])
-
-    /// `GatewayMetrics.upstream`'s series, its timers kept instead of looked up in the registry
-    /// on every call.
-    func upstream(service: String, path: String, status: Int, nanoseconds: UInt64) {
-        let key = UpstreamKey(service: service, route: GatewayMetrics.route(path, status: status), status: status)
-        let timer = upstreamTimers.withLock { timers in
-            if let known = timers[key] { return known }
-            let made = GatewayMetrics.upstreamTimer(service: key.service, route: key.route, status: key.status)
-            timers[key] = made
-            return made
-        }
-        timer.recordNanoseconds(Int64(clamping: nanoseconds))
     }
 }

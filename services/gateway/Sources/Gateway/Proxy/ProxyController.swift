@@ -137,13 +137,14 @@ struct ProxyController: Sendable {
             let response = try await upstream.send(
                 outgoing, method: request.method, replayable: replayable, timeout: timeout, logger: context.logger)
             await stream?.release()
-            GatewayMetrics.upstream(
-                service: service, path: path, status: Int(response.status.code), since: started)
+            upstream.durations.record(
+                path: path, status: Int(response.status.code), duration: ContinuousClock.now - started)
             span.end(status: Int(response.status.code))
             return response
         } catch let error as any HTTPResponseError {
             await stream?.release()
-            GatewayMetrics.upstream(service: service, path: path, status: Int(error.status.code), since: started)
+            upstream.durations.record(
+                path: path, status: Int(error.status.code), duration: ContinuousClock.now - started)
             span.end(status: error.status.code)
             throw error
         } catch {

@@ -15,6 +15,8 @@ struct Upstream: Sendable {
     let client: HTTPClient
     let breaker: CircuitBreaker
     let retries: Int
+    /// `gateway_upstream_duration_seconds`, kept for both paths to this upstream.
+    let durations: UpstreamDurations
 
     /// Methods that may be sent again (RFC 9110 §9.2.2); POST and PATCH never are.
     static let idempotent: Set<HTTPRequest.Method> = [.get, .head, .put, .delete, .options]
