@@ -177,9 +177,12 @@ hs_service_env() {
       if [ "$HS_MODE" = test ]; then
         echo "SMS_PROVIDER=twilio"; echo "PUSH_ALLOW_HTTP=true"; echo "NOTIFICATIONS_MAX_ATTEMPTS=3"
         echo "NOTIFICATIONS_RETRY_BASE_MS=200"; echo "NOTIFICATIONS_DIGEST_INTERVAL_MS=500"
+        # An idle delivery loop sleeps a minute: every test that waits for a message needs the wake-up.
+        echo "NOTIFICATIONS_DELIVERY_IDLE_MS=60000"
       else
         echo "SMS_PROVIDER=log"; echo "PUSH_ALLOW_HTTP=false"; echo "NOTIFICATIONS_MAX_ATTEMPTS=8"
         echo "NOTIFICATIONS_RETRY_BASE_MS=2000"; echo "NOTIFICATIONS_DIGEST_INTERVAL_MS=30000"
+        echo "NOTIFICATIONS_DELIVERY_IDLE_MS=5000"
       fi ;;
     gateway)
       echo "HTTP_PLAINTEXT=true"  # loopback only; set TLS_CERTIFICATE_PATH and TLS_KEY_PATH for TLS

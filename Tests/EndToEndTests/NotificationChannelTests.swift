@@ -388,4 +388,21 @@ struct NotificationChannelTests {
         #expect(mail.text?.contains("Parked messages") == true)
         #expect(try await admin.send(.DELETE, "/api/notifications/alert-rules/\(rule)", body: nil).status == 204)
     }
+
+    /// The test suite's delivery loops sleep a minute when idle (NOTIFICATIONS_DELIVERY_IDLE_MS in
+    /// scripts/env.sh): a message that arrives in seconds was sent because its delivery woke them.
+    @Test("an idle delivery loop is woken by a new delivery: a welcome mail comes in seconds, not after a minute")
+    func idleLoopIsWoken() async throws {
+        for _ in 0..<3 {
+            try await Task.sleep(for: .milliseconds(300))  // the loop goes back to sleep
+            let started = ContinuousClock.now
+            let (_, email) = try await fixtures.newUser()
+            _ = try await eventually(timeout: .seconds(40), every: .milliseconds(100), "the welcome mail to \(email)") {
+                try await MailCatcher().messages(to: email).first
+            }
+            let waited = ContinuousClock.now - started
+            // (A burst of the parallel suites' mails can queue it for seconds; never for the minute.)
+            #expect(waited < .seconds(25), "the mail took \(waited): the loop slept until its timer")
+        }
+    }
 }

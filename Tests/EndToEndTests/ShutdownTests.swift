@@ -61,6 +61,8 @@ struct ExtraInstance {
         environment["HTTP_PORT"] = String(port)
         environment["HTTP_INTERNAL_PORT"] = String(internalPort)
         environment["PATH"] = ProcessInfo.processInfo.environment["PATH"]
+        // Lets scripts/services stop find it, should this test run be killed (orphans steal events).
+        environment["HS_TEST_INSTANCE_OF"] = "\(TestEnvironment.root)/.run/test"
         let binary = "\(TestEnvironment.root)/.build/debug/\(service)"
         let log = "\(TestEnvironment.root)/.run/test/logs/\(service)-shutdown-test.log"
         let pid = try spawn(binary, environment: environment, log: log)

@@ -118,7 +118,8 @@ struct EdgeProxyTests {
         let flaky = try await FlakyServer(dropping: 1000)
         try await withGateway([
             "upstream.payments.url": "http://127.0.0.1:\(flaky.port)", "breaker.failures": "3",
-            "breaker.open.ms": "600", "upstream.retries": "0",
+            // Open long enough that a busy machine's fourth call still finds it open.
+            "breaker.open.ms": "2500", "upstream.retries": "0",
         ]) { gateway, _, _ in
             for _ in 0..<3 {
                 let reply = try await Exchange.send("\(gateway.url)/api/payments/rates/convert")
@@ -136,7 +137,7 @@ struct EdgeProxyTests {
             #expect(try await Exchange.send("\(gateway.url)/api/catalog/films/1").status == 200)
             // The upstream recovers; after the open period one trial call closes the circuit.
             flaky.drop(next: 0)
-            try await Task.sleep(for: .milliseconds(700))
+            try await Task.sleep(for: .milliseconds(2600))
             #expect(try await Exchange.send("\(gateway.url)/api/payments/rates/convert").status == 200)
             #expect(try await Exchange.send("\(gateway.url)/api/payments/rates/convert").status == 200)
         }

@@ -15,7 +15,8 @@ import ServiceKit
 /// - `notifications.max.attempts` (8), `notifications.retry.base.ms` (2000: 2 s, 4 s, 8 s… capped at 1 h),
 ///   `notifications.rate.email|sms|push` (messages per second per replica: 20, 5, 50),
 ///   `notifications.reminder.lead.minutes` (120), `notifications.digest.hour` (8, local time),
-///   `notifications.digest.interval.ms` (30000), `notifications.unsubscribe.secret` (secret),
+///   `notifications.digest.interval.ms` (30000), `notifications.delivery.idle.ms` (5000: the longest an
+///   idle delivery loop sleeps; new deliveries wake it), `notifications.unsubscribe.secret` (secret),
 ///   `notifications.web.url` (http://127.0.0.1:8080: the base of links in messages).
 struct NotificationsConfig: Sendable {
     var smtp: SMTPConfig
@@ -30,6 +31,7 @@ struct NotificationsConfig: Sendable {
     var reminderLeadMinutes: Int
     var digestHour: Int
     var digestIntervalMilliseconds: Int
+    var deliveryIdleMilliseconds: Int
     var unsubscribeSecret: String
     var webURL: String
 
@@ -65,6 +67,7 @@ struct NotificationsConfig: Sendable {
         reminderLeadMinutes = reader.int(forKey: "notifications.reminder.lead.minutes", default: 120)
         digestHour = reader.int(forKey: "notifications.digest.hour", default: 8)
         digestIntervalMilliseconds = reader.int(forKey: "notifications.digest.interval.ms", default: 30000)
+        deliveryIdleMilliseconds = max(50, reader.int(forKey: "notifications.delivery.idle.ms", default: 5000))
         unsubscribeSecret = reader.string(
             forKey: "notifications.unsubscribe.secret", isSecret: true, default: "dev-unsubscribe-secret")
         webURL = reader.string(forKey: "notifications.web.url", default: "http://127.0.0.1:8080")

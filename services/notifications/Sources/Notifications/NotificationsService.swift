@@ -31,7 +31,7 @@ enum NotificationsService {
                         client: dependencies.database, templates: templates,
                         senders: senders(config, vapid), limiter: RateLimiter(rates: config.rates),
                         retryBase: .milliseconds(config.retryBaseMilliseconds), maxAttempts: config.maxAttempts,
-                        logger: dependencies.logger),
+                        hub: hub, idleWait: .milliseconds(config.deliveryIdleMilliseconds), logger: dependencies.logger),
                     DigestWorker(
                         client: dependencies.database, dispatcher: dispatcher,
                         interval: .milliseconds(config.digestIntervalMilliseconds), logger: dependencies.logger),

@@ -6,11 +6,16 @@ import Persistence
 import PostgresNIO
 import ServiceKit
 import ServiceLifecycle
+import ServiceRuntime
 
 /// Sends due deliveries, one loop per channel (so a slow or rate-limited provider holds back only
 /// its own messages). A row is claimed with `SKIP LOCKED` (safe with replicas), rendered with
 /// the template in use, and sent; a failure is retried with exponential backoff; after
 /// `maxAttempts` the delivery is failed and `notifications.delivery.failed` is published.
+///
+/// An idle loop does not poll: it sleeps until its channel's next pending delivery is due, at most
+/// `idleWait`, and a new delivery wakes it at once (`wake(_:)`: the change feed's hub, this
+/// replica's own commits at once and the other replicas' through their NOTIFY).
 struct DeliveryWorker: Service {
     let client: PostgresClient
     let templates: TemplateStore
@@ -18,7 +23,17 @@ struct DeliveryWorker: Service {
     let limiter: RateLimiter
     let retryBase: Duration
     let maxAttempts: Int
+    let hub: ChangeHub
+    let idleWait: Duration
     let logger: Logger
+
+    /// The change-feed key that wakes the loop of `channel`.
+    static func wakeKey(_ channel: Channel) -> String { "deliveries.\(channel.rawValue)" }
+
+    /// Wakes the loops of `channel` on every replica once the caller's transaction commits.
+    static func wake(_ channel: Channel, _ connection: PostgresConnection, _ logger: Logger) async throws {
+        try await ChangeNotice.send(FeedSender.channel, key: wakeKey(channel), connection, logger)
+    }
 
     /// Messages whose body holds a single-use secret (reset and verification links) or personal
     /// data (the invoice PDF with billing details): once sent, their body and values are wiped so
@@ -32,15 +47,46 @@ struct DeliveryWorker: Service {
     }
 
     private func loop(_ channel: Channel) async {
+        let (signals, signal) = await hub.subscribe(Self.wakeKey(channel))
+        defer { signal.finish() }
+        var wakeups = signals.makeAsyncIterator()
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
+            var wait = idleWait
             do {
                 // One delivery at a time, and none once shutdown began (the rest stay due for the next run).
                 while !Task.isShuttingDownGracefully, try await sendOne(channel) {}
+                let next = try await client.withConnection { try await Self.untilNextDue(channel, $0, logger) }
+                wait = min(idleWait, next ?? idleWait)
             } catch {
                 logger.warning("delivery worker failed", metadata: ["error": "\(String(describing: error))"])
+                wait = min(idleWait, .seconds(1))
             }
-            await GracefulPause.sleep(for: .milliseconds(250))
+            // Woken by a new delivery, by the timer, or by the start of a graceful shutdown.
+            let timer = Task { [signal] in
+                guard (try? await Task.sleep(for: wait)) != nil else { return }  // cancelled: woken already
+                signal.yield(.heartbeat)
+            }
+            await withGracefulShutdownHandler {
+                _ = await wakeups.next()
+            } onGracefulShutdown: {
+                signal.yield(.heartbeat)
+            }
+            timer.cancel()
         }
+    }
+
+    /// How long until the next pending delivery of `channel` is due (zero when one is due now; nil
+    /// when none is pending).
+    static func untilNextDue(_ channel: Channel, _ connection: PostgresConnection, _ logger: Logger) async throws
+        -> Duration?
+    {
+        let rows = try await connection.query(
+            """
+            SELECT EXTRACT(EPOCH FROM min(next_attempt_at) - clock_timestamp())::float8
+            FROM deliveries WHERE status = 'pending' AND channel = \(channel.rawValue)
+            """, logger: logger)
+        guard let seconds = try await rows.decode(Double?.self).firstElement() ?? nil else { return nil }
+        return .milliseconds(Int((max(seconds, 0) * 1000).rounded(.up)))
     }
 
     struct Due {

@@ -133,6 +133,8 @@ struct Dispatcher: Sendable {
                     COALESCE(\(due.0), now()), \(due.1), 'pending')
             ON CONFLICT (event_id, channel, recipient) DO NOTHING
             """, logger: logger)
+        // Also when it is due later: the sleeping loop then knows how long to sleep.
+        try await DeliveryWorker.wake(channel, connection, logger)
     }
 
     private func addToDigest(
