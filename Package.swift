@@ -23,6 +23,11 @@ let mustache = Target.Dependency.product(name: "Mustache", package: "swift-musta
 
 let shared: [Target.Dependency] = ["ServiceKit", "Persistence", "Messaging", "AuthKit", "ServiceRuntime"]
 let strict: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
+/// Every executable and the test bundle link with lld (the toolchain's; 2-3x faster than gold here)
+/// and pack their relative relocations (DT_RELR, glibc 2.36+): a static release binary's 143,000
+/// RELATIVE entries take 28 KB instead of 3.4 MB that the loader reads at every start (idle RSS
+/// 1.7 MB lower; scripts/bench/README.md).
+let linking: [LinkerSetting] = [.unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"])]
 
 func service(
     _ name: String, folder: String, extra: [Target.Dependency] = [], resources: [Resource]? = nil
@@ -32,7 +37,8 @@ func service(
         dependencies: shared + [hummingbird, httpTypes, postgres, logging, configuration, lifecycle, metrics] + extra,
         path: "services/\(folder)/Sources/\(name)",
         resources: resources,
-        swiftSettings: strict
+        swiftSettings: strict,
+        linkerSettings: linking
     )
 }
 
@@ -153,33 +159,38 @@ let package = Package(
             name: "OutboxBench",
             dependencies: ["AMQP", "Messaging", "Persistence", postgres, logging],
             path: "scripts/bench/OutboxBench",
-            swiftSettings: strict
+            swiftSettings: strict,
+            linkerSettings: linking
         ),
 
         .executableTarget(
             name: "TokenBench",
             dependencies: ["AuthKit", httpClient, logging],
             path: "scripts/bench/TokenBench",
-            swiftSettings: strict
+            swiftSettings: strict,
+            linkerSettings: linking
         ),
 
         .executableTarget(
             name: "PayBench",
             dependencies: [httpClient],
             path: "scripts/bench/PayBench",
-            swiftSettings: strict
+            swiftSettings: strict,
+            linkerSettings: linking
         ),
         .executableTarget(
             name: "CatalogBench",
             dependencies: [httpClient],
             path: "scripts/bench/CatalogBench",
-            swiftSettings: strict
+            swiftSettings: strict,
+            linkerSettings: linking
         ),
         .executableTarget(
             name: "RushBench",
             dependencies: [httpClient],
             path: "scripts/bench/RushBench",
-            swiftSettings: strict
+            swiftSettings: strict,
+            linkerSettings: linking
         ),
 
         // MARK: Tests
@@ -199,12 +210,14 @@ let package = Package(
                 hbTesting,
                 postgres, jwt,
             ],
-            path: "Tests/SharedTests"
+            path: "Tests/SharedTests",
+            linkerSettings: linking
         ),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [httpClient, postgres, logging, "AMQP", "TestSupport"],
-            path: "Tests/EndToEndTests"
+            path: "Tests/EndToEndTests",
+            linkerSettings: linking
         ),
         serviceTests("Auth"), serviceTests("Catalog"), serviceTests("Scheduling"), serviceTests("Payments"),
         serviceTests("Notifications"), serviceTests("Gateway"),
@@ -219,6 +232,7 @@ func serviceTests(_ name: String) -> Target {
             .target(name: name), "TestSupport", "ServiceKit", "TraceContext", hbTesting, postgres, configuration,
             crypto,
         ],
-        path: "Tests/\(name)Tests"
+        path: "Tests/\(name)Tests",
+        linkerSettings: linking
     )
 }
