@@ -15,6 +15,11 @@ struct ServiceKitTests {
         router.get("/ok") { _, _ in "ok" }
         router.get("/conflict") { _, _ -> String in throw AppError.conflict("taken", "Already taken") }
         router.get("/boom") { _, _ -> String in throw Boom() }
+        router.get("/bare-404") { _, _ in  // as a proxied upstream's empty 404 arrives
+            Response(
+                status: .notFound,
+                headers: [.contentLength: "0", .cacheControl: "no-store", HTTPField.Name("X-Upstream")!: "catalog"])
+        }
         router.get("/page") { request, _ in
             let page = try PageRequest(request: request, defaultLimit: 2)
             let rows = (1...5).map(String.init).filter { page.after == nil || $0 > page.after! }
@@ -23,7 +28,7 @@ struct ServiceKitTests {
         return Application(router: router)
     }
 
-    @Test("domain errors, unknown routes and unexpected errors all answer problem+json; a 500 hides details")
+    @Test("domain errors, unknown routes, bare 404s (their headers kept) and unexpected errors all answer problem+json; a 500 hides details")
     func problems() async throws {
         try await app().test(.router) { client in
             try await client.execute(uri: "/conflict", method: .get) { response in
@@ -36,6 +41,15 @@ struct ServiceKitTests {
             try await client.execute(uri: "/nowhere", method: .get) { response in
                 #expect(response.status == .notFound)
                 #expect(response.headers[.contentType] == "application/problem+json")
+            }
+            try await client.execute(uri: "/bare-404", method: .get) { response in
+                #expect(response.status == .notFound)
+                #expect(response.headers[.contentType] == "application/problem+json")
+                #expect(response.headers[.cacheControl] == "no-store", "the handler's headers stay")
+                #expect(response.headers[HTTPField.Name("X-Upstream")!] == "catalog")
+                #expect(response.headers[.contentLength] == String(response.body.readableBytes))
+                let problem = try JSONDecoder().decode(Problem.self, from: Data(buffer: response.body))
+                #expect(problem.code == "not-found")
             }
             try await client.execute(uri: "/boom", method: .get) { response in
                 #expect(response.status == .internalServerError)

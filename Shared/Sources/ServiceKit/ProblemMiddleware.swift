@@ -15,10 +15,15 @@ public struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     ) async throws -> Response {
         do {
             let response = try await next(request, context)
-            // The router's own answer when no route matches has no body: give it one like ours.
+            // The router's own answer when no route matches has no body: give it one like ours. The
+            // headers stay (a proxied upstream's bare 404 keeps its request id, trace and caching
+            // headers); only the body and its framing are new.
             if response.status == .notFound, response.headers[.contentType] == nil {
+                var headers = response.headers
+                headers[.contentLength] = nil
+                headers[.transferEncoding] = nil
                 return Problem(status: .notFound, code: "not-found", detail: "No resource at \(request.uri.path)")
-                    .response()
+                    .response(headers: headers)
             }
             return response
         } catch let error as AppError {
