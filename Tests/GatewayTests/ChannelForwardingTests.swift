@@ -128,6 +128,38 @@ struct ChannelForwardingTests {
         }
     }
 
+    @Test("a graceful shutdown lets a call forwarded in the pipeline finish before its connection closes")
+    func gracefulShutdownFinishesTheCall() async throws {
+        let upstream = FakeUpstream()
+        let issuer = TestIssuer()
+        let (upstreamPort, upstreamTask) = try await launch(upstream.router())
+        let (jwksPort, jwksTask) = try await launch(issuer.router())
+        defer {
+            upstreamTask.cancel()
+            jwksTask.cancel()
+        }
+        let gateway = try await EdgeGateway.start(upstreamPort: upstreamPort, jwksPort: jwksPort, graceful: true)
+        do {
+            let auth = ("Authorization", "Bearer \(try await issuer.token())")
+            #expect(try await Exchange.send("\(gateway.url)/api/auth/me", headers: [auth]).status == 200)
+            let before = gateway.forwarded
+            async let slow = Exchange.send("\(gateway.url)/api/catalog/slow", headers: [auth])  // 3 s upstream
+            _ = try await eventually(timeout: .seconds(10), every: .milliseconds(20), "the slow call upstream") {
+                upstream.count("slow") > 0 ? true : nil
+            }
+            await gateway.group?.triggerGracefulShutdown()
+            let answer = try await slow
+            #expect(answer.status == 200)
+            #expect(answer.json["slow"] as? Bool == true)
+            #expect(gateway.forwarded == before + 1, "the call went through the pipeline's forwarding")
+        } catch {
+            await gateway.stop()
+            throw error
+        }
+        _ = try? await gateway.task.value  // the server stopped once the call had ended
+        await gateway.stop()
+    }
+
     @Test("a slow upstream: 504 problem from the pipeline; one that is down: 503 problem, then the open circuit")
     func failures() async throws {
         try await withGateways([

@@ -12,6 +12,7 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 import ServiceKit
+import ServiceLifecycle
 import Synchronization
 import TestSupport
 
@@ -58,6 +59,7 @@ final class FakeUpstream: Sendable {
             return JSONBody.response(["done": true])
         }
         router.get("/slow") { _, _ in
+            self.hit("slow")
             try await Task.sleep(for: .seconds(3))
             return JSONBody.response(["slow": true])
         }
@@ -227,6 +229,8 @@ struct EdgeGateway {
     let task: Task<Void, any Error>
     /// The channel-level forwarding (nil with `upstream.channel.forwarding` false).
     let forwarding: ApiFastPath.Server?
+    /// With `graceful`: the service group the gateway runs in, whose graceful shutdown a test triggers.
+    var group: ServiceGroup? = nil
 
     /// Calls forwarded in the channel pipeline so far.
     var forwarded: Int { forwarding?.forwarding.metrics.requests.count.load(ordering: .relaxed) ?? 0 }
@@ -234,7 +238,7 @@ struct EdgeGateway {
     var url: String { "http://127.0.0.1:\(port)" }
 
     static func start(
-        upstreamPort: Int, jwksPort: Int, _ values: [String: String] = [:], tls: Bool = false
+        upstreamPort: Int, jwksPort: Int, _ values: [String: String] = [:], tls: Bool = false, graceful: Bool = false
     ) async throws -> EdgeGateway {
         var all: [String: String] = [
             "auth.jwks.url": "http://127.0.0.1:\(jwksPort)/jwks", "auth.issuer": "homestudio-auth",
@@ -249,11 +253,23 @@ struct EdgeGateway {
         logger.logLevel = .warning
         let parts = try Gateway.Parts(config: config, reader: reader, logger: logger)
         let forwarding = Gateway.forwarding(parts: parts)
-        let (port, task) = try await launch(
-            Gateway.router(parts: parts),
-            server: try Gateway.serverBuilder(
-                tls: config.tls, fastPath: Gateway.fastPath(parts: parts), forwarding: forwarding))
-        return EdgeGateway(port: port, parts: parts, task: task, forwarding: forwarding)
+        let server = try Gateway.serverBuilder(
+            tls: config.tls, fastPath: Gateway.fastPath(parts: parts), forwarding: forwarding)
+        guard graceful else {
+            let (port, task) = try await launch(Gateway.router(parts: parts), server: server)
+            return EdgeGateway(port: port, parts: parts, task: task, forwarding: forwarding)
+        }
+        let (ports, bound) = AsyncStream.makeStream(of: Int.self)
+        let app = Application(
+            router: Gateway.router(parts: parts), server: server,
+            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { bound.yield($0.localAddress?.port ?? 0) }, logger: logger)
+        let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
+        let task = Task { try await group.run() }
+        for await port in ports {
+            return EdgeGateway(port: port, parts: parts, task: task, forwarding: forwarding, group: group)
+        }
+        throw TestFailure("the gateway did not start")
     }
 
     func stop() async {

@@ -28,7 +28,7 @@ struct ServiceKitTests {
         return Application(router: router)
     }
 
-    @Test("domain errors, unknown routes, bare 404s (their headers kept) and unexpected errors all answer problem+json; a 500 hides details")
+    @Test("errors, unknown routes and bare 404s (headers kept) answer problem+json; a 500 hides details")
     func problems() async throws {
         try await app().test(.router) { client in
             try await client.execute(uri: "/conflict", method: .get) { response in

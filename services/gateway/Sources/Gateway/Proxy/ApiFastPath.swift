@@ -32,6 +32,10 @@ final class ApiFastPath: ChannelDuplexHandler, RemovableChannelHandler {
     /// Parts read while a forwarded call was in flight, replayed once it has ended.
     private var held: [NIOAny] = []
     private var readHeld = false
+    /// A graceful shutdown's quiesce event that came while a forwarded call was in flight: the
+    /// router's handler behind this one sees no request in progress and would close the connection
+    /// at once, cutting the answer; it gets the event once the call has ended.
+    private var quiesceHeld = false
 
     init(server: Server) { self.server = server }
 
@@ -83,6 +87,18 @@ final class ApiFastPath: ChannelDuplexHandler, RemovableChannelHandler {
             readHeld = false
             context.read()
         }
+        if quiesceHeld, exchange == nil {
+            quiesceHeld = false
+            context.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent())
+        }
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is ChannelShouldQuiesceEvent, exchange != nil {
+            quiesceHeld = true
+            return
+        }
+        context.fireUserInboundEventTriggered(event)
     }
 
     func read(context: ChannelHandlerContext) {
