@@ -198,7 +198,7 @@ let package = Package(
             name: "TestSupport",
             dependencies: [
                 "ServiceKit", "ServiceRuntime", "AuthKit", httpClient, logging, postgres, configuration, hummingbird,
-                crypto,
+                crypto, lifecycle,
             ],
             path: "Tests/TestSupport"
         ),

@@ -138,7 +138,7 @@ struct ChannelForwardingTests {
             upstreamTask.cancel()
             jwksTask.cancel()
         }
-        let gateway = try await EdgeGateway.start(upstreamPort: upstreamPort, jwksPort: jwksPort, graceful: true)
+        let gateway = try await EdgeGateway.start(upstreamPort: upstreamPort, jwksPort: jwksPort)
         do {
             let auth = ("Authorization", "Bearer \(try await issuer.token())")
             #expect(try await Exchange.send("\(gateway.url)/api/auth/me", headers: [auth]).status == 200)
@@ -147,7 +147,7 @@ struct ChannelForwardingTests {
             _ = try await eventually(timeout: .seconds(10), every: .milliseconds(20), "the slow call upstream") {
                 upstream.count("slow") > 0 ? true : nil
             }
-            await gateway.group?.triggerGracefulShutdown()
+            await gateway.group.triggerGracefulShutdown()
             let answer = try await slow
             #expect(answer.status == 200)
             #expect(answer.json["slow"] as? Bool == true)

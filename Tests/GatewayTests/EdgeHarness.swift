@@ -229,8 +229,8 @@ struct EdgeGateway {
     let task: Task<Void, any Error>
     /// The channel-level forwarding (nil with `upstream.channel.forwarding` false).
     let forwarding: ApiFastPath.Server?
-    /// With `graceful`: the service group the gateway runs in, whose graceful shutdown a test triggers.
-    var group: ServiceGroup? = nil
+    /// The service group the gateway runs in (`stop()` and cancelling `task` shut it down gracefully).
+    let group: ServiceGroup
 
     /// Calls forwarded in the channel pipeline so far.
     var forwarded: Int { forwarding?.forwarding.metrics.requests.count.load(ordering: .relaxed) ?? 0 }
@@ -238,7 +238,7 @@ struct EdgeGateway {
     var url: String { "http://127.0.0.1:\(port)" }
 
     static func start(
-        upstreamPort: Int, jwksPort: Int, _ values: [String: String] = [:], tls: Bool = false, graceful: Bool = false
+        upstreamPort: Int, jwksPort: Int, _ values: [String: String] = [:], tls: Bool = false
     ) async throws -> EdgeGateway {
         var all: [String: String] = [
             "auth.jwks.url": "http://127.0.0.1:\(jwksPort)/jwks", "auth.issuer": "homestudio-auth",
@@ -255,21 +255,13 @@ struct EdgeGateway {
         let forwarding = Gateway.forwarding(parts: parts)
         let server = try Gateway.serverBuilder(
             tls: config.tls, fastPath: Gateway.fastPath(parts: parts), forwarding: forwarding)
-        guard graceful else {
-            let (port, task) = try await launch(Gateway.router(parts: parts), server: server)
-            return EdgeGateway(port: port, parts: parts, task: task, forwarding: forwarding)
-        }
         let (ports, bound) = AsyncStream.makeStream(of: Int.self)
         let app = Application(
             router: Gateway.router(parts: parts), server: server,
             configuration: .init(address: .hostname("127.0.0.1", port: 0)),
             onServerRunning: { bound.yield($0.localAddress?.port ?? 0) }, logger: logger)
-        let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
-        let task = Task { try await group.run() }
-        for await port in ports {
-            return EdgeGateway(port: port, parts: parts, task: task, forwarding: forwarding, group: group)
-        }
-        throw TestFailure("the gateway did not start")
+        let (port, group, task) = try await serve(app, reporting: ports, logger: logger)
+        return EdgeGateway(port: port, parts: parts, task: task, forwarding: forwarding, group: group)
     }
 
     func stop() async {

@@ -1,6 +1,7 @@
 import Hummingbird
 import HummingbirdCore
 import Logging
+import ServiceLifecycle
 
 /// Runs a Hummingbird application on loopback (`port` 0: a free one) until the returned task is
 /// cancelled, and returns once it accepts connections, with the port it got. The fakes of paid
@@ -15,7 +16,29 @@ where Responder.Responder.Context: InitializableFromSource<ApplicationRequestCon
     let app = Application(
         router: router, server: server, configuration: .init(address: .hostname("127.0.0.1", port: port)),
         onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) }, logger: logger)
-    let task = Task { try await app.run() }
-    for await bound in ports { return (bound, task) }
-    throw TestFailure("the server on port \(port) did not start")
+    let (bound, _, task) = try await serve(app, reporting: ports, logger: logger)
+    return (bound, task)
+}
+
+/// Runs `app` in a service group until the returned task is cancelled: cancelling it starts the
+/// group's graceful shutdown, and the task ends once the server has stopped. The server's own task
+/// is never cancelled: a server cancelled while a connection it accepted waits to be served drops
+/// that connection's `NIOAsyncChannel` unclosed, and NIO traps ("Deinited NIOAsyncWriter without
+/// calling finish()", swift-nio#3481: this crashed the whole test process). `ports` yields the port
+/// the server bound (from its `onServerRunning`).
+public func serve(
+    _ app: some Service, reporting ports: AsyncStream<Int>, logger: Logger
+) async throws -> (port: Int, group: ServiceGroup, task: Task<Void, any Error>) {
+    let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
+    let running = Task { try await group.run() }
+    let task = Task {
+        try await withTaskCancellationHandler {
+            try await running.value
+        } onCancel: {
+            Task { await group.triggerGracefulShutdown() }
+        }
+    }
+    for await bound in ports { return (bound, group, task) }
+    task.cancel()
+    throw TestFailure("the server did not start")
 }
