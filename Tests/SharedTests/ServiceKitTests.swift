@@ -18,7 +18,10 @@ struct ServiceKitTests {
         router.get("/bare-404") { _, _ in  // as a proxied upstream's empty 404 arrives
             Response(
                 status: .notFound,
-                headers: [.contentLength: "0", .cacheControl: "no-store", HTTPField.Name("X-Upstream")!: "catalog"])
+                headers: [
+                    .contentLength: "0", .contentEncoding: "gzip", .cacheControl: "no-store",
+                    HTTPField.Name("X-Upstream")!: "catalog",
+                ])
         }
         router.get("/page") { request, _ in
             let page = try PageRequest(request: request, defaultLimit: 2)
@@ -48,6 +51,7 @@ struct ServiceKitTests {
                 #expect(response.headers[.cacheControl] == "no-store", "the handler's headers stay")
                 #expect(response.headers[HTTPField.Name("X-Upstream")!] == "catalog")
                 #expect(response.headers[.contentLength] == String(response.body.readableBytes))
+                #expect(response.headers[.contentEncoding] == nil, "the new body is not the old one's encoding")
                 let problem = try JSONDecoder().decode(Problem.self, from: Data(buffer: response.body))
                 #expect(problem.code == "not-found")
             }

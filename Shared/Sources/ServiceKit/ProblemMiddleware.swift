@@ -22,6 +22,7 @@ public struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
                 var headers = response.headers
                 headers[.contentLength] = nil
                 headers[.transferEncoding] = nil
+                headers[.contentEncoding] = nil
                 return Problem(status: .notFound, code: "not-found", detail: "No resource at \(request.uri.path)")
                     .response(headers: headers)
             }
