@@ -21,6 +21,24 @@ struct CatalogTests {
         #expect(documented.subtracting(try ReadmeRoutes.named(inReadmeOf: "catalog")).sorted() == [])
     }
 
+    @Test("a search cursor reads its key, id and count from the right: keys may hold its separator")
+    func searchCursor() throws {
+        let id = UUID()
+        for key in ["plain", "a|b", "|", "", "0.1", "12|\(UUID().uuidString)"] {
+            for total in [nil, 0, 7, FilmSearch.countLimit + 1] {
+                let cursor = FilmSearch.Cursor(key: key, id: id, total: total)
+                #expect(try FilmSearch.Cursor(cursor.text) == cursor, "\(cursor.text)")
+            }
+        }
+        // The last version's cursors (`key|id`) are counted again.
+        #expect(try FilmSearch.Cursor("title|\(id.uuidString)") == FilmSearch.Cursor(key: "title", id: id, total: nil))
+        // A count out of range is not a count: the id before it is then no id.
+        #expect(throws: AppError.self) { try FilmSearch.Cursor("k|\(id.uuidString)|99999") }
+        for bad in ["", "x", "x|y", "x|-1", "\(id.uuidString)"] {
+            #expect(throws: AppError.self) { try FilmSearch.Cursor(bad) }
+        }
+    }
+
     @Test("film validation: title, runtime, release date, certification, languages, formats")
     func validation() {
         func check(_ change: (inout Film) -> Void) throws {

@@ -19,6 +19,9 @@ public struct PageRequest: Sendable {
     public var after: String?
 
     public static let maxLimit = 100
+    /// A cursor's longest text: a key of up to 2 KiB of UTF-8 (a 200-character title in any
+    /// script) in Base64.
+    public static let maxCursorLength = 3000
 
     public init(limit: Int = 20, after: String? = nil) {
         self.limit = limit
@@ -53,7 +56,7 @@ public struct PageRequest: Sendable {
     }
 
     static func decode(_ cursor: String) -> String? {
-        guard cursor.count <= 512, let data = Base64URL.decode(cursor) else { return nil }
+        guard cursor.utf8.count <= Self.maxCursorLength, let data = Base64URL.decode(cursor) else { return nil }
         return String(data: data, encoding: .utf8)
     }
 }

@@ -57,6 +57,42 @@ enum CatalogMigrations {
                 """,
                 "CREATE INDEX screenings_auditorium ON screenings (auditorium_id) WHERE NOT cancelled",
             ]),
+        Migration(6, "one search query per text; a negated word excludes every form of it", searchQuery),
+    ]
+
+    /// What a search text matches, built once in SQL (IMMUTABLE: folded to a constant when planned).
+    /// - The wanted words: French stems, English stems (once when they are the same) and prefixes
+    ///   of the words as typed, keeping the text's own operators ("quotes", or); the prefixes alone
+    ///   when they already cover the stems. A frequent word's rank then costs a third, and the
+    ///   planner estimates its matches well enough to combine the indexes.
+    /// - `-word` and `-"a phrase"` exclude every form of it (French, English and as typed, not its
+    ///   prefixes): OR-ed forms each negating their own stem let a film through the form whose stem
+    ///   it lacks.
+    static let searchQuery = [
+        #"""
+        CREATE FUNCTION catalog_prefixes(query tsquery) RETURNS tsquery LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+            SELECT regexp_replace(query::text, '''((?:[^'']|'''')*)''', '''\1'':*', 'g')::tsquery
+        $$
+        """#,
+        """
+        CREATE FUNCTION catalog_words(folded text) RETURNS tsquery LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+            SELECT CASE WHEN fr = en AND catalog_prefixes(fr) = typed THEN typed
+                        WHEN fr = en THEN fr || typed ELSE fr || en || typed END
+            FROM (SELECT websearch_to_tsquery('french', folded) AS fr, websearch_to_tsquery('english', folded) AS en,
+                         catalog_prefixes(websearch_to_tsquery('simple', folded)) AS typed) forms
+        $$
+        """,
+        #"""
+        CREATE FUNCTION catalog_query(input text) RETURNS tsquery LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+            SELECT CASE WHEN excluded = '' THEN catalog_words(wanted)
+                        ELSE catalog_words(wanted) && !!(websearch_to_tsquery('french', excluded)
+                             || websearch_to_tsquery('english', excluded) || websearch_to_tsquery('simple', excluded)) END
+            FROM (SELECT regexp_replace(folded, '(^|\s)-("[^"]*"?|[^\s"]+)', ' ', 'g') AS wanted,
+                         coalesce((SELECT string_agg(m[2], ' or ')
+                                   FROM regexp_matches(folded, '(^|\s)-("[^"]*"?|[^\s"]+)', 'g') m), '') AS excluded
+                  FROM catalog_fold(input) folded) parts
+        $$
+        """#,
     ]
 
     /// Accent folding and the search document are SQL functions declared IMMUTABLE (translate and

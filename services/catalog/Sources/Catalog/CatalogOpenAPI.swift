@@ -50,7 +50,10 @@ enum CatalogOpenAPI {
 
     static let searchParameters: [JSONValue] =
         B.paginationParameters + [
-            query("q", "full-text search (accents ignored, French and English stemming, word prefixes)"),
+            query(
+                "q",
+                "full-text search (accents ignored, French and English stemming, word prefixes; \"a phrase\", or, -word excludes)"
+            ),
             query("genre", "genres, comma-separated (any of)"),
             query("category", "category slugs (any of, with sub-categories)"),
             query("language", "audio languages, ISO 639-1 (any of)"), query("subtitles", "subtitle languages (any of)"),

@@ -44,14 +44,12 @@ struct FilmSearch: Sendable {
         let filters = conditions(query, textQuery: textQuery, &sql)
         let key = sortKey(query.sort, textQuery: textQuery)
         var keyset = ""
-        if let cursor = page.after {
-            let parts = cursor.split(separator: "|", maxSplits: 1).map(String.init)
-            guard parts.count == 2, let id = UUID(uuidString: parts[1]) else {
-                throw AppError.invalid("cursor", "is not valid")
-            }
-            let last = sql.bind(parts[0])
+        var knownTotal: Int?
+        if let encoded = page.after {
+            let cursor = try Cursor(encoded)
             keyset =
-                " AND (\(key.expression), f.id) \(key.ascending ? ">" : "<") (\(last)::\(key.type), \(sql.bind(id)))"
+                " AND (\(key.expression), f.id) \(key.ascending ? ">" : "<") (\(sql.bind(cursor.key))::\(key.type), \(sql.bind(cursor.id)))"
+            knownTotal = cursor.total
         }
         let direction = key.ascending ? "ASC" : "DESC"
         let condition = filters.joined(separator: " AND ")
@@ -63,33 +61,32 @@ struct FilmSearch: Sendable {
         let pageQuery = sql.query
         sql.text = "SELECT count(*)::int FROM (SELECT 1 FROM films f WHERE \(condition) LIMIT \(Self.countLimit + 1)) s"
         // The page and the count on two connections at once: for a frequent word each costs a few
-        // milliseconds of PostgreSQL, and the answer waits for the slower one, not for both.
-        async let counted = count(sql.query)
+        // milliseconds of PostgreSQL, and the answer waits for the slower one, not for both. A later
+        // page's cursor carries the count of the first page: the search's total when it began.
+        let countQuery = sql.query
+        async let counted = count(countQuery, known: knownTotal)
         var films: [Keyed] = []
         for try await row in try await client.query(pageQuery, logger: logger) {
             films.append(
                 Keyed(film: try Film(row: row), key: try row.makeRandomAccess()["sort_key"].decode(String.self)))
         }
-        let built = page.page(films) { "\($0.key)|\($0.film.id.uuidString)" }
         let count = try await counted
+        let built = page.page(films) { Cursor(key: $0.key, id: $0.film.id, total: count).text }
         return Result(
             items: built.items.map(\.film), nextCursor: built.nextCursor, total: count <= Self.countLimit ? count : nil)
     }
 
-    private func count(_ query: PostgresQuery) async throws -> Int {
+    private func count(_ query: PostgresQuery, known: Int?) async throws -> Int {
+        if let known { return known }
         var count = 0
         for try await value in try await client.query(query, logger: logger).decode(Int.self) { count = value }
         return count
     }
 
-    /// French and English stems of the folded text, or prefixes of its words.
+    /// The text's search query (`catalog_query`, CatalogMigrations.searchQuery): French and English
+    /// stems and prefixes of the words typed, `-word` excluded in every form.
     private func tsquery(_ text: String, _ sql: inout SQL) -> String {
-        let value = sql.bind(text)
-        return """
-            (websearch_to_tsquery('french', catalog_fold(\(value))) || websearch_to_tsquery('english', catalog_fold(\(value)))
-             || to_tsquery('simple', array_to_string(ARRAY(SELECT w || ':*' FROM regexp_split_to_table(catalog_fold(\(value)),
-                '[^[:alnum:]]+') w WHERE w <> ''), ' & ')))
-            """
+        "catalog_query(\(sql.bind(text)))"
     }
 
     private func conditions(_ query: FilmQuery, textQuery: String?, _ sql: inout SQL) -> [String] {
@@ -178,6 +175,37 @@ struct FilmSearch: Sendable {
             // cursor's key compares equal; rounding through numeric cost more than the rank itself.
             SortKey(
                 expression: "ts_rank_cd(f.search, \(textQuery ?? "''::tsquery"))", type: "real", ascending: false)
+        }
+    }
+}
+
+extension FilmSearch {
+    /// Where a page ends: its last film's sort key and id, and the search's count (at most
+    /// `countLimit + 1`). Text `key|id|count`, read from the right: a title key may hold `|`.
+    struct Cursor: Equatable {
+        var key: String
+        var id: UUID
+        var total: Int?
+
+        var text: String { "\(key)|\(id.uuidString)" + (total.map { "|\($0)" } ?? "") }
+
+        init(key: String, id: UUID, total: Int?) {
+            self.key = key
+            self.id = id
+            self.total = total
+        }
+
+        /// A cursor of this version (`key|id|count`) or of the last (`key|id`, counted again).
+        init(_ text: String) throws {
+            var parts = text.split(separator: "|", omittingEmptySubsequences: false)
+            let total = parts.last.flatMap { Int($0) }.flatMap {
+                (0...(FilmSearch.countLimit + 1)).contains($0) ? $0 : nil
+            }
+            if total != nil { parts.removeLast() }
+            guard parts.count >= 2, let id = parts.last.flatMap({ UUID(uuidString: String($0)) }) else {
+                throw AppError.invalid("cursor", "is not valid")
+            }
+            self.init(key: parts.dropLast().joined(separator: "|"), id: id, total: total)
         }
     }
 }
