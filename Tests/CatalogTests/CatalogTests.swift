@@ -39,6 +39,55 @@ struct CatalogTests {
         }
     }
 
+    @Test("a film and a search page written as JSON text are the bytes their Codable encoding makes")
+    func filmJSONText() throws {
+        var full = Film.draft(title: "Été \"1/2\" \n 電", runtimeMinutes: 101)
+        full.tmdbId = 603
+        full.originalTitle = "The / Matrix"
+        full.synopsis = "Tab\there"
+        full.releaseDate = "1999-03-31"
+        full.certification = "12"
+        full.genres = ["Action", "Science-Fiction"]
+        full.keywords = ["ai"]
+        full.originalLanguage = "en"
+        full.spokenLanguages = ["en", "fr"]
+        full.audioLanguages = ["fr"]
+        full.subtitleLanguages = ["en"]
+        full.formats = ["IMAX"]
+        full.cast = [
+            Film.CastMember(personId: 6384, name: "Keanu", character: "Neo", order: 0),
+            Film.CastMember(personId: nil, name: "X", character: nil, order: 1),
+        ]
+        full.crew = [Film.CrewMember(personId: 9339, name: "Lana", job: "Director")]
+        full.trailers = [Film.Trailer(site: "YouTube", key: "k", name: "Trailer", language: nil)]
+        full.posterPath = "/p.jpg"
+        full.backdropPath = "/b.jpg"
+        full.popularity = 56.35
+        full.rating = 8
+        full.voteCount = 25_000
+        full.categories = ["classics"]
+        full.localEdits = ["title"]
+        full.syncedAt = Date(timeIntervalSince1970: 1_700_000_000.75)
+        full.publishedAt = Date(timeIntervalSince1970: -86_401)
+        full.images = Film.Images(poster: ["w342": "/a", "original": "/b"], backdrop: [:], posterWebp: ["w342": "/c"])
+        full.uploadedImages = [
+            "poster": Film.UploadedImage(
+                width: 10, height: 20,
+                variants: [Film.UploadedImage.Variant(name: "w342", width: 342, format: .webp, bytes: 9)],
+                uploadedAt: Date(timeIntervalSince1970: 1))
+        ]
+        let bare = Film.draft(title: "Bare", runtimeMinutes: 90)
+        for film in [full, bare] {
+            #expect(film.jsonText == Array(try JSONBody.encoder.encode(film)))
+        }
+        for result in [
+            FilmSearch.Result(items: [full, bare], nextCursor: "abc", total: 2),
+            FilmSearch.Result(items: [], nextCursor: nil, total: nil),
+        ] {
+            #expect(result.jsonText == Array(try JSONBody.encoder.encode(result)))
+        }
+    }
+
     @Test("film validation: title, runtime, release date, certification, languages, formats")
     func validation() {
         func check(_ change: (inout Film) -> Void) throws {

@@ -53,7 +53,8 @@ struct FilmController: Sendable {
         result.items = result.items.map(images.decorate)
         // "Showing between dates" reads the screening replica, which scheduling's events change
         // without any catalog event: such answers are not for shared caches (the gateway's).
-        return try HTTPCaching.respond(result, to: request, maxAge: 60, shared: !staff && query.showing == nil)
+        return HTTPCaching.respond(
+            json: result.jsonText, to: request, maxAge: 60, shared: !staff && query.showing == nil)
     }
 
     /// A published film for everyone; drafts and archived films for staff only (404 otherwise).
@@ -63,8 +64,8 @@ struct FilmController: Sendable {
         }
         let staff = context.identity?.has("films:write") == true
         guard film.status == "published" || staff else { throw AppError.notFound("Film") }
-        return try HTTPCaching.respond(
-            images.decorate(film), to: request, maxAge: 300, shared: film.status == "published")
+        return HTTPCaching.respond(
+            json: images.decorate(film).jsonText, to: request, maxAge: 300, shared: film.status == "published")
     }
 
     func create(_ request: Request, context: ServiceRequestContext) async throws -> Response {
