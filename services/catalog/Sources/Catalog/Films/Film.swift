@@ -114,8 +114,10 @@ struct Film: ResponseCodable, Sendable, Equatable {
 
     init(row: PostgresRow) throws {
         let r = row.makeRandomAccess()
-        func json<T: Decodable>(_ column: String, _: T.Type) throws -> T {
-            try JSONBody.decoder.decode(T.self, from: Data(try r[column].decode(String.self).utf8))
+        func json<T: Decodable & EmptyJSON>(_ column: String, _: T.Type) throws -> T {
+            let text = try r[column].decode(String.self)
+            if text == "[]" || text == "{}" { return T.empty }  // most films: no JSON decoder needed
+            return try JSONBody.decoder.decode(T.self, from: Data(text.utf8))
         }
         id = try r["id"].decode(UUID.self)
         tmdbId = try r["tmdb_id"].decode(Int?.self)
@@ -234,3 +236,8 @@ struct ImageLinks: Sendable {
     }
     typealias Images = Film.Images
 }
+
+/// A JSON column's value when the column holds `[]` or `{}`.
+protocol EmptyJSON { static var empty: Self { get } }
+extension Array: EmptyJSON { static var empty: Self { [] } }
+extension Dictionary: EmptyJSON { static var empty: Self { [:] } }
