@@ -118,6 +118,43 @@ public struct JSONText: Sendable {
         needsComma = true
     }
 
+    // A member, left out when nil (as `Codable`'s `encodeIfPresent`).
+    public mutating func member(_ name: String, _ value: String?) {
+        guard let value else { return }
+        key(name)
+        string(value)
+    }
+
+    public mutating func member(_ name: String, _ value: Int?) {
+        guard let value else { return }
+        key(name)
+        int(value)
+    }
+
+    public mutating func member(_ name: String, _ value: Double?) {
+        guard let value else { return }
+        key(name)
+        double(value)
+    }
+
+    public mutating func member(_ name: String, _ value: Date?) {
+        guard let value else { return }
+        key(name)
+        date(value)
+    }
+
+    public mutating func member(_ name: String, _ values: [String]) {
+        key(name)
+        strings(values)
+    }
+
+    /// An array of the elements, each written by `element`.
+    public mutating func array<Element>(_ elements: [Element], _ element: (inout JSONText, Element) -> Void) {
+        beginArray()
+        for item in elements { element(&self, item) }
+        endArray()
+    }
+
     public mutating func strings(_ values: [String]) {
         beginArray()
         for value in values { string(value) }
