@@ -42,7 +42,7 @@ struct JSONTextTests {
             "", "plain", "quote \" backslash \\ slash /", "é 電 🎬 \u{2028}", "\n\r\t\u{8}\u{c}\u{0}\u{1f}\u{7f}",
             String((0..<32).map { Character(Unicode.Scalar(UInt8($0))) }),
         ]
-        let doubles: [Double] = [0, -0.0, 5, 56.35, 0.1, 1e-7, 123_456_789.123, -3.5, 1e21, 7, 9_007_199_254_740_993]
+        let doubles: [Double] = [0, -0.0, 5, 56.35, 0.1, 1e-7, 123_456_789.123, -3.5, 1e21, 7, 0x1p53 + 2]
         var dates = [0, 1, -1, 59, 86_399, 86_400, 951_782_400, 951_868_800, 4_107_542_399, -2_208_988_800, 1.9, -0.5]
             .map { Date(timeIntervalSince1970: $0) }
         dates.append(Date())
