@@ -77,8 +77,6 @@ public struct JSONText: Sendable {
         needsComma = true
     }
 
-    public mutating func uuid(_ value: UUID) { string(value.uuidString) }
-
     /// `2026-12-07T12:29:46Z`: UTC, whole seconds (the fraction dropped, as `.iso8601` does).
     public mutating func date(_ value: Date) {
         let seconds = Int(value.timeIntervalSince1970.rounded(.down))
@@ -89,32 +87,20 @@ public struct JSONText: Sendable {
         guard (1600...9999).contains(year) else {
             return string(value.formatted(Date.ISO8601FormatStyle()))
         }
-        var text = [UInt8]()
-        text.reserveCapacity(22)
-        func digits(_ number: Int, _ count: Int) {
-            var value = number
-            var out = [UInt8](repeating: UInt8(ascii: "0"), count: count)
-            for index in stride(from: count - 1, through: 0, by: -1) {
-                out[index] = UInt8(ascii: "0") + UInt8(value % 10)
-                value /= 10
-            }
-            text.append(contentsOf: out)
-        }
-        text.append(UInt8(ascii: "\""))
-        digits(year, 4)
-        text.append(UInt8(ascii: "-"))
-        digits(month, 2)
-        text.append(UInt8(ascii: "-"))
-        digits(dayOfMonth, 2)
-        text.append(UInt8(ascii: "T"))
-        digits(second / 3600, 2)
-        text.append(UInt8(ascii: ":"))
-        digits(second / 60 % 60, 2)
-        text.append(UInt8(ascii: ":"))
-        digits(second % 60, 2)
-        text.append(contentsOf: "Z\"".utf8)
         separate()
-        bytes.append(contentsOf: text)
+        bytes.append(UInt8(ascii: "\""))
+        digits(year, 4)
+        bytes.append(UInt8(ascii: "-"))
+        digits(month, 2)
+        bytes.append(UInt8(ascii: "-"))
+        digits(dayOfMonth, 2)
+        bytes.append(UInt8(ascii: "T"))
+        digits(second / 3600, 2)
+        bytes.append(UInt8(ascii: ":"))
+        digits(second / 60 % 60, 2)
+        bytes.append(UInt8(ascii: ":"))
+        digits(second % 60, 2)
+        bytes.append(contentsOf: "Z\"".utf8)
         needsComma = true
     }
 
@@ -163,10 +149,16 @@ public struct JSONText: Sendable {
 
     /// A string-to-string object, its keys sorted as `.sortedKeys` sorts them.
     public mutating func object(_ values: [String: String]) {
+        object(values) { $0.string($1) }
+    }
+
+    /// An object of the values, each written by `value`, its keys sorted as `.sortedKeys` sorts
+    /// them (by UTF-8 bytes).
+    public mutating func object<Value>(_ values: [String: Value], _ value: (inout JSONText, Value) -> Void) {
         beginObject()
-        for (name, value) in values.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+        for (name, item) in values.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
             key(name)
-            string(value)
+            value(&self, item)
         }
         endObject()
     }
@@ -189,24 +181,41 @@ public struct JSONText: Sendable {
         if needsComma { bytes.append(UInt8(ascii: ",")) }
     }
 
+    /// `count` decimal digits of a number from 0 up, zero-padded.
+    private mutating func digits(_ number: Int, _ count: Int) {
+        var divisor = 1
+        for _ in 1..<count { divisor *= 10 }
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(number / divisor % 10))
+            divisor /= 10
+        }
+    }
+
     private mutating func quoted(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
         for byte in value.utf8 {
             switch byte {
-            case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case UInt8(ascii: "/"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "/")])
-            case 0x0A: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case 0x0D: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case 0x08: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
-            case 0x0C: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): escaped(byte)
+            case 0x0A: escaped(UInt8(ascii: "n"))
+            case 0x0D: escaped(UInt8(ascii: "r"))
+            case 0x09: escaped(UInt8(ascii: "t"))
+            case 0x08: escaped(UInt8(ascii: "b"))
+            case 0x0C: escaped(UInt8(ascii: "f"))
             case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+                escaped(UInt8(ascii: "u"))
+                bytes.append(contentsOf: "00".utf8)
+                bytes.append(Self.hex[Int(byte >> 4)])
+                bytes.append(Self.hex[Int(byte & 0xF)])
             default: bytes.append(byte)
             }
         }
         bytes.append(UInt8(ascii: "\""))
     }
+
+    private mutating func escaped(_ byte: UInt8) {
+        bytes.append(UInt8(ascii: "\\"))
+        bytes.append(byte)
+    }
+
+    private static let hex = Array("0123456789abcdef".utf8)
 }

@@ -47,12 +47,7 @@ extension Film {
         json.member("updatedAt", updatedAt)
         if let uploadedImages {
             json.key("uploadedImages")
-            json.beginObject()
-            for (kind, image) in uploadedImages.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
-                json.key(kind)
-                image.write(to: &json)
-            }
-            json.endObject()
+            json.object(uploadedImages) { $1.write(to: &$0) }
         }
         json.member("voteCount", voteCount)
         json.endObject()

@@ -11,11 +11,13 @@ enum HTTPCaching {
     static func respond(_ value: some Encodable, to request: Request, maxAge: Int, shared: Bool = true) throws
         -> Response
     {
-        respond(json: Array(try JSONBody.encoder.encode(value)), to: request, maxAge: maxAge, shared: shared)
+        respond(json: try JSONBody.encoder.encode(value), to: request, maxAge: maxAge, shared: shared)
     }
 
     /// The same for a body already written as JSON (`JSONText`).
-    static func respond(json body: [UInt8], to request: Request, maxAge: Int, shared: Bool = true) -> Response {
+    static func respond(json body: some DataProtocol, to request: Request, maxAge: Int, shared: Bool = true)
+        -> Response
+    {
         let digest = Hex.encode(SHA256.hash(data: body).prefix(16))
         let etag = "\"\(digest)\""
         var headers: HTTPFields = [
