@@ -71,7 +71,8 @@ RUN node web/build.mjs
 FROM ${RUNTIME_IMAGE}
 ARG SERVICE
 
-# librabbitmq4, libcurl4 and libhiredis0.14 are the only dynamic libraries besides libc/libstdc++;
+# librabbitmq4, libcurl4 and libhiredis0.14 are the only dynamic libraries besides libc/libstdc++
+# (libcurl4 is loaded by notifications' first mail, not at start);
 # curl is there for the container health check (compose, on the internal port 9090).
 RUN export DEBIAN_FRONTEND=noninteractive \
     && apt-get -q update \

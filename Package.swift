@@ -81,12 +81,8 @@ let package = Package(
             pkgConfig: "librabbitmq",
             providers: [.apt(["librabbitmq-dev"])]
         ),
-        .systemLibrary(
-            name: "CCurl",
-            path: "Shared/Sources/CCurl",
-            pkgConfig: "libcurl",
-            providers: [.apt(["libcurl4-openssl-dev"])]
-        ),
+        // libcurl's headers (libcurl4-openssl-dev); the library itself is loaded on first use.
+        .target(name: "CCurl", path: "Shared/Sources/CCurl"),
         .systemLibrary(
             name: "CHiredis",
             path: "Shared/Sources/CHiredis",

@@ -32,16 +32,13 @@ public struct MailError: Error, CustomStringConvertible {
 }
 
 /// Sends mail over SMTP with libcurl. Each send runs on a GCD queue, never on Swift's
-/// cooperative pool (libcurl blocks for the whole SMTP dialogue).
+/// cooperative pool (libcurl blocks for the whole SMTP dialogue). libcurl is loaded by the
+/// first send (`hs_curl_load`), so a service that has sent nothing does not map it.
 public struct SMTPMailer: Sendable {
     public let config: SMTPConfig
     static let queue = DispatchQueue(label: "smtp", attributes: .concurrent)
-    static let initialised: Void = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()
 
-    public init(config: SMTPConfig) {
-        _ = Self.initialised
-        self.config = config
-    }
+    public init(config: SMTPConfig) { self.config = config }
 
     public func send(_ message: MailMessage) async throws {
         let payload = Array(message.rendered().utf8)
@@ -55,11 +52,14 @@ public struct SMTPMailer: Sendable {
     }
 
     static func perform(config: SMTPConfig, message: MailMessage, payload: [UInt8]) throws {
-        guard let handle = curl_easy_init() else { throw MailError(description: "curl_easy_init failed") }
-        defer { curl_easy_cleanup(handle) }
+        if let failure = hs_curl_load() {
+            throw MailError(description: "libcurl could not be loaded: \(String(cString: failure))")
+        }
+        guard let handle = hs_curl_easy_init() else { throw MailError(description: "curl_easy_init failed") }
+        defer { hs_curl_easy_cleanup(handle) }
         var recipients: UnsafeMutablePointer<curl_slist>? = nil
-        for address in message.to { recipients = curl_slist_append(recipients, "<\(address)>") }
-        defer { curl_slist_free_all(recipients) }
+        for address in message.to { recipients = hs_curl_slist_append(recipients, "<\(address)>") }
+        defer { hs_curl_slist_free_all(recipients) }
         let source = PayloadSource(payload)
         let unmanaged = Unmanaged.passRetained(source)
         defer { unmanaged.release() }
@@ -78,11 +78,12 @@ public struct SMTPMailer: Sendable {
             if let password = config.password { hs_curl_set_string(handle, CURLOPT_PASSWORD, password) }
             hs_curl_set_read_function(handle, PayloadSource.read)
             hs_curl_set_pointer(handle, CURLOPT_READDATA, unmanaged.toOpaque())
-            return curl_easy_perform(handle)
+            return hs_curl_easy_perform(handle)
         }
         guard code == CURLE_OK else {
             let detail = String(decoding: errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            throw MailError(description: "SMTP delivery failed: \(String(cString: curl_easy_strerror(code))) \(detail)")
+            let reason = String(cString: hs_curl_easy_strerror(code))
+            throw MailError(description: "SMTP delivery failed: \(reason) \(detail)")
         }
     }
 
