@@ -10,8 +10,10 @@ booking, payment…) whose ids half of the generated ids take (known_ids). Check
     declares and that names a dependency (problem code other than "internal": TMDB not
     configured, payment provider unavailable), which is reported only; the first 5xx of an
     operation is shrunk by Hypothesis to a minimal request;
-  * response_schema_conformance, status_code_conformance and content_type_conformance: reported
-    per operation, fatal only with HS_FUZZ_CONFORMANCE=strict (off: not checked).
+  * response_schema_conformance, status_code_conformance and content_type_conformance: fatal,
+    the first failure of each operation listed (HS_FUZZ_CONFORMANCE=report: listed only; off: not
+    checked). A request the HTTP parser refuses (a control character in a header) is a 400
+    problem+json like any other, so it conforms too.
 
 Every request carries X-Request-Id fuzz-<n> (the service logs it with its "unhandled error") and
 an X-Forwarded-For address of its own (198.18.0.0/15): auth's login throttle counts failures per
@@ -70,7 +72,7 @@ EXAMPLES = int(os.environ.get("HS_FUZZ_EXAMPLES", "20"))  # per operation and id
 VERBOSE = os.environ.get("HS_FUZZ_VERBOSE") == "1"  # answers per operation
 JOBS = int(os.environ.get("HS_FUZZ_JOBS", "2"))  # services fuzzed at the same time
 TIMEOUT = float(os.environ.get("HS_FUZZ_TIMEOUT", "10"))  # seconds, per request
-CONFORMANCE = os.environ.get("HS_FUZZ_CONFORMANCE", "report")  # report | strict | off
+CONFORMANCE = os.environ.get("HS_FUZZ_CONFORMANCE", "strict")  # strict | report | off
 ADMIN = ("admin@homestudio.local", os.environ.get("HS_ADMIN_PASSWORD") or "homestudio-admin")
 LOGS = os.environ.get("HS_LOGS", "")
 
@@ -387,8 +389,10 @@ def run_operation(service, identity, token, operation, session, result: Result, 
         if CONFORMANCE != "off" and name not in result.nonconforming:
             try:
                 case.validate_response(response, checks=CONFORMANCE_CHECKS)
-            except AssertionError as error:
-                first = str(error).strip().split("\n\n")[1:2]
+            except (AssertionError, BaseExceptionGroup) as error:  # several failed checks come as a group
+                failures = error.exceptions if isinstance(error, BaseExceptionGroup) else (error,)
+                said = "; ".join(str(e).strip().split("\n\n")[0].strip() for e in failures)
+                first = str(error).strip().split("\n\n")[1:2] if len(failures) == 1 else [said]
                 result.nonconforming[name] = f"[{response.status_code}] " + (first[0] if first else str(error)[:200])
 
     try:

@@ -44,6 +44,37 @@ struct HardeningTests {
         }
     }
 
+    /// What no HTTP client library sends, over a socket: a control character in a header value,
+    /// a chunk size that is not hexadecimal, a header name with a space. Each is a 400 problem+json
+    /// that says what is wrong, then the connection closes; a good request pipelined before it
+    /// still gets its own answer first.
+    @Test("a request that is not valid HTTP/1.1 is a 400 problem+json from the gateway and every service")
+    func malformedHTTP() async throws {
+        let targets = ["gateway": TestEnvironment.gatewayURL].merging(
+            ["auth", "catalog", "scheduling", "payments", "notifications"].map { ($0, TestEnvironment.serviceURL($0)) }
+        ) { first, _ in first }
+        let malformed = [
+            "GET /openapi.json HTTP/1.1\r\nHost: x\r\nX-Device-Token: a\u{7F}b\r\n\r\n",
+            "POST /openapi.json HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nab\r\n0\r\n\r\n",
+            "GET /openapi.json HTTP/1.1\r\nHost: x\r\nBad Name: y\r\n\r\n",
+        ]
+        for (name, url) in targets.sorted(by: { $0.key < $1.key }) {
+            let port = try #require(URLComponents(string: url)?.port)
+            for raw in malformed {
+                // A bad body comes after a good head: that request may be answered first.
+                let reply = try await RawHTTP.exchange(port: port, raw)
+                let last = reply.ranges(of: "HTTP/1.1 ").last.map { String(reply[$0.lowerBound...]) } ?? ""
+                #expect(last.hasPrefix("HTTP/1.1 400 "), "\(name): \(reply.prefix(300))")
+                #expect(last.lowercased().contains("content-type: application/problem+json"), "\(name): \(last)")
+                #expect(last.contains(#""code":"malformed-request""#), "\(name): \(last)")
+            }
+            let pipelined = try await RawHTTP.exchange(
+                port: port, "GET /openapi.json HTTP/1.1\r\nHost: x\r\n\r\n" + malformed[0])
+            let statuses = pipelined.matches(of: #/HTTP\/1\.1 (\d{3}) /#).map { String($0.1) }
+            #expect(statuses == ["200", "400"], "\(name): \(statuses)")
+        }
+    }
+
     @Test("one trace id follows a booking from the gateway through scheduling, payments and notifications")
     func traceFollowsTheBooking() async throws {
         let admin = try await fixtures.admin()

@@ -117,7 +117,7 @@ struct ChannelForwardingTests {
                 + "GET /api/catalog/films/2 HTTP/1.1\r\nHost: x\r\n\r\n"
                 + "GET /api/catalog/films/3 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
             let before = fast.forwarded
-            let reply = try await WebFastPathTests.exchange(fast.port, raw)
+            let reply = try await RawHTTP.exchange(port: fast.port, raw)
             let statuses = reply.matches(of: #/HTTP\/1\.1 (\d{3}) /#).map { String($0.1) }
             #expect(statuses == ["200", "200", "200", "200"], "\(reply)")
             let order = reply.matches(of: #/"id":"(\d)"|"token"/#).map { String($0.0) }

@@ -161,8 +161,8 @@ struct WebFastPathTests {
                 Gateway.router(parts: parts),
                 server: try Gateway.serverBuilder(tls: nil, fastPath: Gateway.fastPath(parts: parts)))
             defer { task.cancel() }
-            let fast = try await Self.exchange(
-                port,
+            let fast = try await RawHTTP.exchange(
+                port: port,
                 "GET /assets/main-AB12CD34.js HTTP/1.1\r\nHost: x\r\nAccept-Encoding: br\r\nConnection: close\r\n\r\n")
             #expect(fast.hasPrefix("HTTP/1.1 200 OK\r\n") && fast.hasSuffix("\r\n\r\nBR"))
 
@@ -182,8 +182,8 @@ struct WebFastPathTests {
 
             // An API call (an unknown service: a 404 problem from the router) then a file, in one
             // write: the file waits for the router's answer.
-            let pipelined = try await Self.exchange(
-                port,
+            let pipelined = try await RawHTTP.exchange(
+                port: port,
                 "GET /api/nosuch/films HTTP/1.1\r\nHost: x\r\n\r\nGET /index.html HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
             )
             let statuses = pipelined.matches(of: #/HTTP\/1\.1 (\d{3}) /#).map { String($0.1) }
@@ -197,33 +197,6 @@ struct WebFastPathTests {
         return head.components(separatedBy: "\r\n").dropFirst().compactMap { line in
             guard let colon = line.firstIndex(of: ":") else { return nil }
             return (line[..<colon].lowercased(), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
-        }
-    }
-
-    /// Writes raw bytes and reads until the server closes the connection (or 10 s pass).
-    static func exchange(_ port: Int, _ raw: String) async throws -> String {
-        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton).connect(
-            host: "127.0.0.1", port: port
-        ) { channel in
-            channel.eventLoop.makeCompletedFuture {
-                try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
-            }
-        }
-        return try await withThrowingTaskGroup(of: String.self) { group in
-            group.addTask {
-                try await channel.executeThenClose { inbound, outbound in
-                    try await outbound.write(ByteBuffer(string: raw))
-                    var received = ""
-                    for try await chunk in inbound { received += String(buffer: chunk) }
-                    return received
-                }
-            }
-            group.addTask {
-                try await Task.sleep(for: .seconds(10))
-                throw TestFailure("the gateway did not close the connection within 10 s")
-            }
-            defer { group.cancelAll() }
-            return try await group.next() ?? ""
         }
     }
 }

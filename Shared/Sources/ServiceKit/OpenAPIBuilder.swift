@@ -35,13 +35,19 @@ public struct OpenAPIBuilder {
             operation["requestBody"] = ["required": true, "content": .object(content)]
         }
         var rendered: [String: JSONValue] = [:]
+        let exports = Self.exportTypes(allParameters)
         for (status, schema) in responses {
-            rendered[String(status)] = Self.response(status, schema)
+            rendered[String(status)] = Self.response(status, schema, alsoAs: status < 300 ? exports : [])
         }
         for status in secured ? [401, 403] : [] where rendered[String(status)] == nil {
             rendered[String(status)] = Self.response(status, nil)
         }
-        if body != nil { rendered["422"] = rendered["422"] ?? Self.response(422, nil) }
+        // What any input can earn: a malformed value (400: a path id that is no UUID, a body that
+        // is not JSON), a well-formed but invalid one (422), a body over the limit (413).
+        let inputStatuses = (allParameters.isEmpty && body == nil ? [] : [400, 422]) + (body == nil ? [] : [413])
+        for status in inputStatuses where rendered[String(status)] == nil {
+            rendered[String(status)] = Self.response(status, nil)
+        }
         operation["responses"] = .object(rendered)
         if !allParameters.isEmpty { operation["parameters"] = .array(allParameters) }
         paths[path, default: [:]][method.lowercased()] = .object(operation)
@@ -70,10 +76,15 @@ public struct OpenAPIBuilder {
 
     public static func ref(_ name: String) -> JSONValue { ["$ref": .string("#/components/schemas/\(name)")] }
 
-    public static func object(_ properties: [String: JSONValue], required: [String]? = nil) -> JSONValue {
+    /// An object whose properties are all `required` unless listed, or `optional` ones: those a
+    /// response leaves out when they have no value (Swift's `JSONEncoder` omits a nil optional).
+    public static func object(
+        _ properties: [String: JSONValue], required: [String]? = nil, optional: Set<String> = []
+    ) -> JSONValue {
         [
             "type": "object", "properties": .object(properties),
-            "required": .array((required ?? properties.keys.sorted()).map(JSONValue.string)),
+            "required": .array(
+                (required ?? properties.keys.sorted()).filter { !optional.contains($0) }.map(JSONValue.string)),
         ]
     }
 
@@ -105,13 +116,31 @@ public struct OpenAPIBuilder {
             "errors": array(object(["field": string, "message": string])),
         ], required: ["type", "title", "status"])
 
-    static func response(_ status: Int, _ schema: JSONValue?) -> JSONValue {
+    static func response(_ status: Int, _ schema: JSONValue?, alsoAs exports: [String] = []) -> JSONValue {
         let description: JSONValue = .string(HTTPStatusText.text(status))
         if status >= 400 {
             return ["description": description, "content": ["application/problem+json": ["schema": ref("Problem")]]]
         }
         guard let schema else { return ["description": description] }
-        return ["description": description, "content": ["application/json": ["schema": schema]]]
+        var content: [String: JSONValue] = ["application/json": ["schema": schema]]
+        for type in exports { content[type] = ["schema": ["type": "string"]] }
+        return ["description": description, "content": .object(content)]
+    }
+
+    /// The other media types a `format` query parameter selects (a report as `csv` or `pdf`).
+    static func exportTypes(_ parameters: [JSONValue]) -> [String] {
+        let types = ["csv": "text/csv", "pdf": "application/pdf"]
+        for case .object(let parameter) in parameters
+        where parameter["name"] == "format" && parameter["in"] == "query" {
+            guard case .object(let schema)? = parameter["schema"], case .array(let values)? = schema["enum"] else {
+                continue
+            }
+            return values.compactMap { value in
+                guard case .string(let name) = value else { return nil }
+                return types[name]
+            }
+        }
+        return []
     }
 
     static func pathParameters(_ path: String) -> [JSONValue] {

@@ -97,6 +97,7 @@ public struct ServiceBlueprint: Sendable {
         let internalServer = InternalServer.application(config: server, health: health, name: name, logger: logger)
         var app = Application(
             router: router,
+            server: .http1(configuration: .init(additionalChannelHandlers: [MalformedRequestHandler()])),
             configuration: .init(address: .hostname(server.host, port: server.port), serverName: name),
             // The internal listener first, so that it stops last (health answers while draining).
             services: [internalServer, database]

@@ -60,9 +60,10 @@ enum AuthOpenAPI {
                     "schema": B.string,
                 ],
             ])
-        let pair = B.object([
-            "accessToken": B.string, "tokenType": B.string, "expiresIn": B.integer, "refreshToken": B.string,
-        ])
+        let pair = B.object(
+            [
+                "accessToken": B.string, "tokenType": B.string, "expiresIn": B.integer, "refreshToken": B.string,
+            ], optional: ["refreshToken"])
         api.operation(
             "POST", "/refresh",
             "Exchange a refresh token for a new pair (rotation; a reused token revokes its whole session). A browser "
@@ -150,10 +151,11 @@ enum AuthOpenAPI {
             "Lift every login lock and counter of an account: account-wide, per address, per device (users:manage)",
             secured: true,
             responses: [204: nil, 404: nil])
-        let key = B.object([
-            "kid": B.string, "status": B.enumeration(["pending", "active", "verifying", "expired", "retired"]),
-            "createdAt": B.dateTime, "activatesAt": B.dateTime, "supersededAt": B.dateTime,
-        ])
+        let key = B.object(
+            [
+                "kid": B.string, "status": B.enumeration(["pending", "active", "verifying", "expired", "retired"]),
+                "createdAt": B.dateTime, "activatesAt": B.dateTime, "supersededAt": B.dateTime,
+            ], optional: ["supersededAt"])
         api.operation(
             "GET", "/signing-keys", "Signing keys and their state (keys:manage)", secured: true,
             responses: [200: B.page(of: key)])

@@ -30,9 +30,15 @@ enum CatalogOpenAPI {
             "keywords": strings, "originalLanguage": B.string, "spokenLanguages": strings, "audioLanguages": strings,
             "subtitleLanguages": strings, "formats": strings,
             "cast": B.array(
-                B.object(["personId": B.integer, "name": B.string, "character": B.string, "order": B.integer])),
-            "crew": B.array(B.object(["personId": B.integer, "name": B.string, "job": B.string])),
-            "trailers": B.array(B.object(["site": B.string, "key": B.string, "name": B.string, "language": B.string])),
+                B.object(
+                    ["personId": B.integer, "name": B.string, "character": B.string, "order": B.integer],
+                    optional: ["personId", "character"])),
+            "crew": B.array(
+                B.object(["personId": B.integer, "name": B.string, "job": B.string], optional: ["personId"])),
+            "trailers": B.array(
+                B.object(
+                    ["site": B.string, "key": B.string, "name": B.string, "language": B.string],
+                    optional: ["language"])),
             "posterPath": B.string, "backdropPath": B.string, "popularity": B.number, "rating": B.number,
             "voteCount": B.integer, "categories": strings, "localEdits": strings, "syncedAt": B.dateTime,
             "publishedAt": B.dateTime, "createdAt": B.dateTime, "updatedAt": B.dateTime,
@@ -91,11 +97,12 @@ enum CatalogOpenAPI {
             "GET", "/categories", "Genres and curated collections, nested by parentId. \(cached)",
             responses: [
                 200: B.page(
-                    of: B.object([
-                        "id": B.uuid, "name": B.string, "slug": B.string,
-                        "kind": B.enumeration(["genre", "collection"]),
-                        "parentId": B.uuid, "filmCount": B.integer,
-                    ])), 304: nil,
+                    of: B.object(
+                        [
+                            "id": B.uuid, "name": B.string, "slug": B.string,
+                            "kind": B.enumeration(["genre", "collection"]),
+                            "parentId": B.uuid, "filmCount": B.integer,
+                        ], optional: ["parentId", "filmCount"])), 304: nil,
             ])
     }
 
@@ -149,14 +156,16 @@ enum CatalogOpenAPI {
                 + "given, parentId null makes it a root). 422 parentId when the new parent is unknown or the "
                 + "category itself or one of its descendants (a cycle); 409 slug-taken.",
             secured: true,
-            body: B.object([
-                "name": B.string, "slug": B.string, "parentId": ["type": ["string", "null"], "format": "uuid"],
-            ]),
+            body: B.object(
+                ["name": B.string, "slug": B.string, "parentId": ["type": ["string", "null"], "format": "uuid"]],
+                required: []),
             responses: [
-                200: B.object([
-                    "id": B.uuid, "name": B.string, "slug": B.string, "kind": B.enumeration(["genre", "collection"]),
-                    "parentId": B.uuid, "filmCount": B.integer,
-                ]), 404: nil, 409: nil, 422: nil,
+                200: B.object(
+                    [
+                        "id": B.uuid, "name": B.string, "slug": B.string,
+                        "kind": B.enumeration(["genre", "collection"]),
+                        "parentId": B.uuid, "filmCount": B.integer,
+                    ], optional: ["parentId", "filmCount"]), 404: nil, 409: nil, 422: nil,
             ])
         api.operation(
             "DELETE", "/categories/{id}", "Delete a category", secured: true, responses: [204: nil, 404: nil])
@@ -164,10 +173,13 @@ enum CatalogOpenAPI {
             "GET", "/tmdb/search", "Search TMDB by title and year (films:write)", secured: true,
             responses: [
                 200: B.page(
-                    of: B.object([
-                        "tmdbId": B.integer, "title": B.string, "originalTitle": B.string, "releaseDate": B.string,
-                        "overview": B.string, "posterPath": B.string, "importedAs": B.uuid,
-                    ])), 502: nil, 503: nil,
+                    of: B.object(
+                        [
+                            "tmdbId": B.integer, "title": B.string, "originalTitle": B.string, "releaseDate": B.string,
+                            "overview": B.string, "posterPath": B.string, "importedAs": B.uuid,
+                        ], optional: ["originalTitle", "releaseDate", "overview", "posterPath", "importedAs"])),
+                502: nil,
+                503: nil,
             ],
             parameters: [query("query", "title"), query("year", "release year", B.integer)])
         api.operation(
@@ -224,10 +236,11 @@ enum CatalogOpenAPI {
                 "films": B.array(B.ref("Film")), "createdAt": B.dateTime, "updatedAt": B.dateTime,
             ], required: ["id", "name", "isPublic", "films"])
         let listInput = B.object(["name": B.string, "isPublic": B.boolean, "renewShareToken": B.boolean])
-        let entry = B.object([
-            "id": B.uuid, "filmId": B.uuid, "title": B.string, "watchedAt": B.dateTime,
-            "source": B.enumeration(["booking", "manual"]), "bookingId": B.uuid,
-        ])
+        let entry = B.object(
+            [
+                "id": B.uuid, "filmId": B.uuid, "title": B.string, "watchedAt": B.dateTime,
+                "source": B.enumeration(["booking", "manual"]), "bookingId": B.uuid,
+            ], optional: ["title", "bookingId"])
         api.operation(
             "GET", "/me/favourites", "My favourite films", secured: true, responses: [200: B.page(of: B.ref("Film"))])
         api.operation(
@@ -260,10 +273,11 @@ enum CatalogOpenAPI {
                     of: B.object([
                         "film": B.ref("Film"), "score": B.number, "because": B.string,
                         "reasons": B.array(
-                            B.object([
-                                "kind": B.enumeration(["similar-to", "also-booked", "showing-soon", "popular"]),
-                                "filmId": B.uuid, "filmTitle": B.string, "detail": B.string,
-                            ])),
+                            B.object(
+                                [
+                                    "kind": B.enumeration(["similar-to", "also-booked", "showing-soon", "popular"]),
+                                    "filmId": B.uuid, "filmTitle": B.string, "detail": B.string,
+                                ], optional: ["filmId", "filmTitle"])),
                     ]))
             ], parameters: [["name": "limit", "in": "query", "schema": B.integer]])
     }

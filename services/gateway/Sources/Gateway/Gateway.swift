@@ -56,7 +56,6 @@ enum Gateway {
         tls: TLSSettings?, fastPath: WebFastPath.Server? = nil, forwarding: ApiFastPath.Server? = nil
     ) throws -> HTTPServerBuilder {
         guard let tls else {
-            guard fastPath != nil || forwarding != nil else { return .http1() }
             return .http1(configuration: .init(additionalChannelHandlers: channelHandlers(fastPath, forwarding)))
         }
         let certificates = try NIOSSLCertificate.fromPEMFile(tls.certificatePath).map {
@@ -68,11 +67,12 @@ enum Gateway {
         return try .http2Upgrade(tlsConfiguration: configuration)
     }
 
-    /// A new connection's handlers: the web app's files first, then the API forwarding.
+    /// A new connection's handlers: a problem+json answer to what is not HTTP, the web app's files,
+    /// then the API forwarding.
     static func channelHandlers(_ fastPath: WebFastPath.Server?, _ forwarding: ApiFastPath.Server?)
         -> [any RemovableChannelHandler]
     {
-        var handlers: [any RemovableChannelHandler] = []
+        var handlers: [any RemovableChannelHandler] = [MalformedRequestHandler()]
         if let fastPath { handlers.append(WebFastPath(server: fastPath)) }
         if let forwarding { handlers.append(ApiFastPath(server: forwarding)) }
         return handlers

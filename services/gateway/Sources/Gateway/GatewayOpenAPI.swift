@@ -17,7 +17,9 @@ enum GatewayOpenAPI {
         }
         api.operation("GET", "/.well-known/jwks.json", "auth's public keys (JWKS)")
         api.operation("GET", "/docs", "Interactive API documentation (offline)")
-        api.operation("GET", "/docs/{file}", "Documentation assets, catalogue.json (the documents) and asyncapi.json")
+        api.operation(
+            "GET", "/docs/{file}", "Documentation assets, catalogue.json (the documents) and asyncapi.json",
+            responses: [200: nil, 404: nil])
         api.operation("GET", "/", "The web app (index.html, no-cache)", responses: [200: nil, 304: nil, 404: nil])
         api.operation(
             "GET", "/{path}",

@@ -80,7 +80,7 @@ enum NotificationsOpenAPI {
         let choice = B.object(
             ["channels": B.array(channel), "frequency": B.enumeration(["immediate", "daily", "weekly"])],
             required: ["channels", "frequency"])
-        let preferences = B.object([
+        let fields: [String: JSONValue] = [
             "language": [
                 "type": "string", "enum": ["fr", "en"],
                 "description": "The language of every message (templates, dates, amounts, explanations)",
@@ -99,13 +99,14 @@ enum NotificationsOpenAPI {
                 "type": "object", "description": "bookings, security, marketing, reminders",
                 "additionalProperties": choice,
             ],
-        ])
+        ]
+        let preferences = B.object(fields, optional: ["phone", "quietHours"])
         api.operation(
             "GET", "/preferences", "My notification preferences", secured: true, responses: [200: preferences])
         api.operation(
             "PUT", "/preferences",
             "Change my preferences (absent fields unchanged; bookings and security keep at least one channel)",
-            secured: true, body: preferences, responses: [200: preferences])
+            secured: true, body: B.object(fields, required: []), responses: [200: preferences])
         let token: [JSONValue] = [["name": "token", "in": "query", "required": true, "schema": B.string]]
         api.operation(
             "GET", "/unsubscribe", "The page behind a marketing e-mail's unsubscribe link (HTML, a button that POSTs)",

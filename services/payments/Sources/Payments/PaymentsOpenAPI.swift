@@ -46,7 +46,7 @@ enum PaymentsOpenAPI {
             "POST", "/payments/{id}/confirm",
             "Complete a payment after the provider's step (3-D Secure, PayPal approval); 409 authentication-pending or approval-pending while it is not done",
             secured: true,
-            responses: [200: B.ref("Payment"), 409: nil])
+            responses: [200: B.ref("Payment"), 404: nil, 409: nil])
         api.operation(
             "POST", "/webhooks/stripe",
             "Stripe events (Stripe-Signature checked on the raw body, deduplicated by event id); 409 while the "
@@ -79,11 +79,12 @@ enum PaymentsOpenAPI {
             "A promo code's redemptions, newest first (promotions:write or reports:read)", secured: true,
             responses: [
                 200: B.page(
-                    of: B.object([
-                        "id": B.uuid, "paymentId": B.uuid, "bookingId": B.uuid, "userId": B.uuid,
-                        "discount": B.integer, "currency": B.string,
-                        "status": B.enumeration(["reserved", "redeemed", "released"]), "createdAt": B.dateTime,
-                    ])), 403: nil, 404: nil,
+                    of: B.object(
+                        [
+                            "id": B.uuid, "paymentId": B.uuid, "bookingId": B.uuid, "userId": B.uuid,
+                            "discount": B.integer, "currency": B.string,
+                            "status": B.enumeration(["reserved", "redeemed", "released"]), "createdAt": B.dateTime,
+                        ], optional: ["paymentId", "currency"])), 403: nil, 404: nil,
             ], parameters: B.paginationParameters)
         api.operation(
             "POST", "/promo-codes/check",
@@ -133,16 +134,22 @@ enum PaymentsOpenAPI {
                 404: nil, 422: nil,
             ],
             parameters: [["name": "bookingId", "in": "query", "required": true, "schema": B.uuid]])
-        let invoice = B.object([
-            "id": B.uuid, "number": B.string, "kind": B.enumeration(["invoice", "credit_note"]), "paymentId": B.uuid,
-            "userId": B.uuid, "buyer": B.object(["email": B.string, "name": B.string, "address": B.string]),
-            "seller": B.object(["name": B.string, "address": B.string, "vatNumber": B.string, "country": B.string]),
-            "vatBreakdown": B.array(
-                B.object(["ratePermille": B.integer, "net": B.integer, "vat": B.integer, "gross": B.integer])),
-            "lines": B.array(B.object(["description": B.string, "amount": B.integer])), "netTotal": B.integer,
-            "vatTotal": B.integer, "total": B.integer, "vatRatePermille": B.integer, "currency": B.string,
-            "issuedAt": B.dateTime, "relatesTo": B.string,
-        ])
+        let invoice = B.object(
+            [
+                "id": B.uuid, "number": B.string, "kind": B.enumeration(["invoice", "credit_note"]),
+                "paymentId": B.uuid,
+                "userId": B.uuid,
+                "buyer": B.object(
+                    ["email": B.string, "name": B.string, "address": B.string], optional: ["name", "address"]),
+                "seller": B.object(
+                    ["name": B.string, "address": B.string, "vatNumber": B.string, "country": B.string],
+                    optional: ["country"]),
+                "vatBreakdown": B.array(
+                    B.object(["ratePermille": B.integer, "net": B.integer, "vat": B.integer, "gross": B.integer])),
+                "lines": B.array(B.object(["description": B.string, "amount": B.integer])), "netTotal": B.integer,
+                "vatTotal": B.integer, "total": B.integer, "vatRatePermille": B.integer, "currency": B.string,
+                "issuedAt": B.dateTime, "relatesTo": B.string,
+            ], optional: ["relatesTo"])
         api.operation(
             "GET", "/invoices", "The caller's invoices and credit notes (all=true with reports:read: everyone's)",
             secured: true, responses: [200: B.page(of: invoice)],
@@ -174,12 +181,13 @@ enum PaymentsOpenAPI {
                             "summary": B.string, "details": ["type": "object", "additionalProperties": B.string],
                         ], required: ["at", "kind", "summary", "details"])), 403: nil, 404: nil,
             ])
-        let signal = B.object([
-            "id": B.uuid, "rule": B.string, "action": B.enumeration(["blocked", "authentication-required"]),
-            "userId": B.uuid, "bookingId": B.uuid, "clientAddress": B.string, "detail": B.string,
-            "createdAt": B.dateTime, "decision": B.enumeration(["legitimate", "fraud"]), "note": B.string,
-            "reviewedAt": B.dateTime, "reviewedBy": B.uuid,
-        ])
+        let signal = B.object(
+            [
+                "id": B.uuid, "rule": B.string, "action": B.enumeration(["blocked", "authentication-required"]),
+                "userId": B.uuid, "bookingId": B.uuid, "clientAddress": B.string, "detail": B.string,
+                "createdAt": B.dateTime, "decision": B.enumeration(["legitimate", "fraud"]), "note": B.string,
+                "reviewedAt": B.dateTime, "reviewedBy": B.uuid,
+            ], optional: ["clientAddress", "decision", "note", "reviewedAt", "reviewedBy"])
         api.operation(
             "GET", "/fraud-signals",
             "What the fraud rules flagged, newest first (reports:read); reviewed=true|false: reviewed or not yet",
@@ -210,9 +218,10 @@ enum PaymentsOpenAPI {
             ])
         // Cells: text, or integers (counts; amounts in minor units of the row's currency column).
         let cell: JSONValue = ["oneOf": [B.string, B.integer]]
-        let table = B.object([
-            "columns": B.array(B.string), "rows": B.array(B.array(cell)), "cinemaId": B.uuid,
-        ])
+        let table = B.object(
+            [
+                "columns": B.array(B.string), "rows": B.array(B.array(cell)), "cinemaId": B.uuid,
+            ], optional: ["cinemaId"])
         let cinema: JSONValue = ["name": "cinemaId", "in": "query", "schema": B.uuid]
         let format: JSONValue = ["name": "format", "in": "query", "schema": B.enumeration(["json", "csv", "pdf"])]
         api.operation(

@@ -239,10 +239,11 @@ enum SchedulingOpenAPI {
                 200: B.object([
                     "from": B.dateTime, "to": B.dateTime,
                     "items": B.array(
-                        B.object([
-                            "key": B.string, "label": B.string, "fromHours": B.integer, "toHours": B.integer,
-                            "bookings": B.integer, "tickets": B.integer,
-                        ])),
+                        B.object(
+                            [
+                                "key": B.string, "label": B.string, "fromHours": B.integer, "toHours": B.integer,
+                                "bookings": B.integer, "tickets": B.integer,
+                            ], optional: ["toHours"])),
                 ]), 403: nil, 422: nil,
             ],
             parameters: [
@@ -288,11 +289,12 @@ enum SchedulingOpenAPI {
                 ], required: ["name", "address", "country", "vatNumber", "vatRates"]))
         api.schema(
             "Cinema",
-            B.object([
-                "id": B.uuid, "name": B.string, "city": B.string, "timezone": B.string, "currency": B.string,
-                "legalEntity": B.ref("LegalEntity"),
-                "auditoriums": B.array(B.object(["id": B.uuid, "name": B.string, "capacity": B.integer])),
-            ]))
+            B.object(
+                [
+                    "id": B.uuid, "name": B.string, "city": B.string, "timezone": B.string, "currency": B.string,
+                    "legalEntity": B.ref("LegalEntity"),
+                    "auditoriums": B.array(B.object(["id": B.uuid, "name": B.string, "capacity": B.integer])),
+                ], optional: ["legalEntity"]))
         let kind = B.enumeration(["standard", "premium", "wheelchair", "companion", "blocked"])
         let seat: [String: JSONValue] = [
             "id": B.uuid, "row": B.string, "number": B.integer, "rowIndex": B.integer, "columnIndex": B.integer,
@@ -303,14 +305,15 @@ enum SchedulingOpenAPI {
             "SeatState", B.object(seat.merging(["state": B.enumeration(["free", "held", "sold", "blocked"])]) { $1 }))
         api.schema(
             "Screening",
-            B.object([
-                "id": B.uuid, "filmId": B.uuid, "filmTitle": B.string, "auditoriumId": B.uuid,
-                "auditoriumName": B.string, "cinemaId": B.uuid, "timezone": B.string,
-                "capacity": B.integer, "seatsFree": B.integer, "wheelchairFree": B.integer,
-                "cinemaName": B.string, "startsAt": B.dateTime, "endsAt": B.dateTime, "priceAmount": B.integer,
-                "currency": B.string, "format": B.string, "version": B.string, "status": B.string,
-                "priceCardId": B.uuid, "audioLanguage": B.string, "subtitleLanguage": B.string,
-            ]))
+            B.object(
+                [
+                    "id": B.uuid, "filmId": B.uuid, "filmTitle": B.string, "auditoriumId": B.uuid,
+                    "auditoriumName": B.string, "cinemaId": B.uuid, "timezone": B.string,
+                    "capacity": B.integer, "seatsFree": B.integer, "wheelchairFree": B.integer,
+                    "cinemaName": B.string, "startsAt": B.dateTime, "endsAt": B.dateTime, "priceAmount": B.integer,
+                    "currency": B.string, "format": B.string, "version": B.string, "status": B.string,
+                    "priceCardId": B.uuid, "audioLanguage": B.string, "subtitleLanguage": B.string,
+                ], optional: ["priceCardId", "subtitleLanguage"]))
         api.schema(
             "Booking",
             B.object([
