@@ -32,6 +32,21 @@ struct OpenAPIBuilderTests {
         #expect(statuses(try operation(document, "/things", "post")) == ["200", "400", "401", "403", "413", "422"])
     }
 
+    @Test("a PATCH body requires nothing: what it leaves out stays as it was")
+    func patchBodies() throws {
+        var api = B(title: "t", description: "d")
+        let fields = B.object(["name": B.string, "rank": B.integer])
+        api.operation("PATCH", "/things/{id}", "edit", body: fields)
+        api.operation("POST", "/things", "add", body: fields)
+        func required(_ method: String, _ path: String) throws -> [String]? {
+            let body = try operation(api.document, path, method)["requestBody"] as? [String: Any]
+            let content = body?["content"] as? [String: [String: Any]]
+            return (content?["application/json"]?["schema"] as? [String: Any])?["required"] as? [String]
+        }
+        #expect(try required("patch", "/things/{id}") == [])
+        #expect(try required("post", "/things") == ["name", "rank"])
+    }
+
     @Test("optional properties are left out of required; an explicit list is kept")
     func optionalProperties() throws {
         let schema = B.object(["id": B.uuid, "note": B.string, "seen": B.dateTime], optional: ["note"])

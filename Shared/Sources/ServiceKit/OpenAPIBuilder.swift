@@ -30,7 +30,12 @@ public struct OpenAPIBuilder {
         ]
         let allParameters = Self.pathParameters(path) + parameters
         if secured { operation["security"] = [["bearerAuth": []]] }
-        if let body {
+        if var body {
+            // PATCH is a partial update: whatever the body leaves out stays as it was.
+            if method.uppercased() == "PATCH", case .object(var schema) = body, schema["required"] != nil {
+                schema["required"] = []
+                body = .object(schema)
+            }
             let content = Dictionary(bodyTypes.map { ($0, ["schema": body] as JSONValue) }) { first, _ in first }
             operation["requestBody"] = ["required": true, "content": .object(content)]
         }

@@ -100,7 +100,8 @@ enum AuthOpenAPI {
         api.operation("GET", "/me", "The caller's account", secured: true, responses: [200: B.ref("User")])
         api.operation(
             "PATCH", "/me", "Change the caller's display name and/or language (fr, en); an absent field is unchanged",
-            secured: true, body: B.object(["displayName": B.string, "language": B.enumeration(["fr", "en"])]),
+            secured: true,
+            body: B.object(["displayName": B.string, "language": B.enumeration(["fr", "en"])], required: []),
             responses: [200: B.ref("User"), 422: nil])
         api.operation(
             "POST", "/me/password",

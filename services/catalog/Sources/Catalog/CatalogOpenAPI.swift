@@ -107,7 +107,7 @@ enum CatalogOpenAPI {
     }
 
     static func staff(_ api: inout B) {
-        let edit = B.object([
+        let editFields: [String: JSONValue] = [
             "status": B.enumeration(["draft", "published"]), "title": B.string, "originalTitle": B.string,
             "synopsis": B.string, "synopsisEn": B.string, "runtimeMinutes": B.integer, "releaseDate": B.string,
             "certification": B.string, "genres": strings, "keywords": strings, "originalLanguage": B.string,
@@ -123,15 +123,15 @@ enum CatalogOpenAPI {
                         "site": B.enumeration(["YouTube", "Vimeo"]), "key": B.string, "name": B.string,
                         "language": B.string,
                     ], required: ["site", "key", "name"])),
-        ])
+        ]
         api.operation(
             "POST", "/films", "Create a film (films:write; a draft unless status is published)", secured: true,
-            body: edit, responses: [201: B.ref("Film")])
+            body: B.object(editFields, required: ["title", "runtimeMinutes"]), responses: [201: B.ref("Film")])
         api.operation(
             "PATCH", "/films/{id}",
             "Edit a film; an imported field edited by hand (cast and trailers included: each replaces the whole "
                 + "list, a cast member's order defaults to its position) survives re-syncs (films:write)",
-            secured: true, body: edit, responses: [200: B.ref("Film"), 404: nil])
+            secured: true, body: B.object(editFields, required: []), responses: [200: B.ref("Film"), 404: nil])
         api.operation(
             "POST", "/films/{id}/publish", "Publish (catalog.film.published)", secured: true,
             responses: [200: B.ref("Film"), 404: nil, 409: nil])
@@ -235,7 +235,7 @@ enum CatalogOpenAPI {
                 "id": B.uuid, "name": B.string, "isPublic": B.boolean, "shareToken": B.string,
                 "films": B.array(B.ref("Film")), "createdAt": B.dateTime, "updatedAt": B.dateTime,
             ], required: ["id", "name", "isPublic", "films"])
-        let listInput = B.object(["name": B.string, "isPublic": B.boolean, "renewShareToken": B.boolean])
+        let listFields: [String: JSONValue] = ["name": B.string, "isPublic": B.boolean, "renewShareToken": B.boolean]
         let entry = B.object(
             [
                 "id": B.uuid, "filmId": B.uuid, "title": B.string, "watchedAt": B.dateTime,
@@ -247,13 +247,15 @@ enum CatalogOpenAPI {
             "PUT", "/me/favourites/{filmId}", "Add a favourite", secured: true, responses: [204: nil, 404: nil])
         api.operation("DELETE", "/me/favourites/{filmId}", "Remove a favourite", secured: true, responses: [204: nil])
         api.operation("GET", "/me/lists", "My lists", secured: true, responses: [200: B.page(of: list)])
-        api.operation("POST", "/lists", "Create a list", secured: true, body: listInput, responses: [201: list])
+        api.operation(
+            "POST", "/lists", "Create a list", secured: true, body: B.object(listFields, required: ["name"]),
+            responses: [201: list])
         api.operation(
             "GET", "/lists/{id}", "A list: its owner's, a public one, or a private one with ?share=<token>",
             responses: [200: list, 404: nil], parameters: [query("share", "the list's share token")])
         api.operation(
             "PATCH", "/lists/{id}", "Rename, make public or private, renew the share token", secured: true,
-            body: listInput, responses: [200: list, 404: nil])
+            body: B.object(listFields, required: []), responses: [200: list, 404: nil])
         api.operation(
             "PUT", "/lists/{id}/films", "Set the list's films in order (add, remove, reorder)", secured: true,
             body: B.object(["filmIds": B.array(B.uuid)], required: ["filmIds"]), responses: [200: list, 404: nil])

@@ -191,10 +191,11 @@ enum NotificationsOpenAPI {
                 + "(false pauses it); the kind cannot change. The rule after the edit is validated as by POST "
                 + "(422 naming every invalid field)",
             secured: true,
-            body: B.object([
-                "name": B.string, "threshold": B.integer, "windowMinutes": B.integer, "recipients": B.array(B.string),
-                "channels": B.array(channel), "enabled": B.boolean,
-            ]), responses: [200: rule, 404: nil, 422: nil])
+            body: B.object(
+                [
+                    "name": B.string, "threshold": B.integer, "windowMinutes": B.integer,
+                    "recipients": B.array(B.string), "channels": B.array(channel), "enabled": B.boolean,
+                ], required: []), responses: [200: rule, 404: nil, 422: nil])
         api.operation("DELETE", "/alert-rules/{id}", "Delete a rule", secured: true, responses: [204: nil, 404: nil])
         let firing = B.object(
             [
