@@ -67,6 +67,7 @@ struct HardeningTests {
                 #expect(last.hasPrefix("HTTP/1.1 400 "), "\(name): \(reply.prefix(300))")
                 #expect(last.lowercased().contains("content-type: application/problem+json"), "\(name): \(last)")
                 #expect(last.contains(#""code":"malformed-request""#), "\(name): \(last)")
+                #expect(last.lowercased().contains("x-request-id: "), "\(name): \(last)")
             }
             let pipelined = try await RawHTTP.exchange(
                 port: port, "GET /openapi.json HTTP/1.1\r\nHost: x\r\n\r\n" + malformed[0])

@@ -59,6 +59,7 @@ public final class MalformedRequestHandler: ChannelDuplexHandler, RemovableChann
         head.headerFields[.contentLength] = String(body.readableBytes)
         head.headerFields[.connection] = "close"
         head.headerFields[HTTPField.Name(Problem.codeHeader)!] = "malformed-request"
+        head.headerFields[.requestID] = RequestIDMiddleware<ServiceRequestContext>.newID()  // like every answer
         context.write(wrapOutboundOut(.head(head)), promise: nil)
         context.write(wrapOutboundOut(.body(body)), promise: nil)
         let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
