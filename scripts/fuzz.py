@@ -391,9 +391,7 @@ def run_operation(service, identity, token, operation, session, result: Result, 
                 case.validate_response(response, checks=CONFORMANCE_CHECKS)
             except (AssertionError, BaseExceptionGroup) as error:  # several failed checks come as a group
                 failures = error.exceptions if isinstance(error, BaseExceptionGroup) else (error,)
-                said = "; ".join(str(e).strip().split("\n\n")[0].strip() for e in failures)
-                first = str(error).strip().split("\n\n")[1:2] if len(failures) == 1 else [said]
-                result.nonconforming[name] = f"[{response.status_code}] " + (first[0] if first else str(error)[:200])
+                result.nonconforming[name] = f"[{response.status_code}] " + "; ".join(map(check_detail, failures))
 
     try:
         fuzz()
@@ -406,6 +404,12 @@ def run_operation(service, identity, token, operation, session, result: Result, 
             raise
         result.server_errors += 1
         findings.append(failure.finding)
+
+
+def check_detail(error: BaseException) -> str:
+    """A failed check's detail (its message's second paragraph), else its title."""
+    paragraphs = str(error).strip().split("\n\n")
+    return (paragraphs[1] if len(paragraphs) > 1 else paragraphs[0]).strip()[:200]
 
 
 def curl(case, headers: dict, token: str | None) -> str:

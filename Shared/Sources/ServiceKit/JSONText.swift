@@ -142,9 +142,7 @@ public struct JSONText: Sendable {
     }
 
     public mutating func strings(_ values: [String]) {
-        beginArray()
-        for value in values { string(value) }
-        endArray()
+        array(values) { $0.string($1) }
     }
 
     /// A string-to-string object, its keys sorted as `.sortedKeys` sorts them.

@@ -35,7 +35,7 @@ public final class MalformedRequestHandler: ChannelDuplexHandler, RemovableChann
             context.fireErrorCaught(error)
             return
         }
-        guard !answered, failure == nil else { return }
+        guard failure == nil else { return }  // the parser stops at its first error
         failure = parserError
         if unanswered == 0 { answer(context) }
     }

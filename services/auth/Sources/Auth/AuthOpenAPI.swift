@@ -101,7 +101,7 @@ enum AuthOpenAPI {
         api.operation(
             "PATCH", "/me", "Change the caller's display name and/or language (fr, en); an absent field is unchanged",
             secured: true,
-            body: B.object(["displayName": B.string, "language": B.enumeration(["fr", "en"])], required: []),
+            body: B.object(["displayName": B.string, "language": B.enumeration(["fr", "en"])]),
             responses: [200: B.ref("User"), 422: nil])
         api.operation(
             "POST", "/me/password",

@@ -131,7 +131,7 @@ enum CatalogOpenAPI {
             "PATCH", "/films/{id}",
             "Edit a film; an imported field edited by hand (cast and trailers included: each replaces the whole "
                 + "list, a cast member's order defaults to its position) survives re-syncs (films:write)",
-            secured: true, body: B.object(editFields, required: []), responses: [200: B.ref("Film"), 404: nil])
+            secured: true, body: B.object(editFields), responses: [200: B.ref("Film"), 404: nil])
         api.operation(
             "POST", "/films/{id}/publish", "Publish (catalog.film.published)", secured: true,
             responses: [200: B.ref("Film"), 404: nil, 409: nil])
@@ -156,9 +156,9 @@ enum CatalogOpenAPI {
                 + "given, parentId null makes it a root). 422 parentId when the new parent is unknown or the "
                 + "category itself or one of its descendants (a cycle); 409 slug-taken.",
             secured: true,
-            body: B.object(
-                ["name": B.string, "slug": B.string, "parentId": ["type": ["string", "null"], "format": "uuid"]],
-                required: []),
+            body: B.object([
+                "name": B.string, "slug": B.string, "parentId": ["type": ["string", "null"], "format": "uuid"],
+            ]),
             responses: [
                 200: B.object(
                     [
@@ -255,7 +255,7 @@ enum CatalogOpenAPI {
             responses: [200: list, 404: nil], parameters: [query("share", "the list's share token")])
         api.operation(
             "PATCH", "/lists/{id}", "Rename, make public or private, renew the share token", secured: true,
-            body: B.object(listFields, required: []), responses: [200: list, 404: nil])
+            body: B.object(listFields), responses: [200: list, 404: nil])
         api.operation(
             "PUT", "/lists/{id}/films", "Set the list's films in order (add, remove, reorder)", secured: true,
             body: B.object(["filmIds": B.array(B.uuid)], required: ["filmIds"]), responses: [200: list, 404: nil])

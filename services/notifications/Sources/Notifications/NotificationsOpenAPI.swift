@@ -195,7 +195,7 @@ enum NotificationsOpenAPI {
                 [
                     "name": B.string, "threshold": B.integer, "windowMinutes": B.integer,
                     "recipients": B.array(B.string), "channels": B.array(channel), "enabled": B.boolean,
-                ], required: []), responses: [200: rule, 404: nil, 422: nil])
+                ]), responses: [200: rule, 404: nil, 422: nil])
         api.operation("DELETE", "/alert-rules/{id}", "Delete a rule", secured: true, responses: [204: nil, 404: nil])
         let firing = B.object(
             [

@@ -137,8 +137,7 @@ enum PaymentsOpenAPI {
         let invoice = B.object(
             [
                 "id": B.uuid, "number": B.string, "kind": B.enumeration(["invoice", "credit_note"]),
-                "paymentId": B.uuid,
-                "userId": B.uuid,
+                "paymentId": B.uuid, "userId": B.uuid,
                 "buyer": B.object(
                     ["email": B.string, "name": B.string, "address": B.string], optional: ["name", "address"]),
                 "seller": B.object(

@@ -114,7 +114,7 @@ enum SchedulingOpenAPI {
                 + "another film (each part left out stays); 409 screening-conflict when the auditorium is busy, 409 "
                 + "screening-has-bookings to change the auditorium or film once seats are held or sold",
             secured: true,
-            body: B.object(["startsAt": B.dateTime, "auditoriumId": B.uuid, "filmId": B.uuid], required: []),
+            body: B.object(["startsAt": B.dateTime, "auditoriumId": B.uuid, "filmId": B.uuid]),
             responses: [200: B.ref("Screening"), 404: nil, 409: nil, 422: nil])
         api.operation(
             "POST", "/screenings/{id}/cancel",

@@ -116,7 +116,7 @@ struct Film: ResponseCodable, Sendable, Equatable {
         let r = row.makeRandomAccess()
         func json<T: Decodable & EmptyJSON>(_ column: String, _: T.Type) throws -> T {
             let text = try r[column].decode(String.self)
-            if text == "[]" || text == "{}" { return T.empty }  // most films: no JSON decoder needed
+            if text == T.emptyText { return T.empty }  // most films: no JSON decoder needed
             return try JSONBody.decoder.decode(T.self, from: Data(text.utf8))
         }
         id = try r["id"].decode(UUID.self)
@@ -237,7 +237,16 @@ struct ImageLinks: Sendable {
     typealias Images = Film.Images
 }
 
-/// A JSON column's value when the column holds `[]` or `{}`.
-protocol EmptyJSON { static var empty: Self { get } }
-extension Array: EmptyJSON { static var empty: Self { [] } }
-extension Dictionary: EmptyJSON { static var empty: Self { [:] } }
+/// A JSON column's value when the column holds its type's empty text (`[]`, `{}`).
+protocol EmptyJSON {
+    static var empty: Self { get }
+    static var emptyText: String { get }
+}
+extension Array: EmptyJSON {
+    static var empty: Self { [] }
+    static var emptyText: String { "[]" }
+}
+extension Dictionary: EmptyJSON {
+    static var empty: Self { [:] }
+    static var emptyText: String { "{}" }
+}

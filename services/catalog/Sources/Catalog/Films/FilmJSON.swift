@@ -95,14 +95,15 @@ extension Film.Trailer {
 
 extension Film.Images {
     func write(to json: inout JSONText) {
-        let sizes = [
-            ("backdrop", backdrop), ("backdropWebp", backdropWebp), ("poster", poster), ("posterWebp", posterWebp),
-        ]
         json.beginObject()
-        for (name, urls) in sizes {
-            json.key(name)
-            json.object(urls)
-        }
+        json.key("backdrop")
+        json.object(backdrop)
+        json.key("backdropWebp")
+        json.object(backdropWebp)
+        json.key("poster")
+        json.object(poster)
+        json.key("posterWebp")
+        json.object(posterWebp)
         json.endObject()
     }
 }
