@@ -124,7 +124,10 @@ struct PaymentRepository: Sendable {
     }
 
     func publish(_ payment: Payment, on connection: PostgresConnection, logger: Logger) async throws {
-        try await PromoStore.settle(payment: payment.id, status: payment.status, connection, logger)
+        // Only a payment with a promo code has a redemption to settle (`record` links them together).
+        if payment.promoCode != nil {
+            try await PromoStore.settle(payment: payment.id, status: payment.status, connection, logger)
+        }
         switch payment.status {
         case "succeeded":
             let event = PaymentSucceeded(

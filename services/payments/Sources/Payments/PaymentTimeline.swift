@@ -8,47 +8,70 @@ import ServiceKit
 /// (recorded in `payment_events` as they happen), and its refunds, invoices, promo code and fraud
 /// signals (read from their own tables).
 enum PaymentEvents {
+    /// One step of a payment's timeline.
+    struct Step: Sendable {
+        var kind: String
+        var summary: String
+        var details: [String: String] = [:]
+    }
+
     /// Records one step of a payment, in the transaction that makes it.
     static func record(
         _ paymentID: UUID, kind: String, summary: String, details: [String: String] = [:],
         on connection: PostgresConnection, logger: Logger
     ) async throws {
-        let json = String(decoding: try JSONBody.encoder.encode(details), as: UTF8.self)
-        try await connection.query(
-            """
-            INSERT INTO payment_events (payment_id, kind, summary, details)
-            VALUES (\(paymentID), \(kind), \(summary), \(json)::jsonb)
-            """, logger: logger)
+        let step = Step(kind: kind, summary: summary, details: details)
+        try await record(paymentID, [step], on: connection, logger: logger)
     }
 
-    /// The first steps of a new payment: the attempt, then what the provider answered.
+    /// Records steps of a payment in their order, in one statement (one round trip).
+    static func record(_ paymentID: UUID, _ steps: [Step], on connection: PostgresConnection, logger: Logger)
+        async throws
+    {
+        guard !steps.isEmpty else { return }
+        var bindings = PostgresBindings(capacity: 1 + 3 * steps.count)
+        bindings.append(paymentID)
+        var rows: [String] = []
+        for step in steps {
+            let first = bindings.count + 1
+            bindings.append(step.kind)
+            bindings.append(step.summary)
+            bindings.append(String(decoding: try JSONBody.encoder.encode(step.details), as: UTF8.self))
+            rows.append("($1, $\(first), $\(first + 1), $\(first + 2)::jsonb)")
+        }
+        let sql =
+            "INSERT INTO payment_events (payment_id, kind, summary, details) VALUES " + rows.joined(separator: ", ")
+        try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
+    }
+
+    /// The first steps of a new payment, the attempt then what the provider answered, in one statement.
     static func recordAttempt(_ payment: Payment, on connection: PostgresConnection, logger: Logger) async throws {
         let amount = "\(payment.amount) \(payment.currency)"
-        try await record(
-            payment.id, kind: "attempt", summary: "Checkout with \(payment.provider) for \(amount)",
-            details: ["provider": payment.provider, "amount": String(payment.amount), "currency": payment.currency],
-            on: connection, logger: logger)
-        try await recordOutcome(payment, on: connection, logger: logger)
+        let attempt = Step(
+            kind: "attempt", summary: "Checkout with \(payment.provider) for \(amount)",
+            details: ["provider": payment.provider, "amount": String(payment.amount), "currency": payment.currency])
+        let steps = [attempt] + [outcome(of: payment)].compactMap { $0 }
+        try await record(payment.id, steps, on: connection, logger: logger)
     }
 
     /// What a payment's new status means, as a step.
     static func recordOutcome(
         _ payment: Payment, via: String? = nil, on connection: PostgresConnection, logger: Logger
     ) async throws {
+        guard let step = outcome(of: payment, via: via) else { return }
+        try await record(payment.id, [step], on: connection, logger: logger)
+    }
+
+    /// The step a payment's status means (nil for a status that is not an outcome).
+    static func outcome(of payment: Payment, via: String? = nil) -> Step? {
         let by = via.map { " (\($0))" } ?? ""
         switch payment.status {
-        case "requires_action":
-            try await record(
-                payment.id, kind: "3ds", summary: "Authentication requested by \(payment.provider)",
-                on: connection, logger: logger)
-        case "succeeded":
-            try await record(payment.id, kind: "succeeded", summary: "Paid\(by)", on: connection, logger: logger)
+        case "requires_action": return Step(kind: "3ds", summary: "Authentication requested by \(payment.provider)")
+        case "succeeded": return Step(kind: "succeeded", summary: "Paid\(by)")
         case "failed":
             let reason = payment.failureReason ?? "refused"
-            try await record(
-                payment.id, kind: "failed", summary: "Failed: \(reason)\(by)", details: ["reason": reason],
-                on: connection, logger: logger)
-        default: break
+            return Step(kind: "failed", summary: "Failed: \(reason)\(by)", details: ["reason": reason])
+        default: return nil
         }
     }
 }
