@@ -220,7 +220,10 @@ struct ServiceKitTests {
         #expect(object["sessionToken"] as? String == "[redacted]")
         #expect(
             (object["nested"] as? [String: Any])?["password"] as? String == "kept", "only top-level keys are redacted")
-        #expect(text.contains(#"\u0007"#))
+        #expect(text.contains(#""msg":"quote \" backslash \\ newline \n tab \t bell \u0007 é 🎬""#), "\(text)")
+        var edges = JSONLine()
+        edges.object(["a": "\"starts and ends escaped\n", "b": ""], redacting: false)
+        #expect(String(decoding: edges.bytes, as: UTF8.self) == #"{"a":"\"starts and ends escaped\n","b":""}"#)
     }
 
     @Test("log timestamps are RFC 3339 in UTC with milliseconds")

@@ -60,7 +60,8 @@ struct ClientAddress: Sendable {
 
     /// RFC 7239 `Forwarded` element for one hop (IPv6 quoted and bracketed).
     static func forwardedElement(for address: String, proto: String) -> String {
-        let node = address.contains(":") ? "\"[\(address)]\"" : address
+        // Bytes, not Foundation's `contains(_:)` (a string search, 1 % of a proxied call's CPU).
+        let node = address.utf8.contains(UInt8(ascii: ":")) ? "\"[\(address)]\"" : address
         return "for=\(node);proto=\(proto)"
     }
 }
