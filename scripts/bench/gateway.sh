@@ -6,6 +6,9 @@
 #   (b) through our gateway (rate limiter evaluated on every call with limits too high to trigger;
 #       JWT access token verified on every protected call),
 #   (c) through nginx as a plain reverse proxy to the same service (upstream keep-alive, no checks),
+#   (c+) full mode: the same nginx writing one JSON access line per request to a file (unbuffered,
+#        the fields of the gateway's line): the one piece of the gateway's per-request work that
+#        nginx also does when configured as an edge usually is,
 # for three calls: protected GET /me of auth (token checked by the gateway, then by auth; one user
 # lookup in PostgreSQL) and public GET /cinemas of scheduling (no token; one cheap query on the
 # bench's few cinemas). Not catalog's public lists: the gateway answers GET /categories, /films…
@@ -49,6 +52,7 @@ if [ "$SMOKE" = 1 ]; then DURATION=1s WARMUP=0 BENCH_WRK_CONNECTIONS=${BENCH_WRK
 THREADS=${BENCH_WRK_THREADS:-2}
 CONNS=${BENCH_WRK_CONNECTIONS:-64}
 NGINX_PORT=$((HS_GATEWAY_PORT + 20))  # 28100 in bench mode; next to the fakes' +10…+13
+NGINX_LOG_PORT=$((NGINX_PORT + 1))    # the same nginx, writing an access line per request
 WORK="$HS_STATE/bench-gateway"         # nginx's config, temp folders, logs; wrk's raw outputs
 
 # wrk, and nginx (in Debian 12 `nginx-light` is only a transitional package pulling `nginx` plus
@@ -81,8 +85,11 @@ GW="http://127.0.0.1:$HS_GATEWAY_PORT"
 AUTH="http://127.0.0.1:$(hs_port auth)"
 SCHEDULING="http://127.0.0.1:$(hs_port scheduling)"
 NX="http://127.0.0.1:$NGINX_PORT"
+NXL="http://127.0.0.1:$NGINX_LOG_PORT"
 [ "$(hs_http_status "http://127.0.0.1:$(hs_internal_port gateway)/health/ready")" = 200 ] || hs_die "the bench suite is not up: run scripts/bench/run gateway"
-[ -z "$NGINX" ] || ! hs_port_open "$NGINX_PORT" || hs_die "port $NGINX_PORT (nginx) is already taken by another process"
+for port in $NGINX_PORT $NGINX_LOG_PORT; do
+  [ -z "$NGINX" ] || ! hs_port_open "$port" || hs_die "port $port (nginx) is already taken by another process"
+done
 rm -rf "$WORK"
 mkdir -p "$WORK/tmp"
 
@@ -119,6 +126,11 @@ error_log $WORK/nginx-error.log warn;
 events { worker_connections 4096; }
 http {
   access_log off;
+  # What the gateway logs per request (Edge/AccessLog.swift: one JSON line, written at once): for
+  # the (c+) target, nginx doing the same work as the gateway on this point.
+  log_format edge escape=json '{"durationMs":"\$request_time","level":"info","logger":"nginx","method":"\$request_method",'
+    '"msg":"access","path":"\$uri","requestId":"\$request_id","status":"\$status","ts":"\$time_iso8601",'
+    '"upstream":"\$upstream_addr"}';
   client_body_temp_path $WORK/tmp/body;
   proxy_temp_path $WORK/tmp/proxy;
   fastcgi_temp_path $WORK/tmp/fastcgi;
@@ -129,17 +141,26 @@ http {
   upstream scheduling { server 127.0.0.1:$(hs_port scheduling); keepalive 64; keepalive_requests 1000000; }
   server {
     listen 127.0.0.1:$NGINX_PORT;
-    proxy_http_version 1.1;
-    proxy_set_header Connection "";
-    location /api/auth/ { proxy_pass http://auth/; }
-    location /api/scheduling/ { proxy_pass http://scheduling/; }
-    # The web app's hashed assets, from the same folder the gateway serves (precompressed .gz).
-    location /assets/ {
-      root $HS_ROOT/web/dist;
-      gzip_static on;
-      add_header Cache-Control "public, max-age=31536000, immutable";
-    }
+    include $WORK/locations.conf;
   }
+  # (c+): the same proxy, one access line per request to a file, unbuffered like the gateway's.
+  server {
+    listen 127.0.0.1:$NGINX_LOG_PORT;
+    access_log $WORK/nginx-access.log edge;
+    include $WORK/locations.conf;
+  }
+}
+CONF
+cat > "$WORK/locations.conf" << CONF
+proxy_http_version 1.1;
+proxy_set_header Connection "";
+location /api/auth/ { proxy_pass http://auth/; }
+location /api/scheduling/ { proxy_pass http://scheduling/; }
+# The web app's hashed assets, from the same folder the gateway serves (precompressed .gz).
+location /assets/ {
+  root $HS_ROOT/web/dist;
+  gzip_static on;
+  add_header Cache-Control "public, max-age=31536000, immutable";
 }
 CONF
 if [ -n "$NGINX" ]; then
@@ -179,7 +200,7 @@ HZ=$(getconf CLK_TCK)
 proxy_pids() {
   case $1 in
     gateway|router) echo "$gw_pid" ;;
-    nginx) local master; master=$(cat "$WORK/nginx.pid" 2> /dev/null || true)
+    nginx|nginxlog) local master; master=$(cat "$WORK/nginx.pid" 2> /dev/null || true)
       [ -n "$master" ] && echo "$master $(pgrep -P "$master" | tr '\n' ' ')" ;;
   esac
 }
@@ -235,6 +256,12 @@ for call in "protected GET /me|me|auth/me|$AUTH/me|token" "public GET /cinemas|c
     printf '%-30s %-12s %10s %10s %8s %8s%s\n' "" "(c) nginx" "$c_rps" "$c_p99" "$c_bad" "$c_err" "$(cpu_col "$c_cpu")"
     targets+=("nginx $c_bad $c_err")
     summaries+=("gateway bench, $label: (a) direct $a_rps req/s p99 $a_p99 ms | (b) gateway $b_rps req/s p99 $b_p99 ms | (c) nginx $c_rps req/s p99 $c_p99 ms → (b)/(c) $(ratio "$b_rps" "$c_rps")× req/s, $(ratio "$b_p99" "$c_p99")× p99; (b)/(a) $(ratio "$b_rps" "$a_rps")×, $(ratio "$b_p99" "$a_p99")×$([ "$SMOKE" = 1 ] || echo "; CPU-µs per request: gateway $b_cpu, nginx $c_cpu")")
+    if [ "$SMOKE" != 1 ]; then
+      out=$(measure "$tag-nginxlog" "$NXL/api/$path" "${headers[@]}"); read -r l_rps l_p99 l_bad l_err l_cpu <<< "$out"
+      printf '%-30s %-12s %10s %10s %8s %8s%s\n' "" "(c+) nginx+log" "$l_rps" "$l_p99" "$l_bad" "$l_err" "$(cpu_col "$l_cpu")"
+      targets+=("nginxlog $l_bad $l_err")
+      summaries+=("gateway bench, $label, nginx writing an access line per request as the gateway does: (c+) $l_rps req/s p99 $l_p99 ms → (b)/(c+) $(ratio "$b_rps" "$l_rps")× req/s, $(ratio "$b_p99" "$l_p99")× p99; CPU-µs per request: gateway $b_cpu, nginx+log $l_cpu")
+    fi
   else
     summaries+=("gateway bench, $label: (a) direct $a_rps req/s p99 $a_p99 ms | (b) gateway $b_rps req/s p99 $b_p99 ms → (b)/(a) $(ratio "$b_rps" "$a_rps")×, $(ratio "$b_p99" "$a_p99")× (nginx skipped: not installed)")
   fi
@@ -279,6 +306,11 @@ if [ -n "$asset" ]; then
     out=$(measure "static-nginx" "$NX$asset" "${gz[@]}"); read -r c_rps c_p99 c_bad c_err c_cpu <<< "$out"
     printf '%-30s %-12s %10s %10s %8s %8s%s\n' "" "(c) nginx" "$c_rps" "$c_p99" "$c_bad" "$c_err" "$(cpu_col "$c_cpu")"
     summaries+=("gateway bench, static web file: (b) gateway $b_rps req/s p99 $b_p99 ms | (c) nginx $c_rps req/s p99 $c_p99 ms → (b)/(c) $(ratio "$b_rps" "$c_rps")× req/s, $(ratio "$b_p99" "$c_p99")× p99$([ "$SMOKE" = 1 ] || echo "; CPU-µs per request: gateway $b_cpu, nginx $c_cpu")")
+    if [ "$SMOKE" != 1 ]; then
+      out=$(measure "static-nginxlog" "$NXL$asset" "${gz[@]}"); read -r l_rps l_p99 l_bad l_err l_cpu <<< "$out"
+      printf '%-30s %-12s %10s %10s %8s %8s%s\n' "" "(c+) nginx+log" "$l_rps" "$l_p99" "$l_bad" "$l_err" "$(cpu_col "$l_cpu")"
+      summaries+=("gateway bench, static web file, nginx writing an access line per request: (c+) $l_rps req/s p99 $l_p99 ms → (b)/(c+) $(ratio "$b_rps" "$l_rps")× req/s; CPU-µs per request: gateway $b_cpu, nginx+log $l_cpu")
+    fi
     if [ "$SMOKE" = 1 ] && { [ "$c_bad" -gt 0 ] || [ "$c_err" -gt 0 ]; }; then hs_die "smoke: static file via nginx gave errors"; fi
   fi
   if [ "$SMOKE" = 1 ] && { [ "$b_bad" -gt 0 ] || [ "$b_err" -gt 0 ]; }; then hs_die "smoke: static file via the gateway gave errors"; fi
