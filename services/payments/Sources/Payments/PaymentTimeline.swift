@@ -29,19 +29,15 @@ enum PaymentEvents {
         async throws
     {
         guard !steps.isEmpty else { return }
-        var bindings = PostgresBindings(capacity: 1 + 3 * steps.count)
-        bindings.append(paymentID)
-        var rows: [String] = []
-        for step in steps {
-            let first = bindings.count + 1
-            bindings.append(step.kind)
-            bindings.append(step.summary)
-            bindings.append(String(decoding: try JSONBody.encoder.encode(step.details), as: UTF8.self))
-            rows.append("($1, $\(first), $\(first + 1), $\(first + 2)::jsonb)")
-        }
-        let sql =
-            "INSERT INTO payment_events (payment_id, kind, summary, details) VALUES " + rows.joined(separator: ", ")
-        try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
+        let details = try steps.map { String(decoding: try JSONBody.encoder.encode($0.details), as: UTF8.self) }
+        try await connection.query(
+            """
+            INSERT INTO payment_events (payment_id, kind, summary, details)
+            SELECT \(paymentID), kind, summary, details::jsonb
+            FROM unnest(\(steps.map(\.kind))::text[], \(steps.map(\.summary))::text[], \(details)::text[])
+                WITH ORDINALITY AS t(kind, summary, details, position)
+            ORDER BY position
+            """, logger: logger)
     }
 
     /// The first steps of a new payment, the attempt then what the provider answered, in one statement.
