@@ -7,7 +7,7 @@ SWIFT_PATHS := $(wildcard Package.swift Shared services Tests scripts/bench)
 ## run: install what is missing, build, start the dev suite (http://127.0.0.1:8080)
 run:
 	scripts/install-deps
-	swift build
+	scripts/swift-build
 	if [ -f web/build.mjs ]; then node web/build.mjs; fi
 	HS_MODE=dev scripts/up
 
@@ -20,7 +20,7 @@ test:
 	scripts/test
 
 build:
-	swift build
+	scripts/swift-build
 	if [ -f web/build.mjs ]; then node web/build.mjs; fi
 
 ## format: rewrite the Swift sources with .swift-format

@@ -25,6 +25,9 @@ case "$HS_MODE" in
 esac
 
 export HS_ROOT HS_MODE
+# Debug builds (scripts/swift-build) without debug information by default: a clean build with the
+# tests spends less in the compilers and the linker; dwarf for lldb (the next build is a full one).
+export HS_SWIFT_DEBUG_INFO="${HS_SWIFT_DEBUG_INFO:-none}"
 export HS_STATE="$HS_ROOT/.run/$HS_MODE"          # data, logs, pids of this mode
 export HS_VENV="$HS_ROOT/.run/venv"                # Python tools (mail catcher, validators)
 export HS_PG_BIN="${HS_PG_BIN:-/usr/lib/postgresql/15/bin}"

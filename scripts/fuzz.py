@@ -15,10 +15,11 @@ booking, payment…) whose ids half of the generated ids take (known_ids). Check
     checked). A request the HTTP parser refuses (a control character in a header) is a 400
     problem+json like any other, so it conforms too.
 
-Every request carries X-Request-Id fuzz-<n> (the service logs it with its "unhandled error") and
-an X-Forwarded-For address of its own (198.18.0.0/15): auth's login throttle counts failures per
-client address, and 50 of them would lock the address and turn every later /login into a 429
-that hides the logic behind it. The identities' own logins use their own addresses too.
+Every request carries X-Request-Id fuzz-<seed>-<service>-<identity>-<n> (the service logs it
+with its "unhandled error") and an X-Forwarded-For address of its own (198.18.0.0/15): auth's
+login throttle counts failures per client address, and 50 of them would lock the address and turn
+every later /login into a 429 that hides the logic behind it. The identities' own logins use
+their own addresses too. Each service as each identity is one unit of work (run_units).
 """
 
 from __future__ import annotations
@@ -29,8 +30,8 @@ import re
 import sys
 import time
 import uuid
-from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
+from collections import Counter, deque
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 
 import requests
@@ -69,8 +70,8 @@ class RawBytes:
 
 SEED = int(os.environ.get("HS_FUZZ_SEED", "15"))
 EXAMPLES = int(os.environ.get("HS_FUZZ_EXAMPLES", "20"))  # per operation and identity
-VERBOSE = os.environ.get("HS_FUZZ_VERBOSE") == "1"  # answers per operation
-JOBS = int(os.environ.get("HS_FUZZ_JOBS", "2"))  # services fuzzed at the same time
+VERBOSE = os.environ.get("HS_FUZZ_VERBOSE") == "1"  # answers and seconds per operation
+JOBS = int(os.environ.get("HS_FUZZ_JOBS", "3"))  # units (a service as one identity) at a time
 TIMEOUT = float(os.environ.get("HS_FUZZ_TIMEOUT", "10"))  # seconds, per request
 CONFORMANCE = os.environ.get("HS_FUZZ_CONFORMANCE", "strict")  # strict | report | off
 ADMIN = ("admin@homestudio.local", os.environ.get("HS_ADMIN_PASSWORD") or "homestudio-admin")
@@ -112,6 +113,7 @@ class Result:
     seconds: float = 0.0
     nonconforming: dict[str, str] = field(default_factory=dict)  # operation -> first failure
     statuses: dict[str, Counter] = field(default_factory=dict)  # operation -> answers (HS_FUZZ_VERBOSE)
+    durations: dict[str, float] = field(default_factory=dict)  # operation -> seconds (HS_FUZZ_VERBOSE)
 
 
 class Addresses:
@@ -358,7 +360,7 @@ def run_operation(service, identity, token, operation, session, result: Result, 
     )
     @given(case=operation.as_strategy())
     def fuzz(case) -> None:
-        request_id = f"fuzz-{SEED}-{service}-{next(REQUEST_IDS)}"
+        request_id = f"fuzz-{SEED}-{service}-{identity}-{next(REQUEST_IDS)}"
         extra = {**headers, "X-Request-Id": request_id, "X-Forwarded-For": ADDRESSES.next()}
         result.cases += 1
         try:
@@ -425,40 +427,65 @@ def order(operation) -> tuple[bool, bool]:
     return name in LAST, destructive
 
 
-def fuzz_service(service: str, url: str, identities: dict[str, str | None], ids: dict[str, list[str]],
-                 block: int) -> tuple[list[Result], list[Finding]]:
-    """One service's document, every identity in turn (in a worker process of its own)."""
-    ADDRESSES.n = block * 20000  # this worker's own range of client addresses
+def fuzz_unit(service: str, url: str, identity: str, token: str | None, ids: dict[str, list[str]],
+              block: int) -> tuple[Result, list[Finding]]:
+    """One service's document as one identity (a unit of work for a worker process)."""
+    ADDRESSES.n = block * 7000  # this unit's own range of client addresses (≤ 18 units of ≤ 7,000)
     findings: list[Finding] = []
     document = with_known_ids(requests.get(f"{url}/openapi.json", timeout=30).json(), ids)
     schema = schemathesis.from_dict(
         document, base_url=url, generation_config=GenerationConfig(with_security_parameters=False))
-    operations = []
-    for entry in schema.get_all_operations():
-        operation = entry.ok()  # raises on an operation schemathesis cannot read: a broken document
-        operations.append(operation)
-    results = []
-    for identity, token in identities.items():
-        result = Result(service, identity)
-        chosen = [
-            op for op in operations
-            if (service, identity, f"{op.method.upper()} {op.path}") not in EXCLUDED
-            and (token or "security" not in op.definition.raw)  # anonymous: public operations only
-        ]
-        chosen.sort(key=order)
-        result.operations = len(chosen)
-        started = time.monotonic()
-        with requests.Session() as session:
-            for operation in chosen:
-                run_operation(service, identity, token, operation, session, result, findings)
-        result.seconds = time.monotonic() - started
-        results.append(result)
-        if VERBOSE:
-            for name, statuses in result.statuses.items():
-                print(f"    {service} {identity} {name}: {dict(sorted(statuses.items()))}", flush=True)
-        print(f"  {service:<13} {identity:<9} {result.operations:>3} operations {result.cases:>5} cases "
-              f"{result.server_errors:>3} 5xx {result.seconds:6.1f} s", flush=True)
-    return results, findings
+    operations = [entry.ok() for entry in schema.get_all_operations()]  # raises on an unreadable operation
+    result = Result(service, identity)
+    chosen = [
+        op for op in operations
+        if (service, identity, f"{op.method.upper()} {op.path}") not in EXCLUDED
+        and (token or "security" not in op.definition.raw)  # anonymous: public operations only
+    ]
+    chosen.sort(key=order)
+    result.operations = len(chosen)
+    started = time.monotonic()
+    with requests.Session() as session:
+        for operation in chosen:
+            operation_started = time.monotonic()
+            run_operation(service, identity, token, operation, session, result, findings)
+            result.durations[f"{operation.method.upper()} {operation.path}"] = time.monotonic() - operation_started
+    result.seconds = time.monotonic() - started
+    if VERBOSE:
+        for name, statuses in result.statuses.items():
+            print(f"    {service} {identity} {name}: {dict(sorted(statuses.items()))} "
+                  f"in {result.durations.get(name, 0.0):.1f} s", flush=True)
+    print(f"  {service:<13} {identity:<9} {result.operations:>3} operations {result.cases:>5} cases "
+          f"{result.server_errors:>3} 5xx {result.seconds:6.1f} s", flush=True)
+    return result, findings
+
+
+def run_units(targets: dict[str, str], identities: dict[str, str | None],
+              ids: dict[str, list[str]]) -> tuple[list[Result], list[Finding]]:
+    """Every service as every identity, one unit of work each, JOBS at a time. A service's staff
+    unit starts only once its client unit is over (see tokens()). Auth's units go first: its
+    client's and staff's runs are the longest, mostly waiting out the progressive delays of
+    wrong passwords (auth.login.delay.ms) while the other units keep the cores busy."""
+    ready = deque((service, identity) for service in sorted(targets, key=lambda s: s != "auth")
+                  for identity in ("client", "anonymous"))
+    blocks = {unit: block for block, unit in enumerate((s, i) for s in targets for i in IDENTITIES)}
+    results: dict[tuple[str, str], Result] = {}
+    findings: list[Finding] = []
+    with ProcessPoolExecutor(max_workers=JOBS) as pool:
+        running: dict = {}
+        while ready or running:
+            while ready and len(running) < JOBS:
+                service, identity = unit = ready.popleft()
+                running[pool.submit(fuzz_unit, service, targets[service], identity, identities[identity],
+                                    ids, blocks[unit])] = unit
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                service, identity = running.pop(future)
+                results[(service, identity)], unit_findings = future.result()
+                findings += unit_findings
+                if identity == "client":
+                    ready.appendleft((service, "staff"))
+    return [results[unit] for unit in sorted(results, key=blocks.get)], findings
 
 
 def main() -> int:
@@ -474,14 +501,7 @@ def main() -> int:
     print(f"  set-up: {sum(map(len, ids.values()))} known path values in {time.monotonic() - started:.1f} s", flush=True)
     findings: list[Finding] = []
     results: list[Result] = []
-    # Generating cases costs more CPU than answering them: JOBS services at a time (2 cores).
-    with ProcessPoolExecutor(max_workers=JOBS) as pool:
-        runs = [pool.submit(fuzz_service, service, url, identities, ids, block)
-                for block, (service, url) in enumerate(targets.items(), 1)]
-        for run in runs:
-            service_results, service_findings = run.result()
-            results += service_results
-            findings += service_findings
+    results, findings = run_units(targets, identities, ids)
     total = time.monotonic() - started
 
     print(f"\n{'service':<14}{'token':<10}{'operations':>11}{'cases':>8}{'5xx':>6}{'dep-5xx':>9}"
