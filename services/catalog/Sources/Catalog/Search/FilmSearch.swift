@@ -10,6 +10,7 @@ import ServiceKit
 struct FilmSearch: Sendable {
     let client: PostgresClient
     let logger: Logger
+    let queries = SearchQueries()
 
     struct Result: Codable, Sendable {
         var items: [Film]
@@ -40,7 +41,8 @@ struct FilmSearch: Sendable {
 
     func search(_ query: FilmQuery, page: PageRequest) async throws -> Result {
         var sql = SQL()
-        let textQuery = query.text.map { tsquery($0, &sql) }
+        var textQuery: String?
+        if let text = query.text { textQuery = try await tsquery(text, &sql) }
         let filters = conditions(query, textQuery: textQuery, &sql)
         let key = sortKey(query.sort, textQuery: textQuery)
         var keyset = ""
@@ -88,9 +90,10 @@ struct FilmSearch: Sendable {
     }
 
     /// The text's search query (`catalog_query`, CatalogMigrations.searchQuery): French and English
-    /// stems and prefixes of the words typed, `-word` excluded in every form.
-    private func tsquery(_ text: String, _ sql: inout SQL) -> String {
-        "catalog_query(\(sql.bind(text)))"
+    /// stems and prefixes of the words typed, `-word` excluded in every form; bound as a constant
+    /// (SearchQueries).
+    private func tsquery(_ text: String, _ sql: inout SQL) async throws -> String {
+        "\(sql.bind(try await queries.tsquery(for: text, client: client, logger: logger)))::tsquery"
     }
 
     private func conditions(_ query: FilmQuery, textQuery: String?, _ sql: inout SQL) -> [String] {
