@@ -117,8 +117,8 @@ class Result:
 
 
 class Addresses:
-    """One client address per request, from 198.18.0.0/15 (RFC 2544 benchmarking); each worker
-    process counts from its own block."""
+    """One client address per request, from 198.18.0.0/15 (RFC 2544 benchmarking); each unit of
+    work counts from its own block, the set-up from block 0."""
 
     def __init__(self) -> None:
         self.n = 0
@@ -430,7 +430,7 @@ def order(operation) -> tuple[bool, bool]:
 def fuzz_unit(service: str, url: str, identity: str, token: str | None, ids: dict[str, list[str]],
               block: int) -> tuple[Result, list[Finding]]:
     """One service's document as one identity (a unit of work for a worker process)."""
-    ADDRESSES.n = block * 7000  # this unit's own range of client addresses (≤ 18 units of ≤ 7,000)
+    ADDRESSES.n = block * 6800  # this unit's own range of client addresses (blocks 1–18 of 6,800)
     findings: list[Finding] = []
     document = with_known_ids(requests.get(f"{url}/openapi.json", timeout=30).json(), ids)
     schema = schemathesis.from_dict(
@@ -468,7 +468,8 @@ def run_units(targets: dict[str, str], identities: dict[str, str | None],
     wrong passwords (auth.login.delay.ms) while the other units keep the cores busy."""
     ready = deque((service, identity) for service in sorted(targets, key=lambda s: s != "auth")
                   for identity in ("client", "anonymous"))
-    blocks = {unit: block for block, unit in enumerate((s, i) for s in targets for i in IDENTITIES)}
+    # Block 0 of the client addresses is the set-up's (this process's logins and known_ids).
+    blocks = {unit: block for block, unit in enumerate(((s, i) for s in targets for i in IDENTITIES), 1)}
     results: dict[tuple[str, str], Result] = {}
     findings: list[Finding] = []
     with ProcessPoolExecutor(max_workers=JOBS) as pool:
