@@ -1,4 +1,5 @@
 import Logging
+import Persistence
 import PostgresNIO
 import TestSupport
 import Testing
@@ -18,7 +19,7 @@ struct SearchQueriesTests {
                 // The bound text reads back as the very tsquery the function makes.
                 let same = try await client.query(
                     "SELECT \(bound)::tsquery = catalog_query(\(text)) AND \(bound) <> ''", logger: logger
-                ).decode(Bool.self).reduce(into: [Bool]()) { $0.append($1) }
+                ).decode(Bool.self).allElements()
                 #expect(same == [true], "\(text) → \(bound)")
             }
             // Three texts with room for two: the third found the map full and started it again.

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Persistence
 import PostgresNIO
 import ServiceKit
 
@@ -84,9 +85,7 @@ struct FilmSearch: Sendable {
 
     private func count(_ query: PostgresQuery, known: Int?) async throws -> Int {
         if let known { return known }
-        var count = 0
-        for try await value in try await client.query(query, logger: logger).decode(Int.self) { count = value }
-        return count
+        return try await client.query(query, logger: logger).decode(Int.self).firstElement() ?? 0
     }
 
     /// The text's search query (`catalog_query`, CatalogMigrations.searchQuery): French and English

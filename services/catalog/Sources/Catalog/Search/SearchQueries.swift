@@ -1,4 +1,5 @@
 import Logging
+import Persistence
 import PostgresNIO
 import Synchronization
 
@@ -19,9 +20,8 @@ final class SearchQueries: Sendable {
     /// The text form of the text's tsquery (it reads back as the same tsquery).
     func tsquery(for text: String, client: PostgresClient, logger: Logger) async throws -> String {
         if let query = known.withLock({ $0[text] }) { return query }
-        var query = ""
         let rows = try await client.query("SELECT catalog_query(\(text))::text", logger: logger)
-        for try await value in rows.decode(String.self) { query = value }
+        let query = try await rows.decode(String.self).firstElement() ?? ""
         known.withLock { known in
             if known.count >= capacity { known.removeAll(keepingCapacity: true) }
             known[text] = query
