@@ -30,4 +30,20 @@ struct SearchQueriesTests {
             #expect(queries.count == 2)
         }
     }
+
+    @Test("every GIN index of catalog's schema writes straight into the index: no pending list to scan")
+    func noPendingList() async throws {
+        try await TestDatabase.withClient(as: "catalog") { client in
+            let logger = Logger(label: "search-queries-test")
+            let indexes = try await client.query(
+                """
+                SELECT i.relname, coalesce('fastupdate=off' = ANY(i.reloptions), false)
+                FROM pg_class i JOIN pg_am am ON am.oid = i.relam
+                WHERE i.relnamespace = current_schema()::regnamespace AND am.amname = 'gin' ORDER BY 1
+                """, logger: logger
+            ).decode((String, Bool).self).allElements()
+            #expect(indexes.count == 1 + CatalogMigrations.filterIndexes.count, "\(indexes)")
+            for (index, off) in indexes { #expect(off, "\(index) keeps a pending list (fastupdate)") }
+        }
+    }
 }

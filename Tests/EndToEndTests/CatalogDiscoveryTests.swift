@@ -400,12 +400,17 @@ struct CatalogDiscoveryTests {
         let ranked = try #require(whole.firstIndex(of: "Gamma \(tok)"))
         let below = try #require(whole.firstIndex(of: "Delta"))
         #expect(ranked < below, "a title and synopsis match ranks above an English synopsis match: \(whole)")
+        #expect(
+            Set(whole.prefix(4)) == ["Alpha \(tok)", "Gamma \(tok)", "Epsilon \(tok) \(tok)", "Eta \(tok)"],
+            "a title match ranks above any synopsis match, however often the word: \(whole)")
         var paged: [String] = []
         var cursor: String? = nil
         repeat {
             let path = "/api/catalog/films?q=\(tok)&limit=2" + (cursor.map { "&cursor=\($0)" } ?? "")
             let reply = try await APIClient().get(path, headers: ["Cache-Control": "no-cache"])
             #expect(reply.status == 200, "\(reply.text)")
+            // The first page counts in its ranking scan; the later ones carry that count.
+            #expect(reply.json["total"] as? Int == films.count, "\(reply.text)")
             paged += (reply.json["items"] as? [[String: Any]] ?? []).compactMap { $0["title"] as? String }
             cursor = reply.json["nextCursor"] as? String
         } while cursor != nil && paged.count < 2 * films.count

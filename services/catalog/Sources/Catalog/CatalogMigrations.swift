@@ -58,7 +58,18 @@ enum CatalogMigrations {
                 "CREATE INDEX screenings_auditorium ON screenings (auditorium_id) WHERE NOT cancelled",
             ]),
         Migration(6, "one search query per text; a negated word excludes every form of it", searchQuery),
+        // Migration 3's reason holds for the filter indexes too: after 10,000 films were loaded
+        // (the bench), the genre index's scan read its pending list, 6 ms instead of 0.6 ms.
+        Migration(7, "filter indexes without a pending list", filterIndexes.flatMap(withoutPendingList)),
     ]
+
+    static let filterIndexes = [
+        "films_genres", "films_audio", "films_subtitles", "films_formats", "films_cast", "films_crew",
+    ]
+
+    static func withoutPendingList(_ index: String) -> [String] {
+        ["ALTER INDEX \(index) SET (fastupdate = off)", "SELECT gin_clean_pending_list('\(index)'::regclass)"]
+    }
 
     /// What a search text matches, built once in SQL (IMMUTABLE: folded to a constant when planned).
     /// - The wanted words: French stems, English stems (once when they are the same) and prefixes

@@ -7,7 +7,7 @@ import ServiceKit
 /// Full-text search and filters over published films, with keyset pagination per sort order
 /// (stable while films are added: a page starts strictly after the previous page's last key).
 /// Text: the query is accent-folded like the stored document and matched with French and English
-/// stemming plus prefixes of the words typed; ranked by `ts_rank_cd` (title weighs most).
+/// stemming plus prefixes of the words typed; ranked by `ts_rank` (title weighs most).
 struct FilmSearch: Sendable {
     let client: PostgresClient
     let logger: Logger
@@ -56,11 +56,15 @@ struct FilmSearch: Sendable {
         }
         let direction = key.ascending ? "ASC" : "DESC"
         let condition = filters.joined(separator: " AND ")
+        // A first page by relevance ranks every match anyway: it counts them in the same scan. Other
+        // orders read a page off an index and stop; their count is a second query.
+        let countsItself = key.readsEveryMatch && page.after == nil
         // The matches are ordered by their id and key alone; only the page's films are read in full
         // (the film columns of every match, formed before the sort, cost a third of the query).
         sql.text = """
-            SELECT \(Film.columns), p.key::text AS sort_key
-            FROM (SELECT f.id, \(key.expression) AS key FROM films f WHERE \(condition)\(keyset)
+            SELECT \(Film.columns), p.key::text AS sort_key\(countsItself ? ", p.total" : "")
+            FROM (SELECT f.id, \(key.expression) AS key\(countsItself ? ", count(*) OVER ()::int AS total" : "")
+                  FROM films f WHERE \(condition)\(keyset)
                   ORDER BY 2 \(direction), 1 \(direction) LIMIT \(page.limit + 1)) p
             JOIN films f ON f.id = p.id
             ORDER BY p.key \(direction), p.id \(direction)
@@ -70,21 +74,26 @@ struct FilmSearch: Sendable {
         // The page and the count on two connections at once: for a frequent word each costs a few
         // milliseconds of PostgreSQL, and the answer waits for the slower one, not for both. A later
         // page's cursor carries the count of the first page: the search's total when it began.
-        let countQuery = sql.query
+        let countQuery = countsItself ? nil : sql.query
         async let counted = count(countQuery, known: knownTotal)
         var films: [Keyed] = []
+        var scanned = 0
         for try await row in try await client.query(pageQuery, logger: logger) {
-            films.append(
-                Keyed(film: try Film(row: row), key: try row.makeRandomAccess()["sort_key"].decode(String.self)))
+            let columns = row.makeRandomAccess()
+            films.append(Keyed(film: try Film(row: row), key: try columns["sort_key"].decode(String.self)))
+            if countsItself { scanned = try columns["total"].decode(Int.self) }
         }
-        let count = try await counted
+        let count = try await counted ?? min(scanned, Self.countLimit + 1)
         let built = page.page(films) { Cursor(key: $0.key, id: $0.film.id, total: count).text }
         return Result(
             items: built.items.map(\.film), nextCursor: built.nextCursor, total: count <= Self.countLimit ? count : nil)
     }
 
-    private func count(_ query: PostgresQuery, known: Int?) async throws -> Int {
+    /// The count carried by the cursor, else the count query's answer; nil when the page query
+    /// counts (no count query).
+    private func count(_ query: PostgresQuery?, known: Int?) async throws -> Int? {
         if let known { return known }
+        guard let query else { return nil }
         return try await client.query(query, logger: logger).decode(Int.self).firstElement() ?? 0
     }
 
@@ -167,6 +176,8 @@ struct FilmSearch: Sendable {
         var expression: String
         var type: String
         var ascending: Bool
+        /// Computed for every match before the page is cut (no index gives this order).
+        var readsEveryMatch = false
     }
 
     /// The keyset expression of each order; the index of each matches it (see the migrations).
@@ -179,8 +190,11 @@ struct FilmSearch: Sendable {
         case .relevance:
             // The rank as PostgreSQL computes it (real): its text form round-trips exactly, so the
             // cursor's key compares equal; rounding through numeric cost more than the rank itself.
+            // ts_rank, not ts_rank_cd: the cover density of a query with every form of each word
+            // cost 10 µs a match (measured: 694 matches of "amour paris", 9.5 ms against 1.4 ms).
             SortKey(
-                expression: "ts_rank_cd(f.search, \(textQuery ?? "''::tsquery"))", type: "real", ascending: false)
+                expression: "ts_rank(f.search, \(textQuery ?? "''::tsquery"))", type: "real", ascending: false,
+                readsEveryMatch: true)
         }
     }
 }
