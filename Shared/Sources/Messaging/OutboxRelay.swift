@@ -123,32 +123,37 @@ public final class OutboxRelay: Service, Sendable {
     /// their confirms are awaited (0 when the outbox had none).
     public func publishBatch(sent: @Sendable (Int) -> Void = { _ in }) async throws -> Int {
         try await client.transaction(logger: logger) { connection in
-            // Marking rows published need not wait for the disk: a mark lost in a crash only means
-            // the rows go out again, which at-least-once delivery allows (consumers deduplicate).
-            try await connection.query("SET LOCAL synchronous_commit TO off", logger: logger)
+            // One statement locks the batch and marks it published; the mark commits only once the
+            // broker has confirmed every message (a failure rolls it back: the rows go out again).
+            // Marking need not wait for the disk: a mark lost in a crash only means the rows go out
+            // again, which at-least-once delivery allows (consumers deduplicate). Three round trips
+            // a batch (BEGIN, this, COMMIT) instead of five with a SET LOCAL, a SELECT and an UPDATE.
+            // The batch's keys are an array (an init plan): the rows are then found by primary key,
+            // whatever the planner thinks of a join with a large, mostly published outbox.
             let rows = try await connection.query(
                 """
-                SELECT seq, id, type, body, queue, headers::text FROM outbox WHERE published_at IS NULL
-                ORDER BY seq LIMIT \(batchSize) FOR UPDATE SKIP LOCKED
+                UPDATE outbox SET published_at = now()
+                FROM (SELECT set_config('synchronous_commit', 'off', true)) relaxed
+                WHERE seq = ANY(ARRAY(SELECT seq FROM outbox WHERE published_at IS NULL
+                                      ORDER BY seq LIMIT \(batchSize) FOR UPDATE SKIP LOCKED))
+                RETURNING seq, id, type, body, queue, headers::text
                 """, logger: logger)
-            var sequence: [Int64] = []
-            var messages: [OutgoingMessage] = []
+            var batch: [(seq: Int64, message: OutgoingMessage)] = []
             for try await (seq, id, type, body, queue, headers) in rows.decode(
                 (Int64, UUID, String, ByteBuffer, String?, String?).self)
             {
-                sequence.append(seq)
-                messages.append(message(id: id, type: type, body: body, queue: queue, headers: headers))
+                batch.append((seq, message(id: id, type: type, body: body, queue: queue, headers: headers)))
             }
-            if messages.isEmpty {
+            if batch.isEmpty {
                 try await publisher.connect()
                 sent(0)
                 return 0
             }
+            // RETURNING keeps no order: the batch goes out in `seq` order.
+            let messages = batch.sorted { $0.seq < $1.seq }.map(\.message)
             let ticket = try await publisher.send(messages)
             sent(messages.count)
             try await publisher.confirmed(ticket)
-            try await connection.query(
-                "UPDATE outbox SET published_at = now() WHERE seq = ANY(\(sequence))", logger: logger)
             published.increment(by: messages.count)
             return messages.count
         }
