@@ -34,12 +34,7 @@ enum CatalogMigrations {
         // GIN's pending list (fastupdate) makes searches scan the table until a vacuum merges it
         // (measured: a one-film search read all 10,000 rows). Films are written rarely and read
         // constantly: entries go straight into the index.
-        Migration(
-            3, "search index without a pending list",
-            [
-                "ALTER INDEX films_search SET (fastupdate = off)",
-                "SELECT gin_clean_pending_list('films_search'::regclass)",
-            ]),
+        Migration(3, "search index without a pending list", withoutPendingList("films_search")),
         // Posters and backdrops uploaded by staff, by kind: size and stored variants (ImageStore).
         Migration(
             4, "uploaded images",
@@ -67,6 +62,7 @@ enum CatalogMigrations {
         "films_genres", "films_audio", "films_subtitles", "films_formats", "films_cast", "films_crew",
     ]
 
+    /// A GIN index's entries go straight into it from now on, and what its pending list held is merged.
     static func withoutPendingList(_ index: String) -> [String] {
         ["ALTER INDEX \(index) SET (fastupdate = off)", "SELECT gin_clean_pending_list('\(index)'::regclass)"]
     }
